@@ -1,0 +1,272 @@
+//! A slim projection of `core/v1` Pod: only the fields the evaluator, the state report and the
+//! rollout commands read.
+//!
+//! Why not `k8s_openapi::api::core::v1::Pod`: a 150,000-pod snapshot spends most of its time
+//! allocating fields nobody reads (volumes, env, probes, managedFields). These structs ignore
+//! everything else while parsing, which keeps `explain-placement` on big snapshots fast and small.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::NodeSelector;
+use serde::{Deserialize, Serialize};
+
+/// A pod, as far as kubectl-ds cares.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Pod {
+    pub metadata: PodMeta,
+    pub spec: PodSpecLite,
+    pub status: PodStatusLite,
+}
+
+/// Object metadata of a pod (no managedFields, no annotations).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodMeta {
+    pub name: String,
+    pub namespace: String,
+    pub uid: String,
+    pub labels: BTreeMap<String, String>,
+    pub owner_references: Vec<OwnerRef>,
+    pub creation_timestamp: Option<String>,
+    pub deletion_timestamp: Option<String>,
+}
+
+/// An owner reference; `controller: true` marks the managing controller.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OwnerRef {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub uid: String,
+    pub controller: Option<bool>,
+}
+
+/// The scheduling-relevant part of a PodSpec.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodSpecLite {
+    pub node_name: Option<String>,
+    pub host_network: Option<bool>,
+    pub containers: Vec<ContainerLite>,
+    pub init_containers: Vec<ContainerLite>,
+    pub overhead: BTreeMap<String, String>,
+    /// Pod-level resources (PodLevelResources feature).
+    pub resources: Option<ResourcesLite>,
+    pub affinity: Option<AffinityLite>,
+}
+
+/// Only required node affinity is read: it carries the controller's node pin (`matchFields`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AffinityLite {
+    pub node_affinity: Option<NodeAffinityLite>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct NodeAffinityLite {
+    pub required_during_scheduling_ignored_during_execution: Option<NodeSelector>,
+}
+
+/// A container's name, resources and ports; `restartPolicy: Always` on an init container makes it a
+/// sidecar, which counts like a regular container for resources and host ports.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerLite {
+    pub name: String,
+    pub image: String,
+    pub resources: ResourcesLite,
+    pub ports: Vec<PortLite>,
+    pub restart_policy: Option<String>,
+}
+
+/// Requests and limits as the API spells them (quantity strings).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ResourcesLite {
+    pub requests: BTreeMap<String, QuantityStr>,
+    pub limits: BTreeMap<String, QuantityStr>,
+}
+
+/// A quantity as written in the object (`"100m"`, `"1Gi"`, or a bare number in YAML).
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct QuantityStr(pub String);
+
+impl<'de> Deserialize<'de> for QuantityStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // YAML and hand-written JSON may give numbers; the API always gives strings.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            S(String),
+            I(i64),
+            F(f64),
+        }
+        Ok(QuantityStr(match Raw::deserialize(d)? {
+            Raw::S(s) => s,
+            Raw::I(i) => i.to_string(),
+            Raw::F(f) => f.to_string(),
+        }))
+    }
+}
+
+/// A container port; only `hostPort > 0` matters for scheduling.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PortLite {
+    pub name: Option<String>,
+    pub container_port: i32,
+    pub host_port: Option<i32>,
+    #[serde(rename = "hostIP")]
+    pub host_ip: Option<String>,
+    pub protocol: Option<String>,
+}
+
+/// Pod status: phase, conditions and per-container states (for reasons like CrashLoopBackOff).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodStatusLite {
+    pub phase: Option<String>,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub conditions: Vec<PodConditionLite>,
+    pub container_statuses: Vec<ContainerStatusLite>,
+    pub init_container_statuses: Vec<ContainerStatusLite>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodConditionLite {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub last_transition_time: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerStatusLite {
+    pub name: String,
+    pub ready: bool,
+    pub restart_count: i32,
+    pub image: Option<String>,
+    pub state: ContainerStateLite,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerStateLite {
+    pub waiting: Option<StateDetail>,
+    pub terminated: Option<StateDetail>,
+    pub running: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct StateDetail {
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub exit_code: Option<i32>,
+}
+
+impl Pod {
+    /// The node this pod is bound to or pinned to: `spec.nodeName`, else the single value of the
+    /// first `metadata.name In [x]` field requirement of its required node affinity — the
+    /// DaemonSet controller's `GetTargetNodeName`.
+    pub fn target_node(&self) -> Option<&str> {
+        if let Some(n) = self.spec.node_name.as_deref().filter(|n| !n.is_empty()) {
+            return Some(n);
+        }
+        let req = self
+            .spec
+            .affinity
+            .as_ref()?
+            .node_affinity
+            .as_ref()?
+            .required_during_scheduling_ignored_during_execution
+            .as_ref()?;
+        for term in &req.node_selector_terms {
+            for f in term.match_fields.iter().flatten() {
+                if f.key == "metadata.name" && f.operator == "In" {
+                    return match f.values.as_deref() {
+                        Some([one]) => Some(one.as_str()),
+                        _ => None,
+                    };
+                }
+            }
+        }
+        None
+    }
+
+    /// Bound to a node (`spec.nodeName` set).
+    pub fn is_bound(&self) -> bool {
+        self.spec.node_name.as_deref().is_some_and(|n| !n.is_empty())
+    }
+
+    /// `Succeeded` or `Failed`.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.status.phase.as_deref(), Some("Succeeded" | "Failed"))
+    }
+
+    /// Has a deletionTimestamp.
+    pub fn is_terminating(&self) -> bool {
+        self.metadata.deletion_timestamp.is_some()
+    }
+
+    /// The `Ready` condition is `True`.
+    pub fn is_ready(&self) -> bool {
+        self.ready_condition().is_some_and(|c| c.status == "True")
+    }
+
+    /// The `Ready` condition, if reported.
+    pub fn ready_condition(&self) -> Option<&PodConditionLite> {
+        self.status.conditions.iter().find(|c| c.type_ == "Ready")
+    }
+
+    /// The controller owner reference, if any.
+    pub fn controller_ref(&self) -> Option<&OwnerRef> {
+        self.metadata
+            .owner_references
+            .iter()
+            .find(|o| o.controller == Some(true))
+    }
+
+    /// Sum of container restarts.
+    pub fn restarts(&self) -> i32 {
+        self.status
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .sum()
+    }
+
+    /// The most telling reason the pod is not healthy: a waiting container reason
+    /// (CrashLoopBackOff, ImagePullBackOff, …), a terminated reason, else the pod's own reason.
+    pub fn problem_reason(&self) -> Option<String> {
+        let statuses = self
+            .status
+            .init_container_statuses
+            .iter()
+            .chain(self.status.container_statuses.iter());
+        for cs in statuses.clone() {
+            if let Some(r) = cs.state.waiting.as_ref().and_then(|w| w.reason.clone())
+                && r != "PodInitializing"
+            {
+                return Some(r);
+            }
+        }
+        for cs in statuses {
+            if let Some(t) = &cs.state.terminated
+                && t.exit_code.unwrap_or(0) != 0
+            {
+                return t.reason.clone().or(Some("Error".into()));
+            }
+        }
+        self.status.reason.clone()
+    }
+}
