@@ -1,0 +1,99 @@
+//! Command-line definitions (clap derive): the kubectl-style global flags and the subcommands.
+//!
+//! kubectl does not forward flags written before the plugin name (`kubectl -n x ds …` is
+//! rejected by kubectl itself), so every kubectl flag the plugin honours is defined here, global,
+//! and accepted anywhere after `ds`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+/// Understand and operate Kubernetes DaemonSets: where their pods run, why not, and how rollouts go.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl-ds",
+    bin_name = "kubectl ds",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "Examples:\n  kubectl ds explain-placement fluentd -n kube-system\n  kubectl ds why-not node-3\n  kubectl ds explain-placement fluentd --snapshot cluster.yaml\n\nEvery read command works live (kubeconfig, like kubectl) or offline with --snapshot."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags shared by every command, spelled as kubectl spells them.
+#[derive(Clone, Debug, Default, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Namespace scope (default: the context's namespace, else "default").
+    #[arg(short = 'n', long, global = true, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// Span all namespaces (where a command lists across namespaces).
+    #[arg(short = 'A', long, global = true)]
+    pub all_namespaces: bool,
+    /// How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit).
+    #[arg(long, global = true, value_name = "DURATION")]
+    pub request_timeout: Option<String>,
+    /// Output format: table, wide, json or yaml (validate also: text, junit, sarif).
+    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+    /// When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Same as --color=never.
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info
+    /// dump`), or `-` for stdin, instead of a live cluster. Repeatable.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub snapshot: Vec<PathBuf>,
+    /// Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed.
+    #[arg(short = 'v', long = "verbose", global = true, value_name = "LEVEL",
+          num_args = 0..=1, default_missing_value = "1", require_equals = true)]
+    pub verbose: Option<u8>,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Wide,
+    Json,
+    Yaml,
+    Text,
+    Junit,
+    Sarif,
+}
+
+/// Colour policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show, for every node, whether a DaemonSet's pod should run there, whether it does, and why not.
+    #[command(after_help = commands::explain::EXAMPLES)]
+    ExplainPlacement(commands::explain::ExplainArgs),
+    /// Explain why DaemonSets are not running (or not ready) on a node.
+    #[command(visible_alias = "why-not", after_help = commands::why_not::EXAMPLES)]
+    WhyNotScheduled(commands::why_not::WhyNotArgs),
+    /// Write the cluster state the other commands read to one file, for offline use.
+    #[command(after_help = commands::snapshot::EXAMPLES)]
+    Snapshot(commands::snapshot::SnapshotArgs),
+}
