@@ -90,7 +90,11 @@ pub fn close_names<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, k)| k.to_string()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, k)| k.to_string())
+        .collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -114,7 +118,10 @@ mod tests {
     #[test]
     fn close_names_ranks_by_distance() {
         let known = ["node-1", "node-2", "node-10", "gpu-1"];
-        assert_eq!(close_names("node-3", known), vec!["node-1", "node-2", "node-10"]);
+        assert_eq!(
+            close_names("node-3", known),
+            vec!["node-1", "node-2", "node-10"]
+        );
         assert!(close_names("zzzzzzzz", known).is_empty());
     }
 

@@ -15,7 +15,8 @@ const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_FMT: &str =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 /// Upstream `RegexError`: message, examples (joined with `',  or '` — two spaces, as upstream),
@@ -74,7 +75,11 @@ pub fn qualified_name_errors(value: &str) -> Vec<String> {
         _ => {
             return vec![format!(
                 "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+                regex_error(
+                    QUALIFIED_NAME_MSG,
+                    QUALIFIED_NAME_FMT,
+                    &["MyName", "my.name", "123-abc"]
+                )
             )];
         }
     };
@@ -86,7 +91,11 @@ pub fn qualified_name_errors(value: &str) -> Vec<String> {
     if !name.is_empty() && !is_alnum_dash_dot_underscore(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+            regex_error(
+                QUALIFIED_NAME_MSG,
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
         ));
     }
     errs
@@ -166,15 +175,30 @@ mod tests {
 
     #[test]
     fn qualified_names() {
-        for ok in ["a", "A_b.c-D", "example.com/MyName", "k8s.io/a", &"x".repeat(63)] {
+        for ok in [
+            "a",
+            "A_b.c-D",
+            "example.com/MyName",
+            "k8s.io/a",
+            &"x".repeat(63),
+        ] {
             assert!(is_qualified_name(ok), "{ok}");
         }
-        assert_eq!(qualified_name_errors("/a"), vec!["prefix part must be non-empty"]);
-        assert_eq!(qualified_name_errors("a/"), vec!["name part must be non-empty"]);
+        assert_eq!(
+            qualified_name_errors("/a"),
+            vec!["prefix part must be non-empty"]
+        );
+        assert_eq!(
+            qualified_name_errors("a/"),
+            vec!["name part must be non-empty"]
+        );
         assert!(qualified_name_errors("a/b/c")[0].starts_with("a qualified name must consist"));
         assert!(qualified_name_errors(&"x".repeat(64))[0].contains("no more than 63"));
         assert!(qualified_name_errors("-a")[0].contains("',  or 'my.name',  or '123-abc'"));
-        assert!(qualified_name_errors("Upper.Case/x")[0].starts_with("prefix part a lowercase RFC 1123 subdomain"));
+        assert!(
+            qualified_name_errors("Upper.Case/x")[0]
+                .starts_with("prefix part a lowercase RFC 1123 subdomain")
+        );
     }
 
     #[test]

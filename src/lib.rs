@@ -6,5 +6,7 @@
 //! - [`labels`]: Kubernetes name/label syntax with upstream messages.
 //! - [`error`]: typed failures and exit codes.
 
+pub mod cluster;
 pub mod error;
 pub mod labels;
+pub mod placement;

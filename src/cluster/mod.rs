@@ -5,10 +5,8 @@
 //! a fixed number of LIST/GET calls, the snapshot source filters what it read. Everything after
 //! loading is pure and works the same on both.
 
-pub mod live;
 pub mod objects;
 pub mod pod;
-pub mod snapshot;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;

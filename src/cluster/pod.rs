@@ -51,7 +51,7 @@ pub struct PodSpecLite {
     pub host_network: Option<bool>,
     pub containers: Vec<ContainerLite>,
     pub init_containers: Vec<ContainerLite>,
-    pub overhead: BTreeMap<String, String>,
+    pub overhead: BTreeMap<String, QuantityStr>,
     /// Pod-level resources (PodLevelResources feature).
     pub resources: Option<ResourcesLite>,
     pub affinity: Option<AffinityLite>,
@@ -205,7 +205,10 @@ impl Pod {
 
     /// Bound to a node (`spec.nodeName` set).
     pub fn is_bound(&self) -> bool {
-        self.spec.node_name.as_deref().is_some_and(|n| !n.is_empty())
+        self.spec
+            .node_name
+            .as_deref()
+            .is_some_and(|n| !n.is_empty())
     }
 
     /// `Succeeded` or `Failed`.

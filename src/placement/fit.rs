@@ -1,0 +1,264 @@
+//! Scheduler-level fit for the daemon pod: `NodeResourcesFit` (pod count, cpu, memory,
+//! ephemeral-storage, scalar resources) and `NodePorts`, as kube-scheduler's filter plugins decide.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::Node;
+
+use super::quantity::{format_amount, parse_milli, parse_units};
+use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr};
+
+/// Resource name → amount (cpu in milli-units, everything else in base units).
+pub type Resources = BTreeMap<String, i64>;
+
+fn amount(resource: &str, q: &QuantityStr) -> i64 {
+    let v = if resource == "cpu" {
+        parse_milli(&q.0)
+    } else {
+        parse_units(&q.0)
+    };
+    v.unwrap_or(0).max(0)
+}
+
+/// A container's effective requests: requests, defaulted from limits where a request is missing
+/// (API-server defaulting), ignoring the `pods` resource.
+fn container_requests(c: &ContainerLite) -> Resources {
+    let mut out = Resources::new();
+    for (name, q) in &c.resources.limits {
+        out.insert(name.clone(), amount(name, q));
+    }
+    for (name, q) in &c.resources.requests {
+        out.insert(name.clone(), amount(name, q));
+    }
+    out.remove("pods");
+    out
+}
+
+fn add(into: &mut Resources, r: &Resources) {
+    for (k, v) in r {
+        *into.entry(k.clone()).or_default() += v;
+    }
+}
+
+fn max_into(into: &mut Resources, r: &Resources) {
+    for (k, v) in r {
+        let e = into.entry(k.clone()).or_default();
+        *e = (*e).max(*v);
+    }
+}
+
+/// `PodRequests`: max(sum of containers and sidecars, peak init-time usage) + overhead, with
+/// pod-level requests overriding cpu/memory/hugepages when set.
+pub fn pod_requests(spec: &PodSpecLite) -> Resources {
+    let mut total = Resources::new();
+    for c in &spec.containers {
+        add(&mut total, &container_requests(c));
+    }
+    let mut sidecars = Resources::new();
+    let mut init_peak = Resources::new();
+    for c in &spec.init_containers {
+        let r = container_requests(c);
+        if c.restart_policy.as_deref() == Some("Always") {
+            add(&mut total, &r);
+            add(&mut sidecars, &r);
+            max_into(&mut init_peak, &sidecars);
+        } else {
+            let mut usage = r;
+            add(&mut usage, &sidecars);
+            max_into(&mut init_peak, &usage);
+        }
+    }
+    max_into(&mut total, &init_peak);
+    if let Some(pod_level) = &spec.resources {
+        for (name, q) in &pod_level.requests {
+            if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
+                total.insert(name.clone(), amount(name, q));
+            }
+        }
+    }
+    for (name, q) in &spec.overhead {
+        *total.entry(name.clone()).or_default() += amount(name, q);
+    }
+    total.retain(|_, v| *v != 0);
+    total
+}
+
+/// A host port a pod holds: (hostIP, protocol, port), with `""` → `0.0.0.0` and protocol
+/// defaulting to TCP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPort {
+    pub ip: String,
+    pub protocol: String,
+    pub port: i32,
+}
+
+impl std::fmt::Display for HostPort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}:{}", self.protocol, self.ip, self.port)
+    }
+}
+
+impl HostPort {
+    /// Same protocol and port, and either side on 0.0.0.0 or the same IP.
+    pub fn conflicts(&self, other: &HostPort) -> bool {
+        self.protocol == other.protocol
+            && self.port == other.port
+            && (self.ip == "0.0.0.0" || other.ip == "0.0.0.0" || self.ip == other.ip)
+    }
+}
+
+/// Host ports from containers and restartable (sidecar) init containers; plain init containers
+/// never hold host ports.
+pub fn host_ports(spec: &PodSpecLite) -> Vec<HostPort> {
+    let sidecars = spec
+        .init_containers
+        .iter()
+        .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+    spec.containers
+        .iter()
+        .chain(sidecars)
+        .flat_map(|c| c.ports.iter())
+        .filter_map(|p| {
+            let port = p.host_port.filter(|hp| *hp > 0)?;
+            Some(HostPort {
+                ip: match p.host_ip.as_deref() {
+                    None | Some("") => "0.0.0.0".to_string(),
+                    Some(ip) => ip.to_string(),
+                },
+                protocol: match p.protocol.as_deref() {
+                    None | Some("") => "TCP".to_string(),
+                    Some(pr) => pr.to_string(),
+                },
+                port,
+            })
+        })
+        .collect()
+}
+
+/// What the pods already on a node use — the scheduler's NodeInfo for one node. Built once per
+/// node and shared by every DaemonSet evaluated against it.
+#[derive(Clone, Debug, Default)]
+pub struct NodeUsage {
+    /// Pods counted against the node (bound, not terminal).
+    pub pod_count: usize,
+    pub requested: Resources,
+    /// Each used host port with the pod (`ns/name`) and uid holding it.
+    pub ports: Vec<(HostPort, String, String)>,
+}
+
+impl NodeUsage {
+    /// Account one pod bound to this node. Terminal (Succeeded/Failed) pods do not count.
+    pub fn add_pod(&mut self, pod: &Pod) {
+        if pod.is_terminal() {
+            return;
+        }
+        self.pod_count += 1;
+        add(&mut self.requested, &pod_requests(&pod.spec));
+        let who = format!("{}/{}", pod.metadata.namespace, pod.metadata.name);
+        for hp in host_ports(&pod.spec) {
+            self.ports.push((hp, who.clone(), pod.metadata.uid.clone()));
+        }
+    }
+
+    /// The usage without the given pods (the DaemonSet's own pods on the node): the question is
+    /// whether *its* pod fits beside everything else.
+    pub fn without(&self, pods: &[&Pod]) -> NodeUsage {
+        let mut out = self.clone();
+        for p in pods.iter().filter(|p| !p.is_terminal() && p.is_bound()) {
+            out.pod_count = out.pod_count.saturating_sub(1);
+            for (k, v) in pod_requests(&p.spec) {
+                if let Some(e) = out.requested.get_mut(&k) {
+                    *e -= v;
+                }
+            }
+            out.ports.retain(|(_, _, uid)| uid != &p.metadata.uid);
+        }
+        out
+    }
+}
+
+/// Node allocatable in the same units (capacity is never read).
+pub fn allocatable(node: &Node) -> Resources {
+    let mut out = Resources::new();
+    if let Some(alloc) = node.status.as_ref().and_then(|s| s.allocatable.as_ref()) {
+        for (name, q) in alloc {
+            let q = QuantityStr(q.0.clone());
+            let v = if name == "cpu" {
+                parse_milli(&q.0)
+            } else {
+                parse_units(&q.0)
+            };
+            out.insert(name.clone(), v.unwrap_or(0));
+        }
+    }
+    out
+}
+
+/// `NodeResourcesFit`: all insufficiencies, "Too many pods" first; `Ok` explains the headroom.
+pub fn check_resources(
+    request: &Resources,
+    alloc: &Resources,
+    usage: &NodeUsage,
+) -> Result<String, Vec<String>> {
+    let mut failures = Vec::new();
+    let allowed_pods = alloc.get("pods").copied().unwrap_or(0);
+    if usage.pod_count as i64 + 1 > allowed_pods {
+        failures.push(format!(
+            "Too many pods: {} pods on the node, {} allowed",
+            usage.pod_count, allowed_pods
+        ));
+    }
+    let mut fits_detail = Vec::new();
+    let mut names: Vec<&String> = request.keys().filter(|k| request[*k] > 0).collect();
+    // Upstream order: cpu, memory, ephemeral-storage, then scalar resources.
+    let rank = |n: &str| match n {
+        "cpu" => 0,
+        "memory" => 1,
+        "ephemeral-storage" => 2,
+        _ => 3,
+    };
+    names.sort_by_key(|n| (rank(n), (*n).clone()));
+    for name in names {
+        let want = request[name];
+        let total = alloc.get(name).copied().unwrap_or(0);
+        let used = usage.requested.get(name).copied().unwrap_or(0);
+        let free = total - used;
+        let detail = format!(
+            "{name}: requests {}, {} free of {} allocatable",
+            format_amount(name, want),
+            format_amount(name, free.max(0)),
+            format_amount(name, total)
+        );
+        if want > free {
+            failures.push(format!("Insufficient {detail}"));
+        } else {
+            fits_detail.push(detail);
+        }
+    }
+    if failures.is_empty() {
+        let pods = format!("pods: {} of {} used", usage.pod_count, allowed_pods);
+        fits_detail.insert(0, pods);
+        Ok(fits_detail.join("; "))
+    } else {
+        Err(failures)
+    }
+}
+
+/// `NodePorts`: every wanted host port must be free; the error names the pod holding it.
+pub fn check_ports(wanted: &[HostPort], usage: &NodeUsage) -> Result<String, Vec<String>> {
+    if wanted.is_empty() {
+        return Ok("no host ports requested".into());
+    }
+    let mut failures = Vec::new();
+    for w in wanted {
+        if let Some((used, who, _)) = usage.ports.iter().find(|(u, _, _)| u.conflicts(w)) {
+            failures.push(format!("host port {w} is taken by pod {who} ({used})"));
+        }
+    }
+    if failures.is_empty() {
+        let list: Vec<String> = wanted.iter().map(ToString::to_string).collect();
+        Ok(format!("host ports free: {}", list.join(", ")))
+    } else {
+        Err(failures)
+    }
+}

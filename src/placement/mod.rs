@@ -1,0 +1,312 @@
+//! The placement evaluator: pure functions, no I/O, no async.
+//!
+//! For one DaemonSet and one node it answers what the DaemonSet controller decides
+//! (`shouldRun`, `shouldContinueRunning`: template nodeName, nodeSelector + required node
+//! affinity, taints vs tolerations incl. the default daemon tolerations), whether kube-scheduler
+//! would then bind the pod (`fits`: host ports, resources, pod count), and what is observed on the
+//! node (the daemon pod's state). Behaviour follows `shared/spec/placement.md`.
+//!
+//! ```
+//! use kubectl_ds::placement::{evaluate, DaemonSetProfile, EvalContext, fit::NodeUsage};
+//! use k8s_openapi::api::{apps::v1::DaemonSet, core::v1::Node};
+//! let ds: DaemonSet = serde_json::from_value(serde_json::json!({
+//!     "apiVersion": "apps/v1", "kind": "DaemonSet",
+//!     "metadata": {"name": "agent", "namespace": "kube-system"},
+//!     "spec": {"selector": {"matchLabels": {"app": "agent"}},
+//!              "template": {"metadata": {"labels": {"app": "agent"}},
+//!                           "spec": {"containers": [{"name": "a", "image": "agent:1"}]}}}
+//! })).unwrap();
+//! let node: Node = serde_json::from_value(serde_json::json!({
+//!     "apiVersion": "v1", "kind": "Node", "metadata": {"name": "node-1"},
+//!     "spec": {"taints": [{"key": "dedicated", "value": "gpu", "effect": "NoSchedule"}]},
+//!     "status": {"allocatable": {"cpu": "4", "memory": "8Gi", "pods": "110"}}
+//! })).unwrap();
+//! let verdict = evaluate(&DaemonSetProfile::new(&ds, None), &node, &NodeUsage::default(), &[],
+//!                        &EvalContext::default());
+//! assert!(!verdict.should_run && verdict.should_continue_running);
+//! assert_eq!(verdict.fits, None);
+//! ```
+
+pub mod affinity;
+pub mod fit;
+pub mod profile;
+pub mod quantity;
+pub mod state;
+pub mod taints;
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::Node;
+use serde::Serialize;
+
+use crate::cluster::pod::Pod;
+pub use profile::DaemonSetProfile;
+pub use state::{Explanation, PodState, PodSummary, Summary, explain_daemonset};
+
+/// A check the evaluator reports, named as in the design's JSON contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CheckName {
+    NodeName,
+    NodeAffinity,
+    TaintToleration,
+    NodeUnschedulable,
+    NodeResourcesFit,
+    NodePorts,
+    PodStatus,
+}
+
+impl CheckName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckName::NodeName => "NodeName",
+            CheckName::NodeAffinity => "NodeAffinity",
+            CheckName::TaintToleration => "TaintToleration",
+            CheckName::NodeUnschedulable => "NodeUnschedulable",
+            CheckName::NodeResourcesFit => "NodeResourcesFit",
+            CheckName::NodePorts => "NodePorts",
+            CheckName::PodStatus => "PodStatus",
+        }
+    }
+}
+
+/// One check's outcome, with the concrete values that decided it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check {
+    pub name: CheckName,
+    pub passed: bool,
+    pub message: String,
+}
+
+impl Check {
+    fn new(name: CheckName, result: Result<String, String>) -> Self {
+        match result {
+            Ok(message) => Check {
+                name,
+                passed: true,
+                message,
+            },
+            Err(message) => Check {
+                name,
+                passed: false,
+                message,
+            },
+        }
+    }
+}
+
+/// `{"namespace", "name"}` of a DaemonSet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+pub struct DsRef {
+    pub namespace: String,
+    pub name: String,
+}
+
+/// The answer for one (DaemonSet, node) pair — the JSON shape of DESIGN.md.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeVerdict {
+    pub node: String,
+    pub daemon_set: DsRef,
+    pub should_run: bool,
+    pub should_continue_running: bool,
+    /// Whether the scheduler would bind the pod; `None` when the pod is not wanted.
+    pub fits: Option<bool>,
+    pub state: PodState,
+    pub pod: Option<PodSummary>,
+    pub checks: Vec<Check>,
+}
+
+impl NodeVerdict {
+    /// The first failing check: the reason to show in a table.
+    pub fn first_failure(&self) -> Option<&Check> {
+        self.checks.iter().find(|c| !c.passed)
+    }
+}
+
+/// Inputs that are not about the DaemonSet or the node: the clock, the current revision, and
+/// FailedScheduling messages by pod (`ns/name`).
+#[derive(Clone, Debug, Default)]
+pub struct EvalContext {
+    /// Seconds since the Unix epoch, for `minReadySeconds` availability.
+    pub now: i64,
+    /// The current revision's `controller-revision-hash`, when known.
+    pub current_hash: Option<String>,
+    /// `deprecated.daemonset.template.generation`, when set.
+    pub template_generation: Option<i64>,
+    pub scheduling_messages: BTreeMap<String, String>,
+}
+
+/// The controller's decision: `(shouldRun, shouldContinueRunning)` plus the three checks.
+pub fn controller_decision(profile: &DaemonSetProfile, node: &Node) -> (bool, bool, Vec<Check>) {
+    let name = node.metadata.name.as_deref().unwrap_or("");
+    let empty = BTreeMap::new();
+    let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
+
+    let name_check = match &profile.node_name {
+        Some(want) if want != name => Err(format!(
+            "template spec.nodeName is {want}, this node is {name}"
+        )),
+        Some(_) => {
+            Ok("template spec.nodeName names this node (the pod bypasses the scheduler)".into())
+        }
+        None => Ok("template sets no spec.nodeName".into()),
+    };
+    let affinity_check = node_affinity(profile, name, labels);
+    let taints = node
+        .spec
+        .as_ref()
+        .and_then(|s| s.taints.as_deref())
+        .unwrap_or(&[]);
+    let untolerated =
+        taints::first_untolerated(taints, &profile.tolerations, taints::is_scheduling_taint);
+    let taint_check = match untolerated {
+        None if taints.iter().any(taints::is_scheduling_taint) => Ok(format!(
+            "all {} NoSchedule/NoExecute taints tolerated",
+            taints
+                .iter()
+                .filter(|t| taints::is_scheduling_taint(t))
+                .count()
+        )),
+        None => Ok("no NoSchedule/NoExecute taints".into()),
+        Some(t) => Err(untolerated_message(t, &profile.tolerations)),
+    };
+
+    let (should_run, should_continue) = if name_check.is_err() || affinity_check.is_err() {
+        (false, false)
+    } else if untolerated.is_none() {
+        (true, true)
+    } else {
+        let no_execute =
+            taints::first_untolerated(taints, &profile.tolerations, |t| t.effect == "NoExecute");
+        (false, no_execute.is_none())
+    };
+    let checks = vec![
+        Check::new(CheckName::NodeName, name_check),
+        Check::new(CheckName::NodeAffinity, affinity_check),
+        Check::new(CheckName::TaintToleration, taint_check),
+    ];
+    (should_run, should_continue, checks)
+}
+
+fn untolerated_message(
+    t: &k8s_openapi::api::core::v1::Taint,
+    tolerations: &[k8s_openapi::api::core::v1::Toleration],
+) -> String {
+    let mut msg = format!("untolerated taint {}", taints::describe_taint(t));
+    if let Some(near) = taints::near_miss(t, tolerations) {
+        msg.push_str(&format!(
+            "; the pod tolerates {} only",
+            taints::describe_toleration(near)
+        ));
+    }
+    if t.effect == "NoSchedule" {
+        msg.push_str("; an existing daemon pod may stay, no new one is created");
+    }
+    msg
+}
+
+fn node_affinity(
+    profile: &DaemonSetProfile,
+    node_name: &str,
+    labels: &BTreeMap<String, String>,
+) -> Result<String, String> {
+    let mut passed = Vec::new();
+    if let Some(ns) = &profile.namespace_selector {
+        if let Some(conflict) = &ns.conflict {
+            return Err(conflict.clone());
+        }
+    }
+    let own = affinity::match_node_selector(&profile.node_selector, labels)?;
+    if !profile.node_selector.is_empty() {
+        passed.push(own);
+    }
+    if let Some(ns) = &profile.namespace_selector {
+        match affinity::match_node_selector(&ns.selector, labels) {
+            Ok(_) => passed.push(format!(
+                "namespace {} default node selector {} matches",
+                ns.namespace,
+                affinity::fmt_map(&ns.selector)
+            )),
+            Err(e) => {
+                return Err(format!(
+                    "namespace {} default node selector (annotation {}): {}",
+                    ns.namespace,
+                    ns.annotation,
+                    e.trim_start_matches("nodeSelector ")
+                ));
+            }
+        }
+    }
+    if let Some(req) = &profile.required_affinity {
+        passed.push(affinity::match_required(req, node_name, labels)?);
+    }
+    if passed.is_empty() {
+        Ok("no nodeSelector or required node affinity".into())
+    } else {
+        Ok(passed.join("; "))
+    }
+}
+
+/// The scheduler's filters for the pod the controller creates (its required affinity replaced by
+/// the node pin, so only NodeUnschedulable, NodePorts and NodeResourcesFit can still fail).
+pub fn scheduler_checks(profile: &DaemonSetProfile, node: &Node, usage: &NodeUsage) -> Vec<Check> {
+    let cordoned = node
+        .spec
+        .as_ref()
+        .and_then(|s| s.unschedulable)
+        .unwrap_or(false);
+    let unsched = if cordoned {
+        "node is cordoned (spec.unschedulable); daemon pods tolerate node.kubernetes.io/unschedulable by default"
+    } else {
+        "node is schedulable"
+    };
+    let ports = fit::check_ports(&profile.host_ports, usage).map_err(|f| f.join("; "));
+    let resources = fit::check_resources(&profile.requests, &fit::allocatable(node), usage)
+        .map_err(|f| f.join("; "));
+    vec![
+        Check::new(CheckName::NodeUnschedulable, Ok(unsched.to_string())),
+        Check::new(CheckName::NodePorts, ports),
+        Check::new(CheckName::NodeResourcesFit, resources),
+    ]
+}
+
+use fit::NodeUsage;
+
+/// Evaluate one node for one DaemonSet. `usage` is what every pod bound to the node uses
+/// (the DaemonSet's own pods are taken out here); `daemon_pods` are the DaemonSet's pods that
+/// target this node, visible to the controller (terminal-and-deleted ones dropped).
+pub fn evaluate(
+    profile: &DaemonSetProfile,
+    node: &Node,
+    usage: &NodeUsage,
+    daemon_pods: &[&Pod],
+    ctx: &EvalContext,
+) -> NodeVerdict {
+    let (should_run, should_continue_running, mut checks) = controller_decision(profile, node);
+    let fits = if should_run {
+        let own_free = usage.without(daemon_pods);
+        let sched = scheduler_checks(profile, node, &own_free);
+        let ok = sched.iter().all(|c| c.passed);
+        checks.extend(sched);
+        Some(ok)
+    } else {
+        None
+    };
+    let observed = state::observe(profile, node, should_run, daemon_pods, ctx);
+    if let Some(check) = observed.check {
+        checks.push(check);
+    }
+    NodeVerdict {
+        node: node.metadata.name.clone().unwrap_or_default(),
+        daemon_set: DsRef {
+            namespace: profile.namespace.clone(),
+            name: profile.name.clone(),
+        },
+        should_run,
+        should_continue_running,
+        fits,
+        state: observed.state,
+        pod: observed.pod,
+        checks,
+    }
+}

@@ -1,0 +1,130 @@
+//! [`DaemonSetProfile`]: everything about a DaemonSet the evaluator needs, computed once per
+//! DaemonSet (the controller's simulated pod), so that evaluating a node is cheap.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::{NodeSelector, Toleration};
+
+use super::fit::{HostPort, Resources, host_ports, pod_requests};
+use super::taints::with_default_tolerations;
+use crate::cluster::Namespace;
+use crate::cluster::pod::PodSpecLite;
+
+/// Namespace annotations that carry a default node selector merged into every pod of the namespace.
+pub const NAMESPACE_SELECTOR_ANNOTATIONS: [&str; 2] = [
+    "scheduler.alpha.kubernetes.io/node-selector",
+    "openshift.io/node-selector",
+];
+
+/// A namespace default node selector (PodNodeSelector admission or an OpenShift project).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NamespaceSelector {
+    /// The annotation it came from.
+    pub annotation: String,
+    pub namespace: String,
+    pub selector: BTreeMap<String, String>,
+    /// Set when the namespace selector and the pod's nodeSelector disagree on a key: admission
+    /// rejects every pod, so no node qualifies.
+    pub conflict: Option<String>,
+}
+
+/// The controller's view of one DaemonSet's pod.
+#[derive(Clone, Debug, Default)]
+pub struct DaemonSetProfile {
+    pub namespace: String,
+    pub name: String,
+    pub uid: String,
+    /// `template.spec.nodeName`, when set.
+    pub node_name: Option<String>,
+    /// The template's own `nodeSelector`.
+    pub node_selector: BTreeMap<String, String>,
+    pub namespace_selector: Option<NamespaceSelector>,
+    pub required_affinity: Option<NodeSelector>,
+    /// User tolerations merged with the default daemon tolerations.
+    pub tolerations: Vec<Toleration>,
+    pub host_network: bool,
+    pub requests: Resources,
+    pub host_ports: Vec<HostPort>,
+    pub min_ready_seconds: i64,
+}
+
+impl DaemonSetProfile {
+    /// Build the profile of `ds`; `namespace` (when known) contributes its default node selector.
+    pub fn new(ds: &DaemonSet, namespace: Option<&Namespace>) -> Self {
+        let spec = ds.spec.as_ref();
+        let pod_spec = spec.and_then(|s| s.template.spec.as_ref());
+        let lite: PodSpecLite = pod_spec
+            .and_then(|p| serde_json::to_value(p).ok())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        let host_network = pod_spec.and_then(|p| p.host_network).unwrap_or(false);
+        let node_selector = pod_spec
+            .and_then(|p| p.node_selector.clone())
+            .unwrap_or_default();
+        let namespace_selector = namespace.and_then(|ns| namespace_selector(ns, &node_selector));
+        DaemonSetProfile {
+            namespace: ds
+                .metadata
+                .namespace
+                .clone()
+                .unwrap_or_else(|| "default".into()),
+            name: ds.metadata.name.clone().unwrap_or_default(),
+            uid: ds.metadata.uid.clone().unwrap_or_default(),
+            node_name: pod_spec
+                .and_then(|p| p.node_name.clone())
+                .filter(|n| !n.is_empty()),
+            node_selector,
+            namespace_selector,
+            required_affinity: pod_spec
+                .and_then(|p| p.affinity.as_ref())
+                .and_then(|a| a.node_affinity.as_ref())
+                .and_then(|na| {
+                    na.required_during_scheduling_ignored_during_execution
+                        .clone()
+                }),
+            tolerations: with_default_tolerations(
+                pod_spec
+                    .and_then(|p| p.tolerations.as_deref())
+                    .unwrap_or(&[]),
+                host_network,
+            ),
+            host_network,
+            requests: pod_requests(&lite),
+            host_ports: host_ports(&lite),
+            min_ready_seconds: spec.and_then(|s| s.min_ready_seconds).unwrap_or(0).into(),
+        }
+    }
+}
+
+/// Read a namespace's default node selector (`k=v,k2=v2`) and check it against the pod's own.
+fn namespace_selector(
+    ns: &Namespace,
+    pod_selector: &BTreeMap<String, String>,
+) -> Option<NamespaceSelector> {
+    let (annotation, raw) = NAMESPACE_SELECTOR_ANNOTATIONS
+        .iter()
+        .find_map(|a| ns.metadata.annotations.get(*a).map(|v| (*a, v)))?;
+    let mut selector = BTreeMap::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        selector.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    if selector.is_empty() {
+        return None;
+    }
+    let conflict = selector.iter().find_map(|(k, v)| {
+        pod_selector.get(k).filter(|pv| *pv != v).map(|pv| {
+            format!(
+                "namespace {} default node selector {k}={v} (annotation {annotation}) conflicts with the template's nodeSelector {k}={pv}: admission rejects the daemon pods, so no node qualifies",
+                ns.metadata.name
+            )
+        })
+    });
+    Some(NamespaceSelector {
+        annotation: annotation.to_string(),
+        namespace: ns.metadata.name.clone(),
+        selector,
+        conflict,
+    })
+}

@@ -1,0 +1,528 @@
+//! What is observed: which pods belong to a DaemonSet (controller claiming rules), which node each
+//! targets, the per-node pod state, and the controller's status counters (spec §5.1, §5.4, §6).
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
+use k8s_openapi::api::core::v1::Node;
+use kube::core::{Selector, SelectorExt};
+use serde::Serialize;
+
+use super::fit::NodeUsage;
+use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict, evaluate};
+use crate::cluster::ClusterState;
+use crate::cluster::pod::Pod;
+
+/// Label carrying a pod's revision hash.
+pub const HASH_LABEL: &str = "controller-revision-hash";
+/// Legacy label carrying the template generation.
+pub const GENERATION_LABEL: &str = "pod-template-generation";
+/// DaemonSet annotation with the legacy template generation.
+pub const GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
+
+/// The observed state of the DaemonSet's pod on a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+pub enum PodState {
+    /// Up to date and ready.
+    Running,
+    /// Ready, but on an old revision.
+    Outdated,
+    NotReady,
+    Pending,
+    Failed,
+    Terminating,
+    /// Wanted, no pod.
+    Missing,
+    NotWanted,
+    /// A pod on a node where the controller would not create one.
+    Misscheduled,
+}
+
+impl PodState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodState::Running => "Running",
+            PodState::Outdated => "Outdated",
+            PodState::NotReady => "NotReady",
+            PodState::Pending => "Pending",
+            PodState::Failed => "Failed",
+            PodState::Terminating => "Terminating",
+            PodState::Missing => "Missing",
+            PodState::NotWanted => "NotWanted",
+            PodState::Misscheduled => "Misscheduled",
+        }
+    }
+
+    /// Healthy for the operator: nothing to explain.
+    pub fn is_healthy(self) -> bool {
+        matches!(self, PodState::Running | PodState::NotWanted)
+    }
+}
+
+/// The daemon pod shown for a node (the one the controller's status looks at).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSummary {
+    pub name: String,
+    pub phase: String,
+    pub ready: bool,
+    pub revision_hash: Option<String>,
+    pub updated: bool,
+    pub restarts: i32,
+    pub reason: Option<String>,
+}
+
+/// `IsPodUpdated`: the hash label equals the current hash, or the legacy generation label
+/// equals the template generation.
+pub fn is_pod_updated(pod: &Pod, hash: Option<&str>, generation: Option<i64>) -> bool {
+    let labels = &pod.metadata.labels;
+    hash.is_some_and(|h| !h.is_empty() && labels.get(HASH_LABEL).map(String::as_str) == Some(h))
+        || generation.is_some_and(|g| {
+            labels.get(GENERATION_LABEL).map(String::as_str) == Some(&g.to_string())
+        })
+}
+
+/// `Available`: ready, and ready for longer than minReadySeconds.
+pub fn is_pod_available(pod: &Pod, min_ready_seconds: i64, now: i64) -> bool {
+    if !pod.is_ready() {
+        return false;
+    }
+    if min_ready_seconds <= 0 {
+        return true;
+    }
+    pod.ready_condition()
+        .and_then(|c| c.last_transition_time.as_deref())
+        .and_then(parse_time)
+        .is_some_and(|t| t + min_ready_seconds < now)
+}
+
+/// RFC 3339 → seconds since the epoch.
+pub fn parse_time(s: &str) -> Option<i64> {
+    s.parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
+}
+
+/// Upstream `podByCreationTimestampAndPhase`: bound first, then oldest, then by name.
+pub fn sort_pods(pods: &mut [&Pod]) {
+    pods.sort_by(|a, b| {
+        b.is_bound()
+            .cmp(&a.is_bound())
+            .then_with(|| {
+                let ta = a
+                    .metadata
+                    .creation_timestamp
+                    .as_deref()
+                    .and_then(parse_time);
+                let tb = b
+                    .metadata
+                    .creation_timestamp
+                    .as_deref()
+                    .and_then(parse_time);
+                ta.cmp(&tb)
+            })
+            .then_with(|| a.metadata.name.cmp(&b.metadata.name))
+    });
+}
+
+/// The DaemonSet's label selector; `None` when it cannot be converted (matches nothing).
+pub fn ds_selector(ds: &DaemonSet) -> Option<Selector> {
+    let sel = ds.spec.as_ref()?.selector.clone();
+    Selector::try_from(sel).ok()
+}
+
+/// Pods the controller counts as the DaemonSet's (claim/adopt rules of `ClaimPods`), grouped by
+/// target node, without terminal pods that are being deleted. Pods without a target are dropped.
+pub fn daemon_pods_by_node<'a>(
+    ds: &DaemonSet,
+    pods: impl IntoIterator<Item = &'a Pod>,
+) -> BTreeMap<String, Vec<&'a Pod>> {
+    let ns = ds.metadata.namespace.as_deref().unwrap_or("default");
+    let uid = ds.metadata.uid.as_deref().unwrap_or("");
+    let selector = ds_selector(ds);
+    let mut out: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
+    for pod in pods {
+        if pod.metadata.namespace != ns {
+            continue;
+        }
+        let matches = selector
+            .as_ref()
+            .is_some_and(|s| s.matches(&pod.metadata.labels));
+        let claimed = match pod.controller_ref() {
+            Some(r) => !uid.is_empty() && r.uid == uid && matches,
+            None => matches && !pod.is_terminating(),
+        };
+        if !claimed || (pod.is_terminal() && pod.is_terminating()) {
+            continue;
+        }
+        if let Some(node) = pod.target_node() {
+            out.entry(node.to_string()).or_default().push(pod);
+        }
+    }
+    for v in out.values_mut() {
+        sort_pods(v);
+    }
+    out
+}
+
+/// The current revision's hash: the owned ControllerRevision whose stored template equals the
+/// live template (compared as JSON values, nulls dropped), else the newest daemon pod's hash.
+pub fn current_hash(
+    ds: &DaemonSet,
+    revisions: &[ControllerRevision],
+    daemon_pods: &[&Pod],
+) -> Option<String> {
+    let uid = ds.metadata.uid.as_deref().unwrap_or("");
+    let live = ds
+        .spec
+        .as_ref()
+        .and_then(|s| serde_json::to_value(&s.template).ok())
+        .map(strip_nulls);
+    let mut owned: Vec<&ControllerRevision> = revisions
+        .iter()
+        .filter(|r| {
+            r.metadata.namespace == ds.metadata.namespace
+                && r.metadata
+                    .owner_references
+                    .iter()
+                    .flatten()
+                    .any(|o| o.controller == Some(true) && !uid.is_empty() && o.uid == uid)
+        })
+        .collect();
+    owned.sort_by_key(|r| std::cmp::Reverse(r.revision));
+    for rev in &owned {
+        let stored = rev
+            .data
+            .as_ref()
+            .and_then(|d| d.0.pointer("/spec/template").cloned())
+            .map(|mut t| {
+                if let Some(o) = t.as_object_mut() {
+                    o.remove("$patch");
+                }
+                strip_nulls(t)
+            });
+        if stored.is_some() && stored == live {
+            return rev
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(HASH_LABEL).cloned())
+                .or_else(|| rev.metadata.name.clone());
+        }
+    }
+    daemon_pods
+        .iter()
+        .filter(|p| p.metadata.labels.contains_key(HASH_LABEL))
+        .max_by(|a, b| {
+            a.metadata
+                .creation_timestamp
+                .cmp(&b.metadata.creation_timestamp)
+        })
+        .and_then(|p| p.metadata.labels.get(HASH_LABEL).cloned())
+}
+
+/// Drop JSON nulls and empty objects recursively, so serializer differences compare equal.
+pub fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => serde_json::Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .filter(|(_, v)| !matches!(v, serde_json::Value::Object(o) if o.is_empty()))
+                .collect(),
+        ),
+        serde_json::Value::Array(a) => {
+            serde_json::Value::Array(a.into_iter().map(strip_nulls).collect())
+        }
+        other => other,
+    }
+}
+
+/// The template generation from the DaemonSet annotation.
+pub fn template_generation(ds: &DaemonSet) -> Option<i64> {
+    ds.metadata
+        .annotations
+        .as_ref()?
+        .get(GENERATION_ANNOTATION)?
+        .parse()
+        .ok()
+}
+
+pub(super) struct Observed {
+    pub state: PodState,
+    pub pod: Option<PodSummary>,
+    pub check: Option<Check>,
+}
+
+fn node_not_ready(node: &Node) -> bool {
+    node.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .and_then(|c| c.iter().find(|c| c.type_ == "Ready"))
+        .is_some_and(|c| c.status != "True")
+}
+
+/// State of the node's first daemon pod (the one the controller's status counts).
+pub(super) fn observe(
+    profile: &DaemonSetProfile,
+    node: &Node,
+    should_run: bool,
+    pods: &[&Pod],
+    ctx: &EvalContext,
+) -> Observed {
+    let Some(pod) = pods.first() else {
+        return Observed {
+            state: if should_run {
+                PodState::Missing
+            } else {
+                PodState::NotWanted
+            },
+            pod: None,
+            check: None,
+        };
+    };
+    let updated = is_pod_updated(pod, ctx.current_hash.as_deref(), ctx.template_generation);
+    let ready = pod.is_ready();
+    let phase = pod.status.phase.clone().unwrap_or_else(|| "Unknown".into());
+    let mut reason = pod.problem_reason();
+    let key = format!("{}/{}", pod.metadata.namespace, pod.metadata.name);
+    let state = if !should_run {
+        PodState::Misscheduled
+    } else if pod.is_terminating() {
+        PodState::Terminating
+    } else if pod.is_terminal() {
+        PodState::Failed
+    } else if phase == "Pending" || !pod.is_bound() {
+        if reason.is_none() {
+            reason = pod
+                .status
+                .conditions
+                .iter()
+                .find(|c| c.type_ == "PodScheduled" && c.status == "False")
+                .and_then(|c| c.reason.clone());
+        }
+        PodState::Pending
+    } else if ready && updated {
+        PodState::Running
+    } else if ready {
+        PodState::Outdated
+    } else {
+        PodState::NotReady
+    };
+    let available = is_pod_available(pod, profile.min_ready_seconds, ctx.now);
+    let mut message = match state {
+        PodState::Running => format!("pod {} is ready and up to date", pod.metadata.name),
+        PodState::Outdated => format!(
+            "pod {} is ready but runs revision {} (current {})",
+            pod.metadata.name,
+            pod.metadata
+                .labels
+                .get(HASH_LABEL)
+                .map_or("?", String::as_str),
+            ctx.current_hash.as_deref().unwrap_or("unknown")
+        ),
+        PodState::Misscheduled => format!(
+            "pod {} runs where the controller would not place one",
+            pod.metadata.name
+        ),
+        _ => format!(
+            "pod {} is {}{}",
+            pod.metadata.name,
+            state.as_str(),
+            reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        ),
+    };
+    if state == PodState::Pending {
+        let sched = ctx.scheduling_messages.get(&key).cloned().or_else(|| {
+            pod.status
+                .conditions
+                .iter()
+                .find(|c| c.type_ == "PodScheduled" && c.status == "False")
+                .and_then(|c| c.message.clone())
+        });
+        if let Some(m) = sched {
+            message.push_str(&format!(": {m}"));
+        }
+    }
+    if ready && !available && state == PodState::Running {
+        message.push_str(&format!(
+            "; not yet available (minReadySeconds {})",
+            profile.min_ready_seconds
+        ));
+    }
+    if node_not_ready(node) && !ready {
+        message.push_str("; node is NotReady");
+    }
+    let passed = matches!(state, PodState::Running) && available;
+    Observed {
+        state,
+        pod: Some(PodSummary {
+            name: pod.metadata.name.clone(),
+            phase,
+            ready,
+            revision_hash: pod.metadata.labels.get(HASH_LABEL).cloned(),
+            updated,
+            restarts: pod.restarts(),
+            reason,
+        }),
+        check: Some(Check {
+            name: CheckName::PodStatus,
+            passed,
+            message,
+        }),
+    }
+}
+
+/// The controller's status counters over the evaluated nodes (spec §6), plus `unschedulable`:
+/// wanted nodes where the pod would not fit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub nodes: usize,
+    pub desired: usize,
+    pub scheduled: usize,
+    pub ready: usize,
+    pub updated: usize,
+    pub available: usize,
+    pub misscheduled: usize,
+    pub unschedulable: usize,
+}
+
+/// Everything `explain-placement` reports for one DaemonSet.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub daemon_set: DsRef,
+    pub summary: Summary,
+    pub nodes: Vec<NodeVerdict>,
+}
+
+/// Indexes over a [`ClusterState`] shared by every DaemonSet evaluated against it.
+pub struct ClusterIndex<'a> {
+    pub state: &'a ClusterState,
+    pods_by_node: HashMap<&'a str, Vec<&'a Pod>>,
+    usage: std::cell::RefCell<HashMap<String, std::rc::Rc<NodeUsage>>>,
+    scheduling: BTreeMap<String, String>,
+    pub now: i64,
+}
+
+impl<'a> ClusterIndex<'a> {
+    /// Index pods by bound node and collect the latest FailedScheduling message per pod.
+    pub fn new(state: &'a ClusterState, now: i64) -> Self {
+        let mut pods_by_node: HashMap<&str, Vec<&Pod>> = HashMap::new();
+        for p in &state.pods {
+            if let Some(n) = p.spec.node_name.as_deref().filter(|n| !n.is_empty()) {
+                pods_by_node.entry(n).or_default().push(p);
+            }
+        }
+        let mut latest: BTreeMap<String, (&str, String)> = BTreeMap::new();
+        for e in &state.events {
+            if e.involved_object.kind == "Pod" && e.reason.as_deref() == Some("FailedScheduling") {
+                let key = format!("{}/{}", e.involved_object.namespace, e.involved_object.name);
+                let when = e.when();
+                if latest.get(&key).is_none_or(|(w, _)| *w <= when) {
+                    latest.insert(key, (when, e.message.clone().unwrap_or_default()));
+                }
+            }
+        }
+        ClusterIndex {
+            state,
+            pods_by_node,
+            usage: Default::default(),
+            scheduling: latest.into_iter().map(|(k, (_, m))| (k, m)).collect(),
+            now,
+        }
+    }
+
+    /// What the pods bound to `node` use (computed on first request, then cached).
+    pub fn usage(&self, node: &str) -> std::rc::Rc<NodeUsage> {
+        if let Some(u) = self.usage.borrow().get(node) {
+            return u.clone();
+        }
+        let mut u = NodeUsage::default();
+        for p in self.pods_by_node.get(node).into_iter().flatten() {
+            u.add_pod(p);
+        }
+        let u = std::rc::Rc::new(u);
+        self.usage.borrow_mut().insert(node.to_string(), u.clone());
+        u
+    }
+
+    /// Explain one DaemonSet on the nodes accepted by `node_filter`.
+    pub fn explain(&self, ds: &DaemonSet, node_filter: impl Fn(&Node) -> bool) -> Explanation {
+        let ns = ds.metadata.namespace.as_deref().unwrap_or("default");
+        let profile = DaemonSetProfile::new(ds, self.state.namespace(ns));
+        let by_node = daemon_pods_by_node(ds, &self.state.pods);
+        let all_daemon: Vec<&Pod> = by_node.values().flatten().copied().collect();
+        let ctx = EvalContext {
+            now: self.now,
+            current_hash: current_hash(ds, &self.state.revisions, &all_daemon),
+            template_generation: template_generation(ds),
+            scheduling_messages: self.scheduling.clone(),
+        };
+        let mut nodes: Vec<&Node> = self.state.nodes.iter().filter(|n| node_filter(n)).collect();
+        nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        let empty_usage = NodeUsage::default();
+        let mut verdicts = Vec::with_capacity(nodes.len());
+        let mut summary = Summary {
+            nodes: nodes.len(),
+            ..Default::default()
+        };
+        for node in nodes {
+            let name = node.metadata.name.as_deref().unwrap_or("");
+            let pods: &[&Pod] = by_node.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            // Usage is only needed when the pod is wanted; skip the work for the rest.
+            let wanted = super::controller_decision(&profile, node).0;
+            let usage = if wanted {
+                self.usage(name)
+            } else {
+                std::rc::Rc::new(empty_usage.clone())
+            };
+            let v = evaluate(&profile, node, &usage, pods, &ctx);
+            count(&mut summary, &v, pods, &profile, &ctx);
+            verdicts.push(v);
+        }
+        Explanation {
+            daemon_set: DsRef {
+                namespace: profile.namespace.clone(),
+                name: profile.name.clone(),
+            },
+            summary,
+            nodes: verdicts,
+        }
+    }
+}
+
+fn count(
+    s: &mut Summary,
+    v: &NodeVerdict,
+    pods: &[&Pod],
+    profile: &DaemonSetProfile,
+    ctx: &EvalContext,
+) {
+    if v.should_run {
+        s.desired += 1;
+        if v.fits == Some(false) {
+            s.unschedulable += 1;
+        }
+        if let Some(first) = pods.first() {
+            s.scheduled += 1;
+            if first.is_ready() {
+                s.ready += 1;
+                if is_pod_available(first, profile.min_ready_seconds, ctx.now) {
+                    s.available += 1;
+                }
+            }
+            if is_pod_updated(first, ctx.current_hash.as_deref(), ctx.template_generation) {
+                s.updated += 1;
+            }
+        }
+    } else if !pods.is_empty() {
+        s.misscheduled += 1;
+    }
+}
+
+/// Explain `ds` on every node of `state` (convenience over [`ClusterIndex`]).
+pub fn explain_daemonset(state: &ClusterState, ds: &DaemonSet, now: i64) -> Explanation {
+    ClusterIndex::new(state, now).explain(ds, |_| true)
+}
