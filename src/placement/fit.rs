@@ -171,7 +171,11 @@ impl NodeUsage {
                     *e -= v;
                 }
             }
-            out.ports.retain(|(_, _, uid)| uid != &p.metadata.uid);
+            // Identify the pod by namespace/name *and* uid: hand-written snapshots often carry
+            // no uids, and an empty uid must not take every other uid-less pod's ports with it.
+            let who = format!("{}/{}", p.metadata.namespace, p.metadata.name);
+            out.ports
+                .retain(|(_, holder, uid)| !(holder == &who && uid == &p.metadata.uid));
         }
         out
     }
