@@ -138,20 +138,18 @@ pub fn resolve_daemonset<'s>(
     match candidates.as_slice() {
         [one] => Ok(one),
         [] => {
-            let known: Vec<String> = state
+            let in_scope: Vec<_> = state
                 .daemonsets
                 .iter()
                 .filter(|d| namespace.is_none_or(|ns| ns_of(d) == ns))
+                .collect();
+            let close = close_names(name, in_scope.iter().filter_map(|d| d.metadata.name.as_deref()));
+            let close: Vec<String> = in_scope
+                .iter()
+                .filter(|d| close.iter().any(|c| Some(c.as_str()) == d.metadata.name.as_deref()))
                 .map(|d| format!("{}/{}", ns_of(d), d.metadata.name.as_deref().unwrap_or("")))
                 .collect();
-            let wanted = match namespace {
-                Some(ns) => format!("{ns}/{name}"),
-                None => name.to_string(),
-            };
-            let close = close_names(&wanted, known.iter().map(String::as_str));
-            let scope = namespace.map_or("in any namespace".to_string(), |ns| {
-                format!("in namespace \"{ns}\"")
-            });
+            let scope = namespace.map_or("in any namespace".to_string(), |ns| format!("in namespace \"{ns}\""));
             let mut msg = format!("daemonsets.apps \"{name}\" not found {scope}");
             if !close.is_empty() {
                 msg.push_str(&format!("; did you mean {}?", close.join(", ")));
