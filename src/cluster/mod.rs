@@ -5,6 +5,7 @@
 //! a fixed number of LIST/GET calls, the snapshot source filters what it read. Everything after
 //! loading is pure and works the same on both.
 
+pub mod live;
 pub mod objects;
 pub mod pod;
 pub mod snapshot;
@@ -77,6 +78,8 @@ use crate::error::{Error, Result, close_names};
 pub enum Source {
     /// `--snapshot` files, read once.
     Snapshot(Vec<PathBuf>),
+    /// A live API server from kubeconfig.
+    Live(live::LiveClient),
 }
 
 /// A resolved source plus kubectl's namespace default.
@@ -96,15 +99,18 @@ impl Session {
                 namespace: global.namespace.clone(),
             });
         }
-        Err(Error::usage(
-            "no cluster source: pass --snapshot PATH (live clusters are not wired in this build)",
-        ))
+        let client = live::connect(global).await?;
+        Ok(Session {
+            namespace: Some(client.namespace.clone()),
+            source: Source::Live(client),
+        })
     }
 
     /// Load what `query` asks for.
-    pub async fn load(&self, _query: &Query) -> Result<ClusterState> {
+    pub async fn load(&self, query: &Query) -> Result<ClusterState> {
         match &self.source {
             Source::Snapshot(paths) => snapshot::load(paths),
+            Source::Live(client) => live::load(client, query).await,
         }
     }
 }
@@ -143,13 +149,22 @@ pub fn resolve_daemonset<'s>(
                 .iter()
                 .filter(|d| namespace.is_none_or(|ns| ns_of(d) == ns))
                 .collect();
-            let close = close_names(name, in_scope.iter().filter_map(|d| d.metadata.name.as_deref()));
+            let close = close_names(
+                name,
+                in_scope.iter().filter_map(|d| d.metadata.name.as_deref()),
+            );
             let close: Vec<String> = in_scope
                 .iter()
-                .filter(|d| close.iter().any(|c| Some(c.as_str()) == d.metadata.name.as_deref()))
+                .filter(|d| {
+                    close
+                        .iter()
+                        .any(|c| Some(c.as_str()) == d.metadata.name.as_deref())
+                })
                 .map(|d| format!("{}/{}", ns_of(d), d.metadata.name.as_deref().unwrap_or("")))
                 .collect();
-            let scope = namespace.map_or("in any namespace".to_string(), |ns| format!("in namespace \"{ns}\""));
+            let scope = namespace.map_or("in any namespace".to_string(), |ns| {
+                format!("in namespace \"{ns}\"")
+            });
             let mut msg = format!("daemonsets.apps \"{name}\" not found {scope}");
             if !close.is_empty() {
                 msg.push_str(&format!("; did you mean {}?", close.join(", ")));
