@@ -193,7 +193,7 @@ impl LiveClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.debug(format!("GET {what} (attempt {attempt})"));
+            self.debug(format!("request: {what} (attempt {attempt})"));
             let res = match self.timeout {
                 Some(t) => match tokio::time::timeout(t, f()).await {
                     Ok(r) => r,
