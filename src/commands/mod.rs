@@ -2,6 +2,7 @@
 //! [`crate::cluster::Session`], computes a plain result with the library, and hands it to
 //! [`crate::render`]. Nothing here prints directly.
 
+pub mod completion;
 pub mod explain;
 pub mod why_not;
 
@@ -13,6 +14,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
+        Command::Completion(args) => completion::run(args).await,
     }
 }
 
