@@ -142,8 +142,13 @@ fn load_yaml(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
     Ok(())
 }
 
+/// The parser's message, first line only, without its own `error:` prefix or option hints.
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").to_string()
+    let line = s.lines().next().unwrap_or("").trim_start_matches("error: ");
+    line.split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(line)
+        .to_string()
 }
 
 /// Where parsed objects go.
