@@ -52,6 +52,9 @@ pub enum Error {
     /// The command ran and refused to act (exit 1), e.g. undo hit a concurrent change.
     #[error("{0}")]
     Refused(String),
+    /// stdout was closed under us (`… | head`): stop quietly.
+    #[error("output closed")]
+    BrokenPipe,
 }
 
 impl Error {
@@ -60,6 +63,7 @@ impl Error {
         match self {
             Error::Usage(_) => EXIT_USAGE,
             Error::Refused(_) => EXIT_FOUND,
+            Error::BrokenPipe => EXIT_OK,
             Error::NotFound(_) | Error::Input(_) | Error::Cluster(_) => EXIT_ENV,
         }
     }

@@ -6,7 +6,11 @@
 //! - [`labels`]: Kubernetes name/label syntax with upstream messages.
 //! - [`error`]: typed failures and exit codes.
 
+pub mod cli;
 pub mod cluster;
+pub mod commands;
 pub mod error;
 pub mod labels;
 pub mod placement;
+pub mod render;
+pub mod selector;

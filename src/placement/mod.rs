@@ -199,9 +199,6 @@ fn untolerated_message(
             taints::describe_toleration(near)
         ));
     }
-    if t.effect == "NoSchedule" {
-        msg.push_str("; an existing daemon pod may stay, no new one is created");
-    }
     msg
 }
 
@@ -211,10 +208,12 @@ fn node_affinity(
     labels: &BTreeMap<String, String>,
 ) -> Result<String, String> {
     let mut passed = Vec::new();
-    if let Some(ns) = &profile.namespace_selector {
-        if let Some(conflict) = &ns.conflict {
-            return Err(conflict.clone());
-        }
+    if let Some(conflict) = profile
+        .namespace_selector
+        .as_ref()
+        .and_then(|ns| ns.conflict.as_ref())
+    {
+        return Err(conflict.clone());
     }
     let own = affinity::match_node_selector(&profile.node_selector, labels)?;
     if !profile.node_selector.is_empty() {

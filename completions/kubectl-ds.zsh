@@ -1,0 +1,352 @@
+#compdef kubectl-ds
+
+autoload -U is-at-least
+
+_kubectl-ds() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-ds_commands" \
+"*::: :->kubectl-ds" \
+&& ret=0
+    case $state in
+    (kubectl-ds)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-command-$line[1]:"
+        case $line[1] in
+            (explain-placement)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster]:MANIFEST:_files' \
+'--filename=[Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster]:MANIFEST:_files' \
+'-l+[Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)]:SELECTOR:_default' \
+'--selector=[Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)]:SELECTOR:_default' \
+'*--node=[Only these nodes (repeatable, or comma-separated)]:NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::daemonset -- The DaemonSet\: NAME or NAMESPACE/NAME:_default' \
+&& ret=0
+;;
+(why-not-scheduled)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--all[Also list DaemonSets that are running and ready on the node]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':node -- The node to explain:_default' \
+'::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
+&& ret=0
+;;
+(why-not)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--all[Also list DaemonSets that are running and ready on the node]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':node -- The node to explain:_default' \
+'::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::shell -- The shell to generate a script for:(bash zsh fish)' \
+":: :_kubectl-ds__subcmd__completion_commands" \
+"*::: :->completion" \
+&& ret=0
+
+    case $state in
+    (completion)
+        words=($line[2] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-completion-command-$line[2]:"
+        case $line[2] in
+            (install)
+_arguments "${_arguments_options[@]}" : \
+'--dir=[Directory to install into (default\: the directory of this binary)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__completion__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-completion-help-command-$line[1]:"
+        case $line[1] in
+            (install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-help-command-$line[1]:"
+        case $line[1] in
+            (explain-placement)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(why-not-scheduled)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__help__subcmd__completion_commands" \
+"*::: :->completion" \
+&& ret=0
+
+    case $state in
+    (completion)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-help-completion-command-$line[1]:"
+        case $line[1] in
+            (install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_kubectl-ds_commands] )) ||
+_kubectl-ds_commands() {
+    local commands; commands=(
+'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
+'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
+'why-not:Explain why DaemonSets are not running (or not ready) on a node' \
+'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion_commands] )) ||
+_kubectl-ds__subcmd__completion_commands() {
+    local commands; commands=(
+'install:Put \`kubectl_complete-ds\` on PATH (beside this binary) so kubectl completes plugin arguments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds completion commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__help_commands() {
+    local commands; commands=(
+'install:Put \`kubectl_complete-ds\` on PATH (beside this binary) so kubectl completes plugin arguments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds completion help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds completion help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__help__subcmd__install_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__help__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds completion help install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__install_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds completion install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__explain-placement_commands] )) ||
+_kubectl-ds__subcmd__explain-placement_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds explain-placement commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__help_commands() {
+    local commands; commands=(
+'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
+'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
+'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__completion_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__completion_commands() {
+    local commands; commands=(
+'install:Put \`kubectl_complete-ds\` on PATH (beside this binary) so kubectl completes plugin arguments' \
+    )
+    _describe -t commands 'kubectl-ds help completion commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__completion__subcmd__install_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__completion__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help completion install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__explain-placement_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__explain-placement_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help explain-placement commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help why-not-scheduled commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__why-not-scheduled_commands] )) ||
+_kubectl-ds__subcmd__why-not-scheduled_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds why-not-scheduled commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_kubectl-ds" ]; then
+    _kubectl-ds "$@"
+else
+    compdef _kubectl-ds kubectl-ds
+fi

@@ -1,0 +1,111 @@
+//! `why-not-scheduled NODE [DS]` (alias `why-not`): the node-centric question — which DaemonSets
+//! are not running (and ready) on this node, and why.
+
+use clap::Args;
+
+use crate::cli::GlobalArgs;
+use crate::cluster::{Query, Session, resolve_daemonset, resolve_node, split_ns_name};
+use crate::error::{Outcome, Result};
+use crate::placement::NodeVerdict;
+use crate::placement::state::ClusterIndex;
+use crate::render::{Style, placement as view};
+
+pub const EXAMPLES: &str = "Examples:
+  # Every DaemonSet (all namespaces) that is not running and ready on node-3, with the reason
+  kubectl ds why-not node-3
+
+  # Every check for one DaemonSet on one node, passed or failed, with the values
+  kubectl ds why-not node-3 kube-system/fluentd
+
+  # Only DaemonSets of one namespace, including the healthy ones
+  kubectl ds why-not node-3 -n monitoring --all
+
+  # Offline, from a cluster-info dump
+  kubectl ds why-not node-3 --snapshot ./cluster-dump -o json";
+
+/// Arguments of `why-not-scheduled`.
+#[derive(Clone, Debug, Args)]
+pub struct WhyNotArgs {
+    /// The node to explain.
+    #[arg(value_name = "NODE")]
+    pub node: String,
+    /// Only this DaemonSet (NAME or NAMESPACE/NAME): show every check, passed or failed.
+    #[arg(value_name = "DS")]
+    pub daemonset: Option<String>,
+    /// Also list DaemonSets that are running and ready on the node.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `why-not` JSON: `{"node": "...", "results": [...]}`.
+#[derive(Debug, serde::Serialize)]
+pub struct WhyNotReport {
+    pub node: String,
+    pub results: Vec<NodeVerdict>,
+    /// True when one DaemonSet was asked for (all checks shown).
+    #[serde(skip)]
+    pub single: bool,
+}
+
+pub async fn run(args: &WhyNotArgs, global: &GlobalArgs) -> Result<Outcome> {
+    let format = super::table_format(global.output)?;
+    let style = Style::from_args(global);
+    let session = Session::open(global).await?;
+    let ds_arg = args.daemonset.as_deref().map(split_ns_name);
+    // Without a DS: all namespaces unless -n; with one: its namespace, kubectl's default.
+    let namespace = match ds_arg {
+        Some((Some(ns), _)) => Some(ns.to_string()),
+        Some((None, _)) => session.namespace.clone(),
+        None => global.namespace.clone(),
+    };
+    let query = Query {
+        namespace: namespace.clone(),
+        daemonset: ds_arg.map(|(_, n)| n.to_string()),
+        node: Some(args.node.clone()),
+        pods: true,
+        revisions: true,
+        events: true,
+        namespaces: true,
+        ..Default::default()
+    };
+    let state = session.load(&query).await?;
+    let node = resolve_node(&state, &args.node)?;
+    let index = ClusterIndex::new(&state, super::now());
+    let only_node = |n: &k8s_openapi::api::core::v1::Node| n.metadata.name == node.metadata.name;
+
+    let report = if let Some((_, name)) = ds_arg {
+        let ds = resolve_daemonset(&state, namespace.as_deref(), name)?;
+        let verdict = index.explain(ds, only_node).nodes.remove(0);
+        WhyNotReport {
+            node: args.node.clone(),
+            results: vec![verdict],
+            single: true,
+        }
+    } else {
+        let mut dss: Vec<_> = state
+            .daemonsets
+            .iter()
+            .filter(|d| {
+                namespace
+                    .as_deref()
+                    .is_none_or(|ns| d.metadata.namespace.as_deref().unwrap_or("default") == ns)
+            })
+            .collect();
+        dss.sort_by(|a, b| {
+            (&a.metadata.namespace, &a.metadata.name)
+                .cmp(&(&b.metadata.namespace, &b.metadata.name))
+        });
+        let results = dss
+            .into_iter()
+            .filter_map(|ds| index.explain(ds, only_node).nodes.pop())
+            .filter(|v| args.all || v.state != crate::placement::PodState::Running)
+            .collect();
+        WhyNotReport {
+            node: args.node.clone(),
+            results,
+            single: false,
+        }
+    };
+    view::why_not(&report, format, &style)?;
+    Ok(Outcome::Ok)
+}

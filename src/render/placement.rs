@@ -1,0 +1,197 @@
+//! Rendering of placement results (`explain-placement`, `why-not-scheduled`).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::{Style, Tone, io_err, table, write_json, write_table, write_yaml};
+use crate::cli::OutputFormat;
+use crate::commands::why_not::WhyNotReport;
+use crate::error::Result;
+use crate::placement::{Explanation, NodeVerdict, PodState};
+
+fn wanted(v: &NodeVerdict) -> &'static str {
+    match (v.should_run, v.should_continue_running) {
+        (true, _) => "yes",
+        (false, true) => "no (pod may stay)",
+        (false, false) => "no",
+    }
+}
+
+fn state_cell(v: &NodeVerdict, style: &Style) -> String {
+    let tone = match v.state {
+        PodState::Running => Tone::Good,
+        PodState::NotWanted => Tone::Dim,
+        PodState::Outdated | PodState::Pending | PodState::Terminating => Tone::Warn,
+        _ => Tone::Bad,
+    };
+    style.paint(v.state.as_str(), tone)
+}
+
+/// The reason to show: the first failing check, `Check: message`.
+pub fn reason(v: &NodeVerdict) -> String {
+    v.first_failure()
+        .map(|c| format!("{}: {}", c.name.as_str(), c.message))
+        .unwrap_or_default()
+}
+
+fn ready_cell(v: &NodeVerdict) -> String {
+    match &v.pod {
+        Some(p) if p.ready => "true".into(),
+        Some(_) => "false".into(),
+        None => "-".into(),
+    }
+}
+
+/// Rows with a failure come first, grouped by reason, biggest group first; then the rest by name.
+fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
+    let mut group_size: HashMap<String, usize> = HashMap::new();
+    for v in nodes {
+        if let Some(c) = v.first_failure() {
+            *group_size
+                .entry(format!("{}: {}", c.name.as_str(), c.message))
+                .or_default() += 1;
+        }
+    }
+    let mut out: Vec<&NodeVerdict> = nodes.iter().collect();
+    out.sort_by(|a, b| {
+        let ka = reason(a);
+        let kb = reason(b);
+        let sa = group_size.get(&ka).copied().unwrap_or(0);
+        let sb = group_size.get(&kb).copied().unwrap_or(0);
+        sb.cmp(&sa)
+            .then_with(|| ka.cmp(&kb))
+            .then_with(|| a.node.cmp(&b.node))
+    });
+    out
+}
+
+/// `explain-placement` output.
+pub fn explain(e: &Explanation, format: OutputFormat, style: &Style) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        OutputFormat::Json => return write_json(&mut out, e),
+        OutputFormat::Yaml => return write_yaml(&mut out, e),
+        _ => {}
+    }
+    let wide = format == OutputFormat::Wide;
+    let mut header = vec![
+        "node", "wanted", "state", "pod", "revision", "ready", "reason",
+    ];
+    if wide {
+        header.splice(6..6, ["fits", "restarts"]);
+    }
+    let mut t = table(style, &header);
+    for v in ordered(&e.nodes) {
+        let pod = v.pod.as_ref();
+        let mut row = vec![
+            v.node.clone(),
+            wanted(v).to_string(),
+            state_cell(v, style),
+            pod.map_or("-".into(), |p| p.name.clone()),
+            pod.and_then(|p| p.revision_hash.clone())
+                .unwrap_or_else(|| "-".into()),
+            ready_cell(v),
+        ];
+        if wide {
+            row.push(match v.fits {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => "-".into(),
+            });
+            row.push(pod.map_or("-".into(), |p| p.restarts.to_string()));
+            let all: Vec<String> = v
+                .checks
+                .iter()
+                .filter(|c| !c.passed)
+                .map(|c| format!("{}: {}", c.name.as_str(), c.message))
+                .collect();
+            row.push(all.join(" | "));
+        } else {
+            row.push(reason(v));
+        }
+        t.add_row(row);
+    }
+    if e.nodes.is_empty() {
+        writeln!(out, "No nodes matched.").map_err(io_err)?;
+    } else {
+        write_table(&mut out, &t)?;
+    }
+    let s = &e.summary;
+    writeln!(
+        out,
+        "\n{}: {} nodes, desired {}, scheduled {}, ready {}, up-to-date {}, available {}, misscheduled {}, unschedulable {}",
+        style.paint(&format!("daemonset {}/{}", e.daemon_set.namespace, e.daemon_set.name), Tone::Bold),
+        s.nodes, s.desired, s.scheduled, s.ready, s.updated, s.available, s.misscheduled, s.unschedulable
+    )
+    .map_err(io_err)
+}
+
+/// `why-not-scheduled` output.
+pub fn why_not(r: &WhyNotReport, format: OutputFormat, style: &Style) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        OutputFormat::Json => return write_json(&mut out, r),
+        OutputFormat::Yaml => return write_yaml(&mut out, r),
+        _ => {}
+    }
+    if r.single {
+        let v = &r.results[0];
+        writeln!(
+            out,
+            "daemonset {}/{} on node {}: wanted {}, state {}{}\n",
+            v.daemon_set.namespace,
+            v.daemon_set.name,
+            v.node,
+            wanted(v),
+            state_cell(v, style),
+            match v.fits {
+                Some(true) => ", fits",
+                Some(false) => ", does not fit",
+                None => "",
+            }
+        )
+        .map_err(io_err)?;
+        let mut t = table(style, &["check", "result", "detail"]);
+        for c in &v.checks {
+            let result = if c.passed {
+                style.paint("pass", Tone::Good)
+            } else {
+                style.paint("FAIL", Tone::Bad)
+            };
+            t.add_row(vec![c.name.as_str().to_string(), result, c.message.clone()]);
+        }
+        return write_table(&mut out, &t);
+    }
+    if r.results.is_empty() {
+        return writeln!(
+            out,
+            "Every DaemonSet in scope is running and ready on node {}.",
+            r.node
+        )
+        .map_err(io_err);
+    }
+    let wide = format == OutputFormat::Wide;
+    let mut header = vec!["daemonset", "wanted", "state", "pod", "reason"];
+    if wide {
+        header.insert(4, "fits");
+    }
+    let mut t = table(style, &header);
+    for v in &r.results {
+        let mut row = vec![
+            format!("{}/{}", v.daemon_set.namespace, v.daemon_set.name),
+            wanted(v).to_string(),
+            state_cell(v, style),
+            v.pod.as_ref().map_or("-".into(), |p| p.name.clone()),
+        ];
+        if wide {
+            row.push(match v.fits {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => "-".into(),
+            });
+        }
+        row.push(reason(v));
+        t.add_row(row);
+    }
+    write_table(&mut out, &t)
+}
