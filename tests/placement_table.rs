@@ -227,12 +227,16 @@ fn build_pod(compact: &Value, index: usize, ds: &Value, node: &str) -> Value {
     }
     let mut owners = Vec::new();
     if daemon {
-        owners.push(json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "agent",
-            "uid": DS_UID, "controller": true, "blockOwnerDeletion": true}));
+        owners.push(
+            json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "agent",
+            "uid": DS_UID, "controller": true, "blockOwnerDeletion": true}),
+        );
     }
     if let Some(uid) = compact.get("owner") {
-        owners.push(json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "someone-else",
-            "uid": uid, "controller": true}));
+        owners.push(
+            json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "someone-else",
+            "uid": uid, "controller": true}),
+        );
     }
     let bound = !node_name.is_empty();
     let phase = s(compact.get("phase")).unwrap_or_else(|| {
@@ -449,7 +453,10 @@ fn run_case(case: &Value) -> Result<(), Vec<String>> {
             errs.push(format!("empty expectation for {node}"));
             continue;
         }
-        if obj(expect).keys().any(|k| VERDICT_KEYS.contains(&k.as_str())) {
+        if obj(expect)
+            .keys()
+            .any(|k| VERDICT_KEYS.contains(&k.as_str()))
+        {
             match explanation.nodes.iter().find(|v| v.node == node) {
                 Some(v) => {
                     let mut node_errs = Vec::new();
@@ -498,7 +505,10 @@ fn run_file(file: &str) {
             failures.push(format!("{file}: duplicate case name {name:?}"));
         }
         if let Err(errs) = run_case(case) {
-            failures.push(format!("{file}: case {name:?}:\n    {}", errs.join("\n    ")));
+            failures.push(format!(
+                "{file}: case {name:?}:\n    {}",
+                errs.join("\n    ")
+            ));
         }
     }
     assert!(
