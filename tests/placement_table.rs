@@ -172,9 +172,6 @@ fn build_node(compact: &Value) -> Value {
     if let Some(c) = compact.get("conditions") {
         node["status"]["conditions"] = c.clone();
     }
-    if compact.get("noName").and_then(Value::as_bool) == Some(true) {
-        node["metadata"]["name"] = Value::Null;
-    }
     node
 }
 
