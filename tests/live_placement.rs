@@ -191,8 +191,8 @@ fn api_faults_give_exit_3_and_clear_words_without_secrets() {
     let api = FakeApi::start(&example("demo-cluster.yaml"));
     let kc = api.kubeconfig.to_str().unwrap().to_string();
     let cases = [
-        (401, 1, "rejected the credentials"),
-        (403, 1, "forbidden by RBAC"),
+        (401, 1, "rejected the credentials of user \"rig\""),
+        (403, 1, "RBAC does not allow user \"rig\""),
         (500, 4, "answered 500"), // 1 try + 3 retries, then the error
     ];
     for (status, count, words) in cases {
