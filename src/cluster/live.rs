@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+mod dump;
 mod kubeconfig;
 mod transport;
 
@@ -28,6 +29,7 @@ use kube::api::ListParams;
 use kube::config::KubeConfigOptions;
 use kube::{Client, Config};
 
+pub use dump::dump;
 pub use kubeconfig::parse_duration;
 pub use transport::{PAGE, READ_RETRIES, Resource};
 

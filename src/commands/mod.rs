@@ -4,6 +4,7 @@
 
 pub mod completion;
 pub mod explain;
+pub mod snapshot;
 pub mod why_not;
 
 use crate::cli::{Cli, Command, OutputFormat};
@@ -14,6 +15,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
+        Command::Snapshot(args) => snapshot::run(args, &cli.global).await,
         Command::Completion(args) => completion::run(args).await,
     }
 }
