@@ -111,6 +111,9 @@ pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
             .min(DEFAULT_CONNECT_TIMEOUT),
     );
     config.read_timeout = None;
+    // kube retries 429/503/504 on its own (up to 15 times, writes included, invisible to the
+    // `-v` log); the transport's bounded, read-only retries replace it.
+    config.default_retry = false;
     let server = config.cluster_url.to_string();
     let namespace = global
         .namespace

@@ -366,10 +366,15 @@ impl LiveClient {
             format!(
                 "cannot resolve the host of the API server {at}: {chain}; check the server address in the kubeconfig, DNS and VPN"
             )
-        } else if low.contains("certificate")
-            || low.contains("tls")
-            || low.contains("handshake")
-            || low.contains("invalid peer")
+        } else if [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "alert",
+        ]
+        .iter()
+        .any(|w| low.contains(w))
         {
             format!(
                 "TLS with the API server {at} failed: {chain}; check the cluster's certificate-authority in the kubeconfig"
