@@ -47,6 +47,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s V -l version -d '
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "why-not" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s f -l filename -d 'Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster' -r -F
@@ -114,6 +115,28 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s A -l a
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l file -d 'Write to PATH instead of stdout (created with mode 0600, replaced only once complete)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-redact -d 'Keep env values, credential-looking annotations and flags, and last-applied configuration'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
@@ -159,8 +182,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "install" -d 'Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled completion help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled completion help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled completion help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot completion help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot completion help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot completion help" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot completion help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "install" -d 'Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments'

@@ -120,6 +120,30 @@ _arguments "${_arguments_options[@]}" : \
 '::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
 && ret=0
 ;;
+(snapshot)
+_arguments "${_arguments_options[@]}" : \
+'--file=[Write to PATH instead of stdout (created with mode 0600, replaced only once complete)]:PATH:_files' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (completion)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
@@ -222,6 +246,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(snapshot)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completion)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-ds__subcmd__help__subcmd__completion_commands" \
@@ -261,6 +289,7 @@ _kubectl-ds_commands() {
 'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
 'why-not:Explain why DaemonSets are not running (or not ready) on a node' \
+'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -307,6 +336,7 @@ _kubectl-ds__subcmd__help_commands() {
     local commands; commands=(
 'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
+'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -334,10 +364,20 @@ _kubectl-ds__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help help commands' commands "$@"
 }
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__snapshot_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__snapshot_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help snapshot commands' commands "$@"
+}
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help why-not-scheduled commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__snapshot_commands] )) ||
+_kubectl-ds__subcmd__snapshot_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds snapshot commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__why-not-scheduled_commands] )) ||
 _kubectl-ds__subcmd__why-not-scheduled_commands() {
