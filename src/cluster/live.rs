@@ -139,7 +139,7 @@ pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
         }),
     };
     lc.debug(format!(
-        "kubeconfig {}; context \"{}\", cluster \"{}\", user \"{}\", server {}, namespace \"{}\", request timeout {:?}",
+        "kubeconfig {}; context \"{}\", cluster \"{}\", user \"{}\", server {}, namespace \"{}\", request timeout {}",
         loaded
             .files
             .iter()
@@ -152,6 +152,7 @@ pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
         lc.server,
         lc.namespace,
         lc.timeout
+            .map_or("none".to_string(), |t| format!("{t:?}"))
     ));
     Ok(lc)
 }

@@ -265,7 +265,7 @@ impl LiveClient {
             self.debug(format!(
                 "GET {}{} {} in {} milliseconds",
                 self.server.trim_end_matches('/'),
-                path_and_query,
+                path_and_query.replacen("?&", "?", 1),
                 status,
                 started.elapsed().as_millis()
             ));
