@@ -340,3 +340,18 @@ fn verbose_log_shows_each_request_but_no_credentials() {
     );
     assert!(err.contains("context \"rig\""), "{err}");
 }
+
+#[test]
+fn namespaces_forbidden_is_tolerated_but_namespaces_failing_is_not() {
+    let api = demo();
+    // A namespace-scoped user: namespaces are optional context (default node selectors).
+    api.fault("GET", "^/api/v1/namespaces$", 403, 1, 0.0);
+    let (code, err) = run(&api, &["why-not", "worker-1", "-o", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("not allowed to list namespaces"), "{err}");
+    // A broken server is still an error, not silently less data.
+    api.fault("GET", "^/api/v1/namespaces$", 500, 10, 0.0);
+    let (code, err) = run(&api, &["why-not", "worker-1"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("list namespaces"), "{err}");
+}

@@ -194,15 +194,10 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
     }
     if q.namespaces {
         // Optional context (default node selectors): a namespace-scoped user may not list them.
-        match lc
-            .list(Resource::Namespaces, None, ListParams::default())
-            .await
-        {
-            Ok(list) => state.namespaces = list,
-            Err(e) => lc.debug(format!(
-                "namespaces not readable, namespace default node selectors ignored: {e}"
-            )),
-        }
+        state.namespaces = lc
+            .list_if_allowed(Resource::Namespaces, None, ListParams::default())
+            .await?
+            .unwrap_or_default();
     }
     Ok(state)
 }

@@ -18,10 +18,12 @@ use crate::error::Result;
 pub async fn dump(lc: &LiveClient, ns: Option<&str>) -> Result<Vec<Value>> {
     let all = ListParams::default;
     let mut out = Vec::new();
-    match lc.list(Resource::Namespaces, None, all()).await {
-        Ok(items) => push(&mut out, Resource::Namespaces, items),
-        // Optional context, as for the live source: a namespace-scoped user may not list them.
-        Err(e) => lc.debug(format!("namespaces not readable, left out: {e}")),
+    // Optional context, as for the live source: a namespace-scoped user may not list them.
+    if let Some(items) = lc
+        .list_if_allowed(Resource::Namespaces, None, all())
+        .await?
+    {
+        push(&mut out, Resource::Namespaces, items);
     }
     push(
         &mut out,

@@ -96,6 +96,8 @@ struct Call<'a> {
     resource: Resource,
     namespace: Option<&'a str>,
     name: Option<&'a str>,
+    /// A 403 is an answer ("not allowed to see these"), not a failure.
+    optional: bool,
 }
 
 impl Call<'_> {
@@ -153,6 +155,8 @@ struct PageMeta {
 enum Reply {
     Body(Vec<u8>),
     NotFound,
+    /// 403 on an optional call.
+    Forbidden,
 }
 
 impl LiveClient {
@@ -164,11 +168,34 @@ impl LiveClient {
         ns: Option<&str>,
         lp: ListParams,
     ) -> Result<Vec<T>> {
+        let list = self.list_pages(resource, ns, lp, false).await?;
+        Ok(list.unwrap_or_default())
+    }
+
+    /// Like [`Self::list`], but `None` when RBAC does not allow it: for optional context such as
+    /// namespaces, which a namespace-scoped user often may not list. Other failures still fail.
+    pub async fn list_if_allowed<T: DeserializeOwned>(
+        &self,
+        resource: Resource,
+        ns: Option<&str>,
+        lp: ListParams,
+    ) -> Result<Option<Vec<T>>> {
+        self.list_pages(resource, ns, lp, true).await
+    }
+
+    async fn list_pages<T: DeserializeOwned>(
+        &self,
+        resource: Resource,
+        ns: Option<&str>,
+        lp: ListParams,
+        optional: bool,
+    ) -> Result<Option<Vec<T>>> {
         let call = Call {
             verb: "list",
             resource,
             namespace: ns,
             name: None,
+            optional,
         };
         let path = resource.collection_path(ns);
         let mut out = Vec::new();
@@ -177,18 +204,26 @@ impl LiveClient {
             let req = kube::core::Request::new(&path)
                 .list(&lp)
                 .map_err(|e| Error::usage(format!("cannot {}: {e}", call.describe())))?;
-            let Reply::Body(bytes) = self.read(&call, req.uri().to_string()).await? else {
-                return Err(self.fail(format!(
-                    "the API server {} does not serve {} (404 for {path}); is this a Kubernetes API server of version 1.16 or later?",
-                    self.server,
-                    resource.display()
-                )));
+            let bytes = match self.read(&call, req.uri().to_string()).await? {
+                Reply::Body(bytes) => bytes,
+                Reply::Forbidden => {
+                    self.debug(format!("not allowed to {}; left out", call.describe()));
+                    return Ok(None);
+                }
+                Reply::NotFound => {
+                    return Err(self.fail(format!(
+                        "the API server {} ({}) does not serve {} (404 for {path}); is it a Kubernetes API server?",
+                        self.server,
+                        self.context_words(),
+                        resource.display()
+                    )));
+                }
             };
             let page: Page<T> = self.decode(&call, &bytes)?;
             out.extend(page.items);
             match page.metadata.continue_.filter(|c| !c.is_empty()) {
                 Some(c) => lp = lp.continue_token(&c),
-                None => return Ok(out),
+                None => return Ok(Some(out)),
             }
         }
     }
@@ -205,11 +240,12 @@ impl LiveClient {
             resource,
             namespace: ns,
             name: Some(name),
+            optional: false,
         };
         let path = format!("{}/{name}", resource.collection_path(ns));
         match self.read(&call, path).await? {
             Reply::Body(bytes) => self.decode(&call, &bytes).map(Some),
-            Reply::NotFound => Ok(None),
+            Reply::NotFound | Reply::Forbidden => Ok(None),
         }
     }
 
@@ -273,8 +309,11 @@ impl LiveClient {
             if status.is_success() {
                 return Ok(Reply::Body(body));
             }
-            if code == 404 && call.name.is_some() {
+            if code == 404 {
                 return Ok(Reply::NotFound);
+            }
+            if code == 403 && call.optional {
+                return Ok(Reply::Forbidden);
             }
             if (code == 429 || status.is_server_error()) && attempt <= READ_RETRIES {
                 let wait = retry_after
@@ -463,6 +502,7 @@ mod tests {
             resource: Resource::ControllerRevisions,
             namespace: Some("logging"),
             name: None,
+            optional: false,
         };
         assert_eq!(
             c.describe(),
@@ -477,6 +517,7 @@ mod tests {
             resource: Resource::Nodes,
             namespace: None,
             name: Some("n1"),
+            optional: false,
         };
         assert_eq!(n.describe(), "get nodes \"n1\" (cluster-scoped)");
         assert_eq!(n.can_i(), "kubectl auth can-i get nodes");
