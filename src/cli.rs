@@ -96,6 +96,9 @@ pub enum Command {
     /// Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot.
     #[command(after_help = commands::snapshot::EXAMPLES)]
     Snapshot(commands::snapshot::SnapshotArgs),
+    /// Rollout status, history and undo for DaemonSets.
+    #[command(after_help = commands::rollout::EXAMPLES)]
+    Rollout(commands::rollout::RolloutArgs),
     /// Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl.
     #[command(after_help = commands::completion::EXAMPLES)]
     Completion(commands::completion::CompletionArgs),

@@ -4,6 +4,7 @@
 
 pub mod completion;
 pub mod explain;
+pub mod rollout;
 pub mod snapshot;
 pub mod why_not;
 
@@ -16,6 +17,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
         Command::Snapshot(args) => snapshot::run(args, &cli.global).await,
+        Command::Rollout(args) => rollout::run(args, &cli.global).await,
         Command::Completion(args) => completion::run(args).await,
     }
 }

@@ -434,7 +434,8 @@ impl LiveClient {
         Error::cluster(self.scrub(msg))
     }
 
-    pub(super) fn scrub(&self, mut text: String) -> String {
+    /// Replace every kubeconfig credential in `text` (for messages built outside this module).
+    pub fn scrub(&self, mut text: String) -> String {
         for s in &self.private.secrets {
             if text.contains(s.as_str()) {
                 text = text.replace(s.as_str(), "<redacted>");
@@ -444,7 +445,7 @@ impl LiveClient {
     }
 
     /// `-v` debug line on stderr (method, URL, status, time; never headers or bodies).
-    pub(super) fn debug(&self, line: String) {
+    pub fn debug(&self, line: String) {
         if self.private.verbose {
             eprintln!("[kubectl-ds] {}", self.scrub(line));
         }
