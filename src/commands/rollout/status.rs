@@ -159,9 +159,19 @@ fn report_blockers(style: &Style, blockers: &[Blocker]) {
     );
     let shown = &blockers[..blockers.len().min(20)];
     let node_w = shown.iter().map(|b| b.node.len()).max().unwrap_or(0);
-    let state_w = shown.iter().map(|b| b.state.as_str().len()).max().unwrap_or(0);
+    let state_w = shown
+        .iter()
+        .map(|b| b.state.as_str().len())
+        .max()
+        .unwrap_or(0);
     for b in shown {
-        let _ = writeln!(err, "  {:<node_w$}   {:<state_w$}   {}", b.node, b.state.as_str(), b.reason);
+        let _ = writeln!(
+            err,
+            "  {:<node_w$}   {:<state_w$}   {}",
+            b.node,
+            b.state.as_str(),
+            b.reason
+        );
     }
     if blockers.len() > 20 {
         let _ = writeln!(
