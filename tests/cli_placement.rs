@@ -13,17 +13,35 @@ fn ds() -> Command {
 }
 
 fn json(args: &[&str]) -> Value {
-    let out = ds().args(args).args(["--snapshot", DEMO, "-o", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = ds()
+        .args(args)
+        .args(["--snapshot", DEMO, "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn node<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["nodes"].as_array().unwrap().iter().find(|n| n["node"] == name).unwrap()
+    v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["node"] == name)
+        .unwrap()
 }
 
 fn first_failure(v: &Value) -> Option<&str> {
-    v["checks"].as_array().unwrap().iter().find(|c| c["passed"] == false).map(|c| c["name"].as_str().unwrap())
+    v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["passed"] == false)
+        .map(|c| c["name"].as_str().unwrap())
 }
 
 #[test]
@@ -38,7 +56,13 @@ fn explain_placement_reports_every_node_with_state_and_summary() {
     assert_eq!(crash["pod"]["reason"], "CrashLoopBackOff");
     assert_eq!(crash["pod"]["restarts"], 14);
     let gpu = node(&v, "gpu-1");
-    assert_eq!((gpu["shouldRun"].as_bool(), gpu["shouldContinueRunning"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(
+        (
+            gpu["shouldRun"].as_bool(),
+            gpu["shouldContinueRunning"].as_bool()
+        ),
+        (Some(false), Some(true))
+    );
     assert_eq!(gpu["fits"], Value::Null);
     assert_eq!(first_failure(gpu), Some("TaintToleration"));
     // Unreachable node: NoSchedule unreachable taint is not tolerated by default, NoExecute is.
@@ -47,7 +71,14 @@ fn explain_placement_reports_every_node_with_state_and_summary() {
     assert_eq!(w4["shouldContinueRunning"], true);
     let s = &v["summary"];
     assert_eq!(
-        (s["nodes"].as_u64(), s["desired"].as_u64(), s["scheduled"].as_u64(), s["ready"].as_u64(), s["updated"].as_u64(), s["misscheduled"].as_u64()),
+        (
+            s["nodes"].as_u64(),
+            s["desired"].as_u64(),
+            s["scheduled"].as_u64(),
+            s["ready"].as_u64(),
+            s["updated"].as_u64(),
+            s["misscheduled"].as_u64()
+        ),
         (Some(8), Some(5), Some(5), Some(4), Some(2), Some(1))
     );
 }
@@ -58,8 +89,18 @@ fn host_port_conflict_names_the_pod_holding_the_port() {
     let r = &v["results"][0];
     assert_eq!(r["fits"], false);
     assert_eq!(first_failure(r), Some("NodePorts"));
-    let msg = r["checks"].as_array().unwrap().iter().find(|c| c["name"] == "NodePorts").unwrap()["message"].as_str().unwrap();
-    assert!(msg.contains("9100") && msg.contains("monitoring/legacy-exporter-0"), "{msg}");
+    let msg = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "NodePorts")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        msg.contains("9100") && msg.contains("monitoring/legacy-exporter-0"),
+        "{msg}"
+    );
     assert_eq!(r["state"], "Pending");
 }
 
@@ -69,13 +110,21 @@ fn insufficient_cpu_reports_request_and_free() {
     let r = &v["results"][0];
     assert_eq!(first_failure(r), Some("NodeResourcesFit"));
     let msg = r["checks"][5]["message"].as_str().unwrap();
-    assert!(msg.contains("Insufficient cpu") && msg.contains("500m") && msg.contains("100m free"), "{msg}");
+    assert!(
+        msg.contains("Insufficient cpu") && msg.contains("500m") && msg.contains("100m free"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn why_not_without_ds_lists_only_unhealthy_daemonsets_unless_all() {
     let v = json(&["why-not", "worker-1"]);
-    let names: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["daemonSet"]["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["daemonSet"]["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["nvidia-device-plugin", "fluentd", "node-exporter"]);
     let all = json(&["why-not", "worker-1", "--all"]);
     assert_eq!(all["results"].as_array().unwrap().len(), 5);
@@ -90,11 +139,19 @@ fn table_output_is_aligned_and_colourless_when_piped() {
         .success()
         .stdout(predicate::str::contains("NODE").and(predicate::str::contains("CrashLoopBackOff")))
         .stdout(predicate::str::contains("\u{1b}[").not())
-        .stdout(predicate::str::contains("daemonset logging/fluentd: 8 nodes, desired 5"));
-    ds().args(["explain-placement", "fluentd", "--snapshot", DEMO, "--color=always"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("\u{1b}["));
+        .stdout(predicate::str::contains(
+            "daemonset logging/fluentd: 8 nodes, desired 5",
+        ));
+    ds().args([
+        "explain-placement",
+        "fluentd",
+        "--snapshot",
+        DEMO,
+        "--color=always",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("\u{1b}["));
 }
 
 #[test]
@@ -110,7 +167,12 @@ fn preview_of_an_unapplied_manifest() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("agent.yaml");
     std::fs::write(&f, "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      nodeSelector: {pool: gpu}\n      containers: [{name: a, image: agent:1}]\n").unwrap();
-    let out = ds().args(["explain-placement", "-f"]).arg(&f).args(["--snapshot", DEMO, "-o", "json"]).output().unwrap();
+    let out = ds()
+        .args(["explain-placement", "-f"])
+        .arg(&f)
+        .args(["--snapshot", DEMO, "-o", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     // GPU nodes match the selector but their taint is not tolerated; nothing else matches.
@@ -124,7 +186,10 @@ fn unknown_names_exit_3_with_close_names() {
     ds().args(["why-not", "worker-9", "--snapshot", DEMO])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("nodes \"worker-9\" not found").and(predicate::str::contains("did you mean")));
+        .stderr(
+            predicate::str::contains("nodes \"worker-9\" not found")
+                .and(predicate::str::contains("did you mean")),
+        );
     ds().args(["explain-placement", "fluentdd", "--snapshot", DEMO])
         .assert()
         .code(3)
@@ -136,21 +201,50 @@ fn bad_input_exits_3_naming_file_and_document() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("broken.yaml");
     std::fs::write(&f, "apiVersion: v1\nkind: Node\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: b, labels: [x]}\n").unwrap();
-    ds().args(["why-not", "a", "--snapshot"]).arg(&f)
+    ds().args(["why-not", "a", "--snapshot"])
+        .arg(&f)
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("broken.yaml").and(predicate::str::contains("document 2")));
-    ds().args(["why-not", "a", "--snapshot", "/nonexistent/file.yaml"]).assert().code(3);
+        .stderr(
+            predicate::str::contains("broken.yaml").and(predicate::str::contains("document 2")),
+        );
+    ds().args(["why-not", "a", "--snapshot", "/nonexistent/file.yaml"])
+        .assert()
+        .code(3);
     let bin = dir.path().join("garbage.json");
     std::fs::write(&bin, [0x7bu8, 0xff, 0x00, 0x13]).unwrap();
-    ds().args(["why-not", "a", "--snapshot"]).arg(&bin).assert().code(3).stderr(predicate::str::contains("panicked").not());
+    ds().args(["why-not", "a", "--snapshot"])
+        .arg(&bin)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("panicked").not());
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    ds().args(["explain-placement", "--snapshot", DEMO]).assert().code(2);
-    ds().args(["explain-placement", "fluentd", "--snapshot", DEMO, "-o", "junit"]).assert().code(2);
-    ds().args(["explain-placement", "fluentd", "--snapshot", DEMO, "-l", "a in b"]).assert().code(2);
+    ds().args(["explain-placement", "--snapshot", DEMO])
+        .assert()
+        .code(2);
+    ds().args([
+        "explain-placement",
+        "fluentd",
+        "--snapshot",
+        DEMO,
+        "-o",
+        "junit",
+    ])
+    .assert()
+    .code(2);
+    ds().args([
+        "explain-placement",
+        "fluentd",
+        "--snapshot",
+        DEMO,
+        "-l",
+        "a in b",
+    ])
+    .assert()
+    .code(2);
     ds().args(["no-such-command"]).assert().code(2);
 }
 
@@ -169,8 +263,22 @@ fn cluster_info_dump_directories_are_read_recursively() {
     std::fs::write(ns.join("pods.json"), pick("Pod").to_string()).unwrap();
     std::fs::write(ns.join("daemonsets.json"), pick("DaemonSet").to_string()).unwrap();
     std::fs::write(ns.join("logs.txt"), "not yaml: [").unwrap();
-    let out = ds().args(["explain-placement", "logging/fluentd", "-o", "json", "--snapshot"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = ds()
+        .args([
+            "explain-placement",
+            "logging/fluentd",
+            "-o",
+            "json",
+            "--snapshot",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["nodes"], 8);
     assert_eq!(node(&v, "worker-2")["state"], "NotReady");
@@ -178,7 +286,18 @@ fn cluster_info_dump_directories_are_read_recursively() {
 
 #[test]
 fn yaml_output_has_the_json_structure() {
-    let out = ds().args(["why-not", "gpu-1", "logging/fluentd", "--snapshot", DEMO, "-o", "yaml"]).output().unwrap();
+    let out = ds()
+        .args([
+            "why-not",
+            "gpu-1",
+            "logging/fluentd",
+            "--snapshot",
+            DEMO,
+            "-o",
+            "yaml",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: Value = serde_saphyr::from_slice(&out.stdout).unwrap();
     assert_eq!(v["results"][0]["shouldRun"], false);
@@ -186,7 +305,16 @@ fn yaml_output_has_the_json_structure() {
 
 #[test]
 fn help_and_version_work_without_a_cluster() {
-    ds().arg("--version").assert().success().stdout(predicate::str::starts_with("kubectl-ds "));
-    ds().args(["why-not", "--help"]).assert().success().stdout(predicate::str::contains("kubectl ds why-not"));
-    ds().args(["explain-placement", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
+    ds().arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("kubectl-ds "));
+    ds().args(["why-not", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("kubectl ds why-not"));
+    ds().args(["explain-placement", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
 }

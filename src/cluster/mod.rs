@@ -143,13 +143,22 @@ pub fn resolve_daemonset<'s>(
                 .iter()
                 .filter(|d| namespace.is_none_or(|ns| ns_of(d) == ns))
                 .collect();
-            let close = close_names(name, in_scope.iter().filter_map(|d| d.metadata.name.as_deref()));
+            let close = close_names(
+                name,
+                in_scope.iter().filter_map(|d| d.metadata.name.as_deref()),
+            );
             let close: Vec<String> = in_scope
                 .iter()
-                .filter(|d| close.iter().any(|c| Some(c.as_str()) == d.metadata.name.as_deref()))
+                .filter(|d| {
+                    close
+                        .iter()
+                        .any(|c| Some(c.as_str()) == d.metadata.name.as_deref())
+                })
                 .map(|d| format!("{}/{}", ns_of(d), d.metadata.name.as_deref().unwrap_or("")))
                 .collect();
-            let scope = namespace.map_or("in any namespace".to_string(), |ns| format!("in namespace \"{ns}\""));
+            let scope = namespace.map_or("in any namespace".to_string(), |ns| {
+                format!("in namespace \"{ns}\"")
+            });
             let mut msg = format!("daemonsets.apps \"{name}\" not found {scope}");
             if !close.is_empty() {
                 msg.push_str(&format!("; did you mean {}?", close.join(", ")));
