@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use kubectl_ds::cluster::ClusterState;
 use kubectl_ds::cluster::snapshot;
+use kubectl_ds::cluster::{ClusterState, Query};
 use kubectl_ds::placement::fit::NodeUsage;
 use kubectl_ds::placement::state::{
     ClusterIndex, current_hash, daemon_pods_by_node, template_generation,
@@ -33,7 +33,7 @@ fn main() {
     println!(
         "cluster: {} nodes, {} pods, {} daemonsets ({source}, loaded in {})",
         state.nodes.len(),
-        state.pods.len(),
+        state.pods.len() + state.usage_pods.len(),
         state.daemonsets.len(),
         ms(load_time)
     );
@@ -121,7 +121,8 @@ fn cluster() -> (ClusterState, String, Duration) {
     );
     if path.is_file() {
         let t = Instant::now();
-        let state = snapshot::load(std::slice::from_ref(&path)).expect("loading the snapshot");
+        let state = snapshot::load_for(std::slice::from_ref(&path), &query())
+            .expect("loading the snapshot");
         return (state, path.display().to_string(), t.elapsed());
     }
     let env = |k: &str, d: usize| {
@@ -134,10 +135,29 @@ fn cluster() -> (ClusterState, String, Duration) {
         env("KUBECTL_DS_BENCH_NODES", 5000),
         env("KUBECTL_DS_BENCH_PODS_PER_NODE", 30),
     );
+    let file = std::env::temp_dir().join(format!("kubectl-ds-bench-{}.json", std::process::id()));
+    std::fs::write(&file, json).expect("writing the synthetic snapshot");
     let t = Instant::now();
-    let mut state = ClusterState::default();
-    snapshot::load_bytes("synthetic", json.as_bytes(), &mut state).expect("synthetic snapshot");
-    (state, "synthesized in memory".into(), t.elapsed())
+    let state = snapshot::load_for(std::slice::from_ref(&file), &query());
+    let took = t.elapsed();
+    let _ = std::fs::remove_file(&file);
+    (
+        state.expect("synthetic snapshot"),
+        "synthesized".into(),
+        took,
+    )
+}
+
+/// What `explain-placement` asks the snapshot for.
+fn query() -> Query {
+    Query {
+        pods: true,
+        revisions: true,
+        events: true,
+        namespaces: true,
+        foreign_pods_as_usage: true,
+        ..Default::default()
+    }
 }
 
 /// A small deterministic generator (xorshift), so every run sees the same cluster.

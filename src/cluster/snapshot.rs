@@ -5,6 +5,8 @@
 //! through a seed that looks at `apiVersion`/`kind` — which kubectl writes first in every item —
 //! and deserializes the rest of the object straight into its slim type, skipping fields nobody
 //! reads. Objects whose `kind` comes later fall back to a buffered path. Unknown kinds are skipped.
+//! With [`Query::foreign_pods_as_usage`] ([`load_for`]), pods controlled by something other than
+//! a DaemonSet are kept only as their node usage ([`UsagePod`]).
 //!
 //! ```
 //! use kubectl_ds::cluster::snapshot::load_bytes;
@@ -23,14 +25,44 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::ClusterState;
+use super::pod::{Pod, UsagePod};
+use super::{ClusterState, Query};
 use crate::error::{Error, Result};
 
 /// Largest nesting we accept when buffering unknown-shaped input (hostile-input guard).
 const MAX_FILES: usize = 100_000;
 
-/// Read every path (file, directory, or `-` for stdin) into one state.
+/// Read every path (file, directory, or `-` for stdin) into one state, every pod in full.
 pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
+    load_for(paths, &Query::default())
+}
+
+/// Read every path (file, directory, or `-` for stdin) into one state, in the form `query` asks
+/// for: with [`Query::foreign_pods_as_usage`], pods that no DaemonSet can own go to
+/// `usage_pods` instead of `pods`.
+pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
+    let mut opts = LoadOpts {
+        usage_only: query.foreign_pods_as_usage,
+        foreign_uids: HashSet::new(),
+    };
+    let state = load_with(paths, &mut opts)?;
+    // A foreign controller UID that is also a DaemonSet's UID cannot happen in a real cluster
+    // (UIDs are unique); if a hand-made snapshot does it, read everything in full so claiming
+    // stays exact.
+    if opts.usage_only
+        && state.daemonsets.iter().any(|d| {
+            d.metadata
+                .uid
+                .as_deref()
+                .is_some_and(|u| opts.foreign_uids.contains(u))
+        })
+    {
+        return load(paths);
+    }
+    Ok(state)
+}
+
+fn load_with(paths: &[PathBuf], opts: &mut LoadOpts) -> Result<ClusterState> {
     let mut state = ClusterState::default();
     let mut seen_dirs = HashSet::new();
     let mut files = 0usize;
@@ -40,29 +72,45 @@ pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
             std::io::stdin()
                 .read_to_end(&mut buf)
                 .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
-            load_bytes("<stdin>", &buf, &mut state)?;
+            load_bytes_with("<stdin>", &buf, &mut state, opts)?;
             continue;
         }
-        load_path(p, true, &mut state, &mut seen_dirs, &mut files)?;
+        let mut ctx = Walk {
+            state: &mut state,
+            seen_dirs: &mut seen_dirs,
+            files: &mut files,
+            opts,
+        };
+        load_path(p, true, &mut ctx)?;
     }
     dedupe(&mut state);
     Ok(state)
 }
 
-fn load_path(
-    path: &Path,
-    explicit: bool,
-    state: &mut ClusterState,
-    seen_dirs: &mut HashSet<PathBuf>,
-    files: &mut usize,
-) -> Result<()> {
+/// How pods are kept, and what was seen while reading.
+struct LoadOpts {
+    /// Keep pods that no DaemonSet can own as [`UsagePod`]s.
+    usage_only: bool,
+    /// Controller UIDs of the pods kept as [`UsagePod`]s.
+    foreign_uids: HashSet<String>,
+}
+
+/// State threaded through a directory walk.
+struct Walk<'a> {
+    state: &'a mut ClusterState,
+    seen_dirs: &'a mut HashSet<PathBuf>,
+    files: &'a mut usize,
+    opts: &'a mut LoadOpts,
+}
+
+fn load_path(path: &Path, explicit: bool, w: &mut Walk) -> Result<()> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
     if meta.is_dir() {
         // Symlink loops: visit each real directory once.
         let real = std::fs::canonicalize(path)
             .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
-        if !seen_dirs.insert(real) {
+        if !w.seen_dirs.insert(real) {
             return Ok(());
         }
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -71,7 +119,7 @@ fn load_path(
             .collect();
         entries.sort();
         for entry in entries {
-            load_path(&entry, false, state, seen_dirs, files)?;
+            load_path(&entry, false, w)?;
         }
         return Ok(());
     }
@@ -81,8 +129,8 @@ fn load_path(
             return Ok(()); // e.g. logs.txt in a cluster-info dump
         }
     }
-    *files += 1;
-    if *files > MAX_FILES {
+    *w.files += 1;
+    if *w.files > MAX_FILES {
         return Err(Error::input(format!(
             "snapshot {}: more than {MAX_FILES} files",
             path.display()
@@ -90,21 +138,39 @@ fn load_path(
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
-    load_bytes(&path.display().to_string(), &bytes, state)
+    load_bytes_with(&path.display().to_string(), &bytes, w.state, w.opts)
 }
 
 /// Parse one input (JSON or YAML, detected from the first non-blank byte) into `state`.
 pub fn load_bytes(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
+    let mut opts = LoadOpts {
+        usage_only: false,
+        foreign_uids: HashSet::new(),
+    };
+    load_bytes_with(name, bytes, state, &mut opts)
+}
+
+fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    state: &mut ClusterState,
+    opts: &mut LoadOpts,
+) -> Result<()> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Err(Error::input(format!("snapshot {name}: file is empty"))),
-        Some(b'{') | Some(b'[') => load_json(name, bytes, state),
-        Some(_) => load_yaml(name, bytes, state),
+        Some(b'{') | Some(b'[') => load_json(name, bytes, state, opts),
+        Some(_) => load_yaml(name, bytes, state, opts),
     }
 }
 
-fn load_json(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
+fn load_json(
+    name: &str,
+    bytes: &[u8],
+    state: &mut ClusterState,
+    opts: &mut LoadOpts,
+) -> Result<()> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut doc = 0usize;
     loop {
@@ -113,14 +179,23 @@ fn load_json(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
         if de.end().is_ok() {
             return Ok(());
         }
-        let mut sink = Sink { state, doc };
+        let mut sink = Sink {
+            state,
+            opts: &mut *opts,
+            doc,
+        };
         DocSeed { sink: &mut sink }
             .deserialize(&mut de)
             .map_err(|e| Error::input(format!("snapshot {name}: document {doc}: {e}")))?;
     }
 }
 
-fn load_yaml(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
+fn load_yaml(
+    name: &str,
+    bytes: &[u8],
+    state: &mut ClusterState,
+    opts: &mut LoadOpts,
+) -> Result<()> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::input(format!(
             "snapshot {name}: not UTF-8 text (byte {}); expected YAML or JSON",
@@ -134,7 +209,11 @@ fn load_yaml(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
         if value.is_null() {
             continue;
         }
-        let mut sink = Sink { state, doc };
+        let mut sink = Sink {
+            state,
+            opts: &mut *opts,
+            doc,
+        };
         DocSeed { sink: &mut sink }
             .deserialize(value)
             .map_err(|e| Error::input(format!("snapshot {name}: document {doc}: {e}")))?;
@@ -149,6 +228,7 @@ fn first_line(s: &str) -> String {
 /// Where parsed objects go.
 struct Sink<'s> {
     state: &'s mut ClusterState,
+    opts: &'s mut LoadOpts,
     #[allow(dead_code)]
     doc: usize,
 }
@@ -162,15 +242,25 @@ fn wanted(kind: &str) -> bool {
 }
 
 impl Sink<'_> {
+    /// Keep a pod, in full or as its node usage.
+    fn pod(&mut self, pod: Pod) {
+        if self.opts.usage_only && pod.is_foreign() {
+            let uid = pod.controller_ref().map_or("", |r| r.uid.as_str());
+            if !self.opts.foreign_uids.contains(uid) {
+                self.opts.foreign_uids.insert(uid.to_string());
+            }
+            self.state.usage_pods.push(UsagePod::from_pod(&pod));
+        } else {
+            self.state.pods.push(pod);
+        }
+    }
+
     /// Store an object whose full JSON value is known.
     fn value<E: de::Error>(&mut self, kind: &str, mut v: Value) -> Result<(), E> {
         let label = object_label(kind, &v);
         let fail = |e: serde_json::Error| E::custom(format!("{label}: {e}"));
         match kind {
-            "Pod" => self
-                .state
-                .pods
-                .push(serde_json::from_value(v).map_err(fail)?),
+            "Pod" => self.pod(serde_json::from_value(v).map_err(fail)?),
             "Event" => self
                 .state
                 .events
@@ -316,8 +406,8 @@ impl DocSeed<'_, '_> {
         let mut obj = first;
         if kind == "Pod" {
             // Read the remaining fields; `metadata` / `spec` / `status` deserialize slim.
-            let mut pod: crate::cluster::pod::Pod = match obj.remove("metadata") {
-                Some(m) => crate::cluster::pod::Pod {
+            let mut pod: Pod = match obj.remove("metadata") {
+                Some(m) => Pod {
                     metadata: serde_json::from_value(m).map_err(de::Error::custom)?,
                     ..Default::default()
                 },
@@ -336,7 +426,7 @@ impl DocSeed<'_, '_> {
                     }
                 }
             }
-            self.sink.state.pods.push(pod);
+            self.sink.pod(pod);
             return Ok(());
         }
         while let Some(key) = map.next_key::<String>()? {
@@ -349,11 +439,7 @@ impl DocSeed<'_, '_> {
     }
 }
 
-fn assign_pod_field(
-    pod: &mut crate::cluster::pod::Pod,
-    key: &str,
-    v: Value,
-) -> Result<(), serde_json::Error> {
+fn assign_pod_field(pod: &mut Pod, key: &str, v: Value) -> Result<(), serde_json::Error> {
     match key {
         "spec" => pod.spec = serde_json::from_value(v)?,
         "status" => pod.status = serde_json::from_value(v)?,
@@ -398,38 +484,74 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
 
 /// The same object read twice (overlapping snapshot files) is kept once: the last copy wins.
 fn dedupe(state: &mut ClusterState) {
-    fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> String) {
-        let mut seen = HashSet::new();
-        let mut out: Vec<T> = Vec::with_capacity(v.len());
-        for item in v.drain(..).rev() {
-            if seen.insert(key(&item)) {
-                out.push(item);
-            }
+    /// Which items to keep: the last one of each key.
+    fn last_copies<K: std::hash::Hash + Eq>(
+        keys: impl DoubleEndedIterator<Item = K> + ExactSizeIterator,
+    ) -> Vec<bool> {
+        let mut seen = HashSet::with_capacity(keys.len());
+        let mut keep = vec![false; keys.len()];
+        for (i, k) in keys.enumerate().rev() {
+            keep[i] = seen.insert(k);
         }
-        out.reverse();
-        *v = out;
+        keep
     }
-    let meta_key = |ns: &Option<String>, name: &Option<String>| {
-        format!(
-            "{}/{}",
-            ns.as_deref().unwrap_or(""),
-            name.as_deref().unwrap_or("")
-        )
-    };
-    by_key(&mut state.nodes, |n| meta_key(&None, &n.metadata.name));
-    by_key(&mut state.daemonsets, |d| {
-        meta_key(&d.metadata.namespace, &d.metadata.name)
-    });
-    by_key(&mut state.revisions, |r| {
-        meta_key(&r.metadata.namespace, &r.metadata.name)
-    });
-    by_key(&mut state.pods, |p| {
-        format!("{}/{}", p.metadata.namespace, p.metadata.name)
-    });
-    by_key(&mut state.namespaces, |n| n.metadata.name.clone());
-    by_key(&mut state.events, |e| {
-        format!("{}/{}", e.metadata.namespace, e.metadata.name)
-    });
+    fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
+        if keep.iter().all(|k| *k) {
+            return;
+        }
+        let mut i = 0;
+        v.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+    fn ns_name<'a>(ns: &'a Option<String>, name: &'a Option<String>) -> (&'a str, &'a str) {
+        (ns.as_deref().unwrap_or(""), name.as_deref().unwrap_or(""))
+    }
+    let keep = last_copies(state.nodes.iter().map(|n| n.metadata.name.as_deref()));
+    retain(&mut state.nodes, &keep);
+    let keep = last_copies(
+        state
+            .daemonsets
+            .iter()
+            .map(|d| ns_name(&d.metadata.namespace, &d.metadata.name)),
+    );
+    retain(&mut state.daemonsets, &keep);
+    let keep = last_copies(
+        state
+            .revisions
+            .iter()
+            .map(|r| ns_name(&r.metadata.namespace, &r.metadata.name)),
+    );
+    retain(&mut state.revisions, &keep);
+    let keep = last_copies(
+        state
+            .pods
+            .iter()
+            .map(|p| (p.metadata.namespace.as_str(), p.metadata.name.as_str())),
+    );
+    retain(&mut state.pods, &keep);
+    let keep = last_copies(state.usage_pods.iter().map(|p| p.key.as_str()));
+    retain(&mut state.usage_pods, &keep);
+    if !state.usage_pods.is_empty() && !state.pods.is_empty() {
+        // A pod read once in full and once reduced (its controller changed between two
+        // snapshots): the full copy wins.
+        let full: HashSet<String> = state
+            .pods
+            .iter()
+            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
+            .collect();
+        state.usage_pods.retain(|u| !full.contains(&u.key));
+    }
+    let keep = last_copies(state.namespaces.iter().map(|n| n.metadata.name.as_str()));
+    retain(&mut state.namespaces, &keep);
+    let keep = last_copies(
+        state
+            .events
+            .iter()
+            .map(|e| (e.metadata.namespace.as_str(), e.metadata.name.as_str())),
+    );
+    retain(&mut state.events, &keep);
 }
 
 #[cfg(test)]

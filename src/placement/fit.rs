@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::Node;
 
 use super::quantity::{format_amount, parse_milli, parse_units};
-use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr};
+use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr, UsagePod};
 
 /// Resource name → amount (cpu in milli-units, everything else in base units).
 pub type Resources = BTreeMap<String, i64>;
@@ -157,6 +157,27 @@ impl NodeUsage {
         let who = format!("{}/{}", pod.metadata.namespace, pod.metadata.name);
         for hp in host_ports(&pod.spec) {
             self.ports.push((hp, who.clone(), pod.metadata.uid.clone()));
+        }
+    }
+
+    /// Account a pod that no DaemonSet can own ([`UsagePod`]); the same as [`Self::add_pod`] on
+    /// the full pod.
+    pub fn add_usage_pod(&mut self, pod: &UsagePod) {
+        if pod.terminal {
+            return;
+        }
+        self.pod_count += 1;
+        for (k, v) in &pod.requests {
+            match self.requested.get_mut(k.as_ref()) {
+                Some(e) => *e += v,
+                None => {
+                    self.requested.insert(k.to_string(), *v);
+                }
+            }
+        }
+        for hp in &pod.host_ports {
+            self.ports
+                .push((hp.clone(), pod.key.clone(), pod.uid.clone()));
         }
     }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::fit::NodeUsage;
 use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict, evaluate};
 use crate::cluster::ClusterState;
-use crate::cluster::pod::Pod;
+use crate::cluster::pod::{Pod, UsagePod};
 
 /// Label carrying a pod's revision hash.
 pub const HASH_LABEL: &str = "controller-revision-hash";
@@ -401,18 +401,25 @@ pub struct Explanation {
 pub struct ClusterIndex<'a> {
     pub state: &'a ClusterState,
     pods_by_node: HashMap<&'a str, Vec<&'a Pod>>,
+    usage_pods_by_node: HashMap<&'a str, Vec<&'a UsagePod>>,
     usage: std::cell::RefCell<HashMap<String, std::rc::Rc<NodeUsage>>>,
     scheduling: BTreeMap<String, String>,
     pub now: i64,
 }
 
 impl<'a> ClusterIndex<'a> {
-    /// Index pods by bound node and collect the latest FailedScheduling message per pod.
+    /// Index pods (full and [`UsagePod`]s) by bound node and collect the latest FailedScheduling message per pod.
     pub fn new(state: &'a ClusterState, now: i64) -> Self {
         let mut pods_by_node: HashMap<&str, Vec<&Pod>> = HashMap::new();
         for p in &state.pods {
             if let Some(n) = p.spec.node_name.as_deref().filter(|n| !n.is_empty()) {
                 pods_by_node.entry(n).or_default().push(p);
+            }
+        }
+        let mut usage_pods_by_node: HashMap<&str, Vec<&UsagePod>> = HashMap::new();
+        for p in &state.usage_pods {
+            if !p.node.is_empty() {
+                usage_pods_by_node.entry(&p.node).or_default().push(p);
             }
         }
         let mut latest: BTreeMap<String, (&str, String)> = BTreeMap::new();
@@ -428,6 +435,7 @@ impl<'a> ClusterIndex<'a> {
         ClusterIndex {
             state,
             pods_by_node,
+            usage_pods_by_node,
             usage: Default::default(),
             scheduling: latest.into_iter().map(|(k, (_, m))| (k, m)).collect(),
             now,
@@ -442,6 +450,9 @@ impl<'a> ClusterIndex<'a> {
         let mut u = NodeUsage::default();
         for p in self.pods_by_node.get(node).into_iter().flatten() {
             u.add_pod(p);
+        }
+        for p in self.usage_pods_by_node.get(node).into_iter().flatten() {
+            u.add_usage_pod(p);
         }
         let u = std::rc::Rc::new(u);
         self.usage.borrow_mut().insert(node.to_string(), u.clone());
