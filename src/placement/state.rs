@@ -9,7 +9,7 @@ use kube::core::{Selector, SelectorExt};
 use serde::Serialize;
 
 use super::fit::NodeUsage;
-use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict, evaluate};
+use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict};
 use crate::cluster::ClusterState;
 use crate::cluster::pod::{Pod, UsagePod};
 
@@ -473,7 +473,6 @@ impl<'a> ClusterIndex<'a> {
         };
         let mut nodes: Vec<&Node> = self.state.nodes.iter().filter(|n| node_filter(n)).collect();
         nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-        let empty_usage = NodeUsage::default();
         let mut verdicts = Vec::with_capacity(nodes.len());
         let mut summary = Summary {
             nodes: nodes.len(),
@@ -482,14 +481,8 @@ impl<'a> ClusterIndex<'a> {
         for node in nodes {
             let name = node.metadata.name.as_deref().unwrap_or("");
             let pods: &[&Pod] = by_node.get(name).map(Vec::as_slice).unwrap_or(&[]);
-            // Usage is only needed when the pod is wanted; skip the work for the rest.
-            let wanted = super::controller_decision(&profile, node).0;
-            let usage = if wanted {
-                self.usage(name)
-            } else {
-                std::rc::Rc::new(empty_usage.clone())
-            };
-            let v = evaluate(&profile, node, &usage, pods, &ctx);
+            // Usage is only computed where the pod is wanted.
+            let v = super::evaluate_with(&profile, node, || self.usage(name), pods, &ctx);
             count(&mut summary, &v, pods, &profile, &ctx);
             verdicts.push(v);
         }
