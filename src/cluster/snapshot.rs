@@ -358,8 +358,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                     let k = kind.as_deref().unwrap_or("");
                     if !k.is_empty() && !k.ends_with("List") && buffered.is_empty() && !had_items {
                         // Fast path: kind known up front; the rest of the map is the object.
-                        buffered.insert(key, map.next_value()?);
-                        return self.finish_fast(k.to_string(), api_version, buffered, map);
+                        return self.finish_fast(k.to_string(), api_version, key, map);
                     }
                     if !k.is_empty() && !wanted(k) && !k.ends_with("List") {
                         map.next_value::<IgnoredAny>()?;
@@ -388,36 +387,28 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
 }
 
 impl DocSeed<'_, '_> {
-    /// `kind` is known and the first non-type field was read into `first`: read the remaining
-    /// fields. Pods (the bulk) go straight into the slim type; others via a JSON value.
+    /// `kind` is known and `first_key` is the first non-type field (its value not read yet):
+    /// read the rest. Pods (the bulk) go straight into the slim type; others via a JSON value.
     fn finish_fast<'de, A: MapAccess<'de>>(
         self,
         kind: String,
         api_version: Option<String>,
-        first: serde_json::Map<String, Value>,
+        first_key: String,
         mut map: A,
     ) -> Result<(), A::Error> {
         if !wanted(&kind) {
+            map.next_value::<IgnoredAny>()?;
             while map.next_key::<IgnoredAny>()?.is_some() {
                 map.next_value::<IgnoredAny>()?;
             }
             return Ok(());
         }
-        let mut obj = first;
         if kind == "Pod" {
-            // Read the remaining fields; `metadata` / `spec` / `status` deserialize slim.
-            let mut pod: Pod = match obj.remove("metadata") {
-                Some(m) => Pod {
-                    metadata: serde_json::from_value(m).map_err(de::Error::custom)?,
-                    ..Default::default()
-                },
-                None => Default::default(),
-            };
-            for (k, v) in obj {
-                assign_pod_field(&mut pod, &k, v).map_err(de::Error::custom)?;
-            }
-            while let Some(key) = map.next_key::<String>()? {
-                match key.as_str() {
+            // `metadata` / `spec` / `status` deserialize slim, straight from the input.
+            let mut pod = Pod::default();
+            let mut key = Some(first_key);
+            while let Some(k) = key {
+                match k.as_str() {
                     "metadata" => pod.metadata = map.next_value()?,
                     "spec" => pod.spec = map.next_value()?,
                     "status" => pod.status = map.next_value()?,
@@ -425,10 +416,13 @@ impl DocSeed<'_, '_> {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
+                key = map.next_key::<String>()?;
             }
             self.sink.pod(pod);
             return Ok(());
         }
+        let mut obj = serde_json::Map::new();
+        obj.insert(first_key, map.next_value()?);
         while let Some(key) = map.next_key::<String>()? {
             let v: Value = map.next_value()?;
             obj.insert(key, v);
@@ -437,15 +431,6 @@ impl DocSeed<'_, '_> {
         obj.insert("kind".into(), kind.clone().into());
         self.sink.value(&kind, Value::Object(obj))
     }
-}
-
-fn assign_pod_field(pod: &mut Pod, key: &str, v: Value) -> Result<(), serde_json::Error> {
-    match key {
-        "spec" => pod.spec = serde_json::from_value(v)?,
-        "status" => pod.status = serde_json::from_value(v)?,
-        _ => {}
-    }
-    Ok(())
 }
 
 struct ItemsSeed<'a, 's> {
