@@ -203,7 +203,7 @@ fn load_yaml(
         ))
     })?;
     let docs: Vec<Value> = serde_saphyr::from_multiple(text)
-        .map_err(|e| Error::input(format!("snapshot {name}: {}", first_line(&e.to_string()))))?;
+        .map_err(|e| yaml_syntax_error(name, text, &e.to_string()))?;
     for (i, value) in docs.into_iter().enumerate() {
         let doc = i + 1;
         if value.is_null() {
@@ -223,6 +223,32 @@ fn load_yaml(
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").to_string()
+}
+
+/// A YAML syntax error, naming the document it is in (counted from the `---` markers before
+/// the reported line). The parser's own `error: ` prefix is dropped: main prints one.
+fn yaml_syntax_error(name: &str, text: &str, err: &str) -> Error {
+    let msg = first_line(err);
+    let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
+    let line: Option<usize> = msg
+        .split_once("line ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    let Some(line) = line else {
+        return Error::input(format!("snapshot {name}: {msg}"));
+    };
+    let mut doc = 0usize;
+    let mut content_before_marker = false;
+    for l in text.lines().take(line.saturating_sub(1)) {
+        if l == "---" || l.starts_with("--- ") {
+            doc += 1;
+        } else if doc == 0 && !l.trim().is_empty() && !l.trim_start().starts_with('#') {
+            content_before_marker = true;
+        }
+    }
+    // Content before the first marker is document 1 on its own.
+    let doc = (doc + usize::from(content_before_marker || doc == 0)).max(1);
+    Error::input(format!("snapshot {name}: document {doc}: {msg}"))
 }
 
 /// Where parsed objects go.
@@ -599,6 +625,21 @@ mod tests {
                 .to_string()
                 .contains("document 1")
         );
+    }
+
+    #[test]
+    fn yaml_syntax_errors_name_the_document_once() {
+        let err = load_str("a: [\n").unwrap_err().to_string();
+        assert!(err.starts_with("snapshot t: document 1: line 1"), "{err}");
+        let err = load_str("kind: Node\n---\nkind: Node\n---\nkind: [\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("snapshot t: document 3: "), "{err}");
+        assert!(!err.contains("error:"), "{err}");
+        let err = load_str("---\nkind: Node\n---\nkind: [\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("snapshot t: document 2: "), "{err}");
     }
 
     #[test]
