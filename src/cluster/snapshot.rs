@@ -437,6 +437,10 @@ impl DocSeed<'_, '_> {
                 match k.as_str() {
                     "metadata" => pod.metadata = map.next_value()?,
                     "spec" => pod.spec = map.next_value()?,
+                    "status" if self.sink.opts.usage_only && pod.is_foreign() => {
+                        // Kept as a UsagePod: only the phase (terminal or not) matters.
+                        pod.status.phase = map.next_value::<PhaseOnly>()?.phase;
+                    }
                     "status" => pod.status = map.next_value()?,
                     _ => {
                         map.next_value::<IgnoredAny>()?;
@@ -457,6 +461,13 @@ impl DocSeed<'_, '_> {
         obj.insert("kind".into(), kind.clone().into());
         self.sink.value(&kind, Value::Object(obj))
     }
+}
+
+/// A pod status read only for its phase.
+#[derive(serde::Deserialize)]
+struct PhaseOnly {
+    #[serde(default)]
+    phase: Option<String>,
 }
 
 struct ItemsSeed<'a, 's> {
