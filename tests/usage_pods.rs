@@ -164,3 +164,31 @@ fn a_foreign_controller_uid_equal_to_a_daemonset_uid_reads_everything_in_full() 
     assert!(slim.usage_pods.is_empty());
     assert_eq!(explain_all(&load(&paths).unwrap()), explain_all(&slim));
 }
+
+#[test]
+fn a_snapshot_big_enough_to_be_memory_mapped_reads_the_same() {
+    // Over the 4 MiB threshold at which files are mapped rather than read into a buffer.
+    let mut items =
+        vec![r#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"}}"#.to_string()];
+    for i in 0..30_000 {
+        items.push(format!(
+            r#"{{"apiVersion":"v1","kind":"Pod","metadata":{{"name":"p{i}","namespace":"ns","ownerReferences":[{{"kind":"ReplicaSet","name":"r","uid":"r1","controller":true}}]}},"spec":{{"nodeName":"n1","containers":[{{"name":"c","resources":{{"requests":{{"cpu":"1m"}}}}}}]}},"status":{{"phase":"Running","padding":"{}"}}}}"#,
+            "x".repeat(64)
+        ));
+    }
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+        items.join(",")
+    );
+    assert!(text.len() > 4 << 20);
+    let mut f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    let paths = [f.path().to_path_buf()];
+    let slim = load_for(&paths, &usage_query()).unwrap();
+    assert_eq!((slim.nodes.len(), slim.usage_pods.len()), (1, 30_000));
+    let full = load(&paths).unwrap();
+    assert_eq!(full.pods.len(), 30_000);
+    let index = ClusterIndex::new(&slim, 0);
+    assert_eq!(index.usage("n1").pod_count, 30_000);
+    assert_eq!(index.usage("n1").requested["cpu"], 30_000);
+}
