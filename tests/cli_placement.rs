@@ -318,3 +318,16 @@ fn help_and_version_work_without_a_cluster() {
         .success()
         .stdout(predicate::str::contains("Examples:"));
 }
+
+#[test]
+fn yaml_syntax_error_names_file_and_document_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yaml");
+    std::fs::write(&path, "apiVersion: v1\nkind: Node\n---\nkind: [\n").unwrap();
+    ds().args(["why-not", "n1", "--snapshot"])
+        .arg(&path)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("bad.yaml: document 2: line 4"))
+        .stderr(predicate::str::contains("error: error:").not());
+}

@@ -356,6 +356,7 @@ fn build(case: &Value) -> Result<Built, String> {
             revisions,
             events: Vec::new(),
             namespaces,
+            ..Default::default()
         },
         ds,
         main_node,

@@ -16,13 +16,16 @@ use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
 
 pub use objects::{Event, Namespace};
-pub use pod::Pod;
+pub use pod::{Pod, UsagePod};
 
 /// Everything a command may read, already narrowed to the query's scope.
 #[derive(Clone, Debug, Default)]
 pub struct ClusterState {
     pub nodes: Vec<Node>,
     pub pods: Vec<Pod>,
+    /// Pods no DaemonSet can own, reduced to their node usage — filled instead of `pods` for them
+    /// when the query sets [`Query::foreign_pods_as_usage`]; otherwise empty.
+    pub usage_pods: Vec<UsagePod>,
     pub daemonsets: Vec<DaemonSet>,
     pub revisions: Vec<ControllerRevision>,
     pub events: Vec<Event>,
@@ -44,6 +47,10 @@ pub struct Query {
     /// Load all non-terminal pods bound to the nodes in scope (needed for fit checks) and the
     /// daemon pods of the DaemonSets in scope.
     pub pods: bool,
+    /// Pods controlled by something other than a DaemonSet matter only for what they use on
+    /// their node: keep them as [`UsagePod`]s in `usage_pods` rather than as [`Pod`]s. For the
+    /// placement commands, whose results are the same either way, on a fraction of the memory.
+    pub foreign_pods_as_usage: bool,
     pub revisions: bool,
     pub events: bool,
     pub namespaces: bool,
@@ -111,7 +118,7 @@ impl Session {
     /// Load what `query` asks for.
     pub async fn load(&self, query: &Query) -> Result<ClusterState> {
         match &self.source {
-            Source::Snapshot(paths) => snapshot::load(paths),
+            Source::Snapshot(paths) => snapshot::load_for(paths, query),
             Source::Live(client) => live::load(client, query).await,
         }
     }

@@ -273,3 +273,72 @@ impl Pod {
         self.status.reason.clone()
     }
 }
+
+/// A pod no DaemonSet can own, reduced to what it takes from its node.
+///
+/// A pod whose controller is not a DaemonSet (a ReplicaSet, Job, StatefulSet, a Node for mirror
+/// pods, …) is never claimed by a DaemonSet — claiming needs the controller reference to carry the
+/// DaemonSet's UID — so the placement commands read such pods only for the node's usage: pod
+/// count, requests and host ports. On a big cluster these are nearly all pods; keeping them in
+/// this form instead of a [`Pod`] cuts memory several-fold (see docs/performance.md).
+///
+/// ```
+/// use kubectl_ds::cluster::pod::{Pod, UsagePod};
+/// let pod: Pod = serde_json::from_value(serde_json::json!({
+///   "metadata": {"name": "web-1", "namespace": "shop", "uid": "u1",
+///                "ownerReferences": [{"kind": "ReplicaSet", "name": "web", "uid": "rs", "controller": true}]},
+///   "spec": {"nodeName": "node-1", "containers": [{"name": "c", "resources": {"requests": {"cpu": "250m"}}}]}
+/// })).unwrap();
+/// assert!(pod.is_foreign());
+/// let u = UsagePod::from_pod(&pod);
+/// assert_eq!((u.key.as_str(), u.node.as_str()), ("shop/web-1", "node-1"));
+/// assert_eq!(u.requests, vec![("cpu".into(), 250)]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsagePod {
+    /// `namespace/name`.
+    pub key: String,
+    pub uid: String,
+    /// `spec.nodeName`; empty when unbound (then it uses nothing anywhere).
+    pub node: String,
+    /// Succeeded or Failed: uses nothing.
+    pub terminal: bool,
+    /// Effective requests ([`crate::placement::fit::pod_requests`]), by resource name.
+    pub requests: Vec<(std::borrow::Cow<'static, str>, i64)>,
+    /// Host ports it holds ([`crate::placement::fit::host_ports`]).
+    pub host_ports: Vec<crate::placement::fit::HostPort>,
+}
+
+impl UsagePod {
+    /// Reduce `pod` to its node usage.
+    pub fn from_pod(pod: &Pod) -> UsagePod {
+        use std::borrow::Cow;
+        let requests = crate::placement::fit::pod_requests(&pod.spec)
+            .into_iter()
+            .map(|(name, v)| {
+                let name: Cow<'static, str> = match name.as_str() {
+                    "cpu" => Cow::Borrowed("cpu"),
+                    "memory" => Cow::Borrowed("memory"),
+                    "ephemeral-storage" => Cow::Borrowed("ephemeral-storage"),
+                    _ => Cow::Owned(name),
+                };
+                (name, v)
+            })
+            .collect();
+        UsagePod {
+            key: format!("{}/{}", pod.metadata.namespace, pod.metadata.name),
+            uid: pod.metadata.uid.clone(),
+            node: pod.spec.node_name.clone().unwrap_or_default(),
+            terminal: pod.is_terminal(),
+            requests,
+            host_ports: crate::placement::fit::host_ports(&pod.spec),
+        }
+    }
+}
+
+impl Pod {
+    /// Controlled by something other than a DaemonSet, so no DaemonSet can own it.
+    pub fn is_foreign(&self) -> bool {
+        self.controller_ref().is_some_and(|r| r.kind != "DaemonSet")
+    }
+}

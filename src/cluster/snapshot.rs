@@ -5,6 +5,8 @@
 //! through a seed that looks at `apiVersion`/`kind` — which kubectl writes first in every item —
 //! and deserializes the rest of the object straight into its slim type, skipping fields nobody
 //! reads. Objects whose `kind` comes later fall back to a buffered path. Unknown kinds are skipped.
+//! With [`Query::foreign_pods_as_usage`] ([`load_for`]), pods controlled by something other than
+//! a DaemonSet are kept only as their node usage ([`UsagePod`]).
 //!
 //! ```
 //! use kubectl_ds::cluster::snapshot::load_bytes;
@@ -23,14 +25,49 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::ClusterState;
+use super::pod::{Pod, UsagePod};
+use super::{ClusterState, Query};
 use crate::error::{Error, Result};
 
 /// Largest nesting we accept when buffering unknown-shaped input (hostile-input guard).
 const MAX_FILES: usize = 100_000;
 
-/// Read every path (file, directory, or `-` for stdin) into one state.
+/// Files at least this big are memory-mapped instead of copied into a buffer: the kernel's page
+/// cache is read in place, with no zeroed buffer to fill (about 10% of the time on a 94 MB
+/// snapshot, see docs/performance.md).
+const MAP_THRESHOLD: u64 = 4 << 20;
+
+/// Read every path (file, directory, or `-` for stdin) into one state, every pod in full.
 pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
+    load_for(paths, &Query::default())
+}
+
+/// Read every path (file, directory, or `-` for stdin) into one state, in the form `query` asks
+/// for: with [`Query::foreign_pods_as_usage`], pods that no DaemonSet can own go to
+/// `usage_pods` instead of `pods`.
+pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
+    let mut opts = LoadOpts {
+        usage_only: query.foreign_pods_as_usage,
+        foreign_uids: HashSet::new(),
+    };
+    let state = load_with(paths, &mut opts)?;
+    // A foreign controller UID that is also a DaemonSet's UID cannot happen in a real cluster
+    // (UIDs are unique); if a hand-made snapshot does it, read everything in full so claiming
+    // stays exact.
+    if opts.usage_only
+        && state.daemonsets.iter().any(|d| {
+            d.metadata
+                .uid
+                .as_deref()
+                .is_some_and(|u| opts.foreign_uids.contains(u))
+        })
+    {
+        return load(paths);
+    }
+    Ok(state)
+}
+
+fn load_with(paths: &[PathBuf], opts: &mut LoadOpts) -> Result<ClusterState> {
     let mut state = ClusterState::default();
     let mut seen_dirs = HashSet::new();
     let mut files = 0usize;
@@ -40,29 +77,45 @@ pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
             std::io::stdin()
                 .read_to_end(&mut buf)
                 .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
-            load_bytes("<stdin>", &buf, &mut state)?;
+            load_bytes_with("<stdin>", &buf, &mut state, opts)?;
             continue;
         }
-        load_path(p, true, &mut state, &mut seen_dirs, &mut files)?;
+        let mut ctx = Walk {
+            state: &mut state,
+            seen_dirs: &mut seen_dirs,
+            files: &mut files,
+            opts,
+        };
+        load_path(p, true, &mut ctx)?;
     }
     dedupe(&mut state);
     Ok(state)
 }
 
-fn load_path(
-    path: &Path,
-    explicit: bool,
-    state: &mut ClusterState,
-    seen_dirs: &mut HashSet<PathBuf>,
-    files: &mut usize,
-) -> Result<()> {
+/// How pods are kept, and what was seen while reading.
+struct LoadOpts {
+    /// Keep pods that no DaemonSet can own as [`UsagePod`]s.
+    usage_only: bool,
+    /// Controller UIDs of the pods kept as [`UsagePod`]s.
+    foreign_uids: HashSet<String>,
+}
+
+/// State threaded through a directory walk.
+struct Walk<'a> {
+    state: &'a mut ClusterState,
+    seen_dirs: &'a mut HashSet<PathBuf>,
+    files: &'a mut usize,
+    opts: &'a mut LoadOpts,
+}
+
+fn load_path(path: &Path, explicit: bool, w: &mut Walk) -> Result<()> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
     if meta.is_dir() {
         // Symlink loops: visit each real directory once.
         let real = std::fs::canonicalize(path)
             .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
-        if !seen_dirs.insert(real) {
+        if !w.seen_dirs.insert(real) {
             return Ok(());
         }
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -71,7 +124,7 @@ fn load_path(
             .collect();
         entries.sort();
         for entry in entries {
-            load_path(&entry, false, state, seen_dirs, files)?;
+            load_path(&entry, false, w)?;
         }
         return Ok(());
     }
@@ -81,30 +134,60 @@ fn load_path(
             return Ok(()); // e.g. logs.txt in a cluster-info dump
         }
     }
-    *files += 1;
-    if *files > MAX_FILES {
+    *w.files += 1;
+    if *w.files > MAX_FILES {
         return Err(Error::input(format!(
             "snapshot {}: more than {MAX_FILES} files",
             path.display()
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
-    load_bytes(&path.display().to_string(), &bytes, state)
+    let fail = |e: std::io::Error| Error::input(format!("snapshot {}: {e}", path.display()));
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let len = file.metadata().map_err(fail)?.len();
+    if len >= MAP_THRESHOLD {
+        // SAFETY: the map is read-only and dropped before returning. Snapshot files are not
+        // expected to change while they are read; one that is truncated meanwhile can end the
+        // process with SIGBUS (as with ripgrep's memory maps) rather than with an error.
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            return load_bytes_with(&name, &map, w.state, w.opts);
+        }
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(fail)?;
+    load_bytes_with(&name, &bytes, w.state, w.opts)
 }
 
 /// Parse one input (JSON or YAML, detected from the first non-blank byte) into `state`.
 pub fn load_bytes(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
+    let mut opts = LoadOpts {
+        usage_only: false,
+        foreign_uids: HashSet::new(),
+    };
+    load_bytes_with(name, bytes, state, &mut opts)
+}
+
+fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    state: &mut ClusterState,
+    opts: &mut LoadOpts,
+) -> Result<()> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Err(Error::input(format!("snapshot {name}: file is empty"))),
-        Some(b'{') | Some(b'[') => load_json(name, bytes, state),
-        Some(_) => load_yaml(name, bytes, state),
+        Some(b'{') | Some(b'[') => load_json(name, bytes, state, opts),
+        Some(_) => load_yaml(name, bytes, state, opts),
     }
 }
 
-fn load_json(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
+fn load_json(
+    name: &str,
+    bytes: &[u8],
+    state: &mut ClusterState,
+    opts: &mut LoadOpts,
+) -> Result<()> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut doc = 0usize;
     loop {
@@ -113,14 +196,23 @@ fn load_json(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
         if de.end().is_ok() {
             return Ok(());
         }
-        let mut sink = Sink { state, doc };
+        let mut sink = Sink {
+            state,
+            opts: &mut *opts,
+            doc,
+        };
         DocSeed { sink: &mut sink }
             .deserialize(&mut de)
             .map_err(|e| Error::input(format!("snapshot {name}: document {doc}: {e}")))?;
     }
 }
 
-fn load_yaml(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
+fn load_yaml(
+    name: &str,
+    bytes: &[u8],
+    state: &mut ClusterState,
+    opts: &mut LoadOpts,
+) -> Result<()> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::input(format!(
             "snapshot {name}: not UTF-8 text (byte {}); expected YAML or JSON",
@@ -128,13 +220,17 @@ fn load_yaml(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
         ))
     })?;
     let docs: Vec<Value> = serde_saphyr::from_multiple(text)
-        .map_err(|e| Error::input(format!("snapshot {name}: {}", first_line(&e.to_string()))))?;
+        .map_err(|e| yaml_syntax_error(name, text, &e.to_string()))?;
     for (i, value) in docs.into_iter().enumerate() {
         let doc = i + 1;
         if value.is_null() {
             continue;
         }
-        let mut sink = Sink { state, doc };
+        let mut sink = Sink {
+            state,
+            opts: &mut *opts,
+            doc,
+        };
         DocSeed { sink: &mut sink }
             .deserialize(value)
             .map_err(|e| Error::input(format!("snapshot {name}: document {doc}: {e}")))?;
@@ -151,9 +247,36 @@ fn first_line(s: &str) -> String {
         .to_string()
 }
 
+/// A YAML syntax error, naming the document it is in (counted from the `---` markers before
+/// the reported line). The parser's own `error: ` prefix is dropped: main prints one.
+fn yaml_syntax_error(name: &str, text: &str, err: &str) -> Error {
+    let msg = first_line(err);
+    let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
+    let line: Option<usize> = msg
+        .split_once("line ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    let Some(line) = line else {
+        return Error::input(format!("snapshot {name}: {msg}"));
+    };
+    let mut doc = 0usize;
+    let mut content_before_marker = false;
+    for l in text.lines().take(line.saturating_sub(1)) {
+        if l == "---" || l.starts_with("--- ") {
+            doc += 1;
+        } else if doc == 0 && !l.trim().is_empty() && !l.trim_start().starts_with('#') {
+            content_before_marker = true;
+        }
+    }
+    // Content before the first marker is document 1 on its own.
+    let doc = (doc + usize::from(content_before_marker || doc == 0)).max(1);
+    Error::input(format!("snapshot {name}: document {doc}: {msg}"))
+}
+
 /// Where parsed objects go.
 struct Sink<'s> {
     state: &'s mut ClusterState,
+    opts: &'s mut LoadOpts,
     #[allow(dead_code)]
     doc: usize,
 }
@@ -167,15 +290,25 @@ fn wanted(kind: &str) -> bool {
 }
 
 impl Sink<'_> {
+    /// Keep a pod, in full or as its node usage.
+    fn pod(&mut self, pod: Pod) {
+        if self.opts.usage_only && pod.is_foreign() {
+            let uid = pod.controller_ref().map_or("", |r| r.uid.as_str());
+            if !self.opts.foreign_uids.contains(uid) {
+                self.opts.foreign_uids.insert(uid.to_string());
+            }
+            self.state.usage_pods.push(UsagePod::from_pod(&pod));
+        } else {
+            self.state.pods.push(pod);
+        }
+    }
+
     /// Store an object whose full JSON value is known.
     fn value<E: de::Error>(&mut self, kind: &str, mut v: Value) -> Result<(), E> {
         let label = object_label(kind, &v);
         let fail = |e: serde_json::Error| E::custom(format!("{label}: {e}"));
         match kind {
-            "Pod" => self
-                .state
-                .pods
-                .push(serde_json::from_value(v).map_err(fail)?),
+            "Pod" => self.pod(serde_json::from_value(v).map_err(fail)?),
             "Event" => self
                 .state
                 .events
@@ -273,8 +406,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                     let k = kind.as_deref().unwrap_or("");
                     if !k.is_empty() && !k.ends_with("List") && buffered.is_empty() && !had_items {
                         // Fast path: kind known up front; the rest of the map is the object.
-                        buffered.insert(key, map.next_value()?);
-                        return self.finish_fast(k.to_string(), api_version, buffered, map);
+                        return self.finish_fast(k.to_string(), api_version, key, map);
                     }
                     if !k.is_empty() && !wanted(k) && !k.ends_with("List") {
                         map.next_value::<IgnoredAny>()?;
@@ -303,47 +435,46 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
 }
 
 impl DocSeed<'_, '_> {
-    /// `kind` is known and the first non-type field was read into `first`: read the remaining
-    /// fields. Pods (the bulk) go straight into the slim type; others via a JSON value.
+    /// `kind` is known and `first_key` is the first non-type field (its value not read yet):
+    /// read the rest. Pods (the bulk) go straight into the slim type; others via a JSON value.
     fn finish_fast<'de, A: MapAccess<'de>>(
         self,
         kind: String,
         api_version: Option<String>,
-        first: serde_json::Map<String, Value>,
+        first_key: String,
         mut map: A,
     ) -> Result<(), A::Error> {
         if !wanted(&kind) {
+            map.next_value::<IgnoredAny>()?;
             while map.next_key::<IgnoredAny>()?.is_some() {
                 map.next_value::<IgnoredAny>()?;
             }
             return Ok(());
         }
-        let mut obj = first;
         if kind == "Pod" {
-            // Read the remaining fields; `metadata` / `spec` / `status` deserialize slim.
-            let mut pod: crate::cluster::pod::Pod = match obj.remove("metadata") {
-                Some(m) => crate::cluster::pod::Pod {
-                    metadata: serde_json::from_value(m).map_err(de::Error::custom)?,
-                    ..Default::default()
-                },
-                None => Default::default(),
-            };
-            for (k, v) in obj {
-                assign_pod_field(&mut pod, &k, v).map_err(de::Error::custom)?;
-            }
-            while let Some(key) = map.next_key::<String>()? {
-                match key.as_str() {
+            // `metadata` / `spec` / `status` deserialize slim, straight from the input.
+            let mut pod = Pod::default();
+            let mut key = Some(first_key);
+            while let Some(k) = key {
+                match k.as_str() {
                     "metadata" => pod.metadata = map.next_value()?,
                     "spec" => pod.spec = map.next_value()?,
+                    "status" if self.sink.opts.usage_only && pod.is_foreign() => {
+                        // Kept as a UsagePod: only the phase (terminal or not) matters.
+                        pod.status.phase = map.next_value::<PhaseOnly>()?.phase;
+                    }
                     "status" => pod.status = map.next_value()?,
                     _ => {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
+                key = map.next_key::<String>()?;
             }
-            self.sink.state.pods.push(pod);
+            self.sink.pod(pod);
             return Ok(());
         }
+        let mut obj = serde_json::Map::new();
+        obj.insert(first_key, map.next_value()?);
         while let Some(key) = map.next_key::<String>()? {
             let v: Value = map.next_value()?;
             obj.insert(key, v);
@@ -354,17 +485,11 @@ impl DocSeed<'_, '_> {
     }
 }
 
-fn assign_pod_field(
-    pod: &mut crate::cluster::pod::Pod,
-    key: &str,
-    v: Value,
-) -> Result<(), serde_json::Error> {
-    match key {
-        "spec" => pod.spec = serde_json::from_value(v)?,
-        "status" => pod.status = serde_json::from_value(v)?,
-        _ => {}
-    }
-    Ok(())
+/// A pod status read only for its phase.
+#[derive(serde::Deserialize)]
+struct PhaseOnly {
+    #[serde(default)]
+    phase: Option<String>,
 }
 
 struct ItemsSeed<'a, 's> {
@@ -403,38 +528,74 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
 
 /// The same object read twice (overlapping snapshot files) is kept once: the last copy wins.
 fn dedupe(state: &mut ClusterState) {
-    fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> String) {
-        let mut seen = HashSet::new();
-        let mut out: Vec<T> = Vec::with_capacity(v.len());
-        for item in v.drain(..).rev() {
-            if seen.insert(key(&item)) {
-                out.push(item);
-            }
+    /// Which items to keep: the last one of each key.
+    fn last_copies<K: std::hash::Hash + Eq>(
+        keys: impl DoubleEndedIterator<Item = K> + ExactSizeIterator,
+    ) -> Vec<bool> {
+        let mut seen = HashSet::with_capacity(keys.len());
+        let mut keep = vec![false; keys.len()];
+        for (i, k) in keys.enumerate().rev() {
+            keep[i] = seen.insert(k);
         }
-        out.reverse();
-        *v = out;
+        keep
     }
-    let meta_key = |ns: &Option<String>, name: &Option<String>| {
-        format!(
-            "{}/{}",
-            ns.as_deref().unwrap_or(""),
-            name.as_deref().unwrap_or("")
-        )
-    };
-    by_key(&mut state.nodes, |n| meta_key(&None, &n.metadata.name));
-    by_key(&mut state.daemonsets, |d| {
-        meta_key(&d.metadata.namespace, &d.metadata.name)
-    });
-    by_key(&mut state.revisions, |r| {
-        meta_key(&r.metadata.namespace, &r.metadata.name)
-    });
-    by_key(&mut state.pods, |p| {
-        format!("{}/{}", p.metadata.namespace, p.metadata.name)
-    });
-    by_key(&mut state.namespaces, |n| n.metadata.name.clone());
-    by_key(&mut state.events, |e| {
-        format!("{}/{}", e.metadata.namespace, e.metadata.name)
-    });
+    fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
+        if keep.iter().all(|k| *k) {
+            return;
+        }
+        let mut i = 0;
+        v.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+    fn ns_name<'a>(ns: &'a Option<String>, name: &'a Option<String>) -> (&'a str, &'a str) {
+        (ns.as_deref().unwrap_or(""), name.as_deref().unwrap_or(""))
+    }
+    let keep = last_copies(state.nodes.iter().map(|n| n.metadata.name.as_deref()));
+    retain(&mut state.nodes, &keep);
+    let keep = last_copies(
+        state
+            .daemonsets
+            .iter()
+            .map(|d| ns_name(&d.metadata.namespace, &d.metadata.name)),
+    );
+    retain(&mut state.daemonsets, &keep);
+    let keep = last_copies(
+        state
+            .revisions
+            .iter()
+            .map(|r| ns_name(&r.metadata.namespace, &r.metadata.name)),
+    );
+    retain(&mut state.revisions, &keep);
+    let keep = last_copies(
+        state
+            .pods
+            .iter()
+            .map(|p| (p.metadata.namespace.as_str(), p.metadata.name.as_str())),
+    );
+    retain(&mut state.pods, &keep);
+    let keep = last_copies(state.usage_pods.iter().map(|p| p.key.as_str()));
+    retain(&mut state.usage_pods, &keep);
+    if !state.usage_pods.is_empty() && !state.pods.is_empty() {
+        // A pod read once in full and once reduced (its controller changed between two
+        // snapshots): the full copy wins.
+        let full: HashSet<String> = state
+            .pods
+            .iter()
+            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
+            .collect();
+        state.usage_pods.retain(|u| !full.contains(&u.key));
+    }
+    let keep = last_copies(state.namespaces.iter().map(|n| n.metadata.name.as_str()));
+    retain(&mut state.namespaces, &keep);
+    let keep = last_copies(
+        state
+            .events
+            .iter()
+            .map(|e| (e.metadata.namespace.as_str(), e.metadata.name.as_str())),
+    );
+    retain(&mut state.events, &keep);
 }
 
 #[cfg(test)]
@@ -497,6 +658,21 @@ mod tests {
                 .to_string()
                 .contains("document 1")
         );
+    }
+
+    #[test]
+    fn yaml_syntax_errors_name_the_document_once() {
+        let err = load_str("a: [\n").unwrap_err().to_string();
+        assert!(err.starts_with("snapshot t: document 1: line 1"), "{err}");
+        let err = load_str("kind: Node\n---\nkind: Node\n---\nkind: [\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("snapshot t: document 3: "), "{err}");
+        assert!(!err.contains("error:"), "{err}");
+        let err = load_str("---\nkind: Node\n---\nkind: [\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("snapshot t: document 2: "), "{err}");
     }
 
     #[test]

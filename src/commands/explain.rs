@@ -75,6 +75,7 @@ pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
         node: (args.nodes.len() == 1).then(|| args.nodes[0].clone()),
         node_selector: args.selector.clone(),
         pods: true,
+        foreign_pods_as_usage: true,
         revisions: true,
         events: true,
         namespaces: true,

@@ -63,6 +63,7 @@ pub async fn run(args: &WhyNotArgs, global: &GlobalArgs) -> Result<Outcome> {
         daemonset: ds_arg.map(|(_, n)| n.to_string()),
         node: Some(args.node.clone()),
         pods: true,
+        foreign_pods_as_usage: true,
         revisions: true,
         events: true,
         namespaces: true,

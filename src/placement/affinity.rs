@@ -30,16 +30,30 @@ pub fn match_node_selector(
     if selector.is_empty() {
         Ok("no nodeSelector".into())
     } else {
-        Ok(format!("nodeSelector {} matches", fmt_map(selector)))
+        let mut msg = String::with_capacity(64);
+        msg.push_str("nodeSelector ");
+        push_map(&mut msg, selector);
+        msg.push_str(" matches");
+        Ok(msg)
     }
 }
 
 /// `k1=v1,k2=v2`.
 pub fn fmt_map(m: &BTreeMap<String, String>) -> String {
-    m.iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",")
+    let mut out = String::new();
+    push_map(&mut out, m);
+    out
+}
+
+fn push_map(out: &mut String, m: &BTreeMap<String, String>) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
 }
 
 /// Required node affinity (`requiredDuringSchedulingIgnoredDuringExecution`): terms ORed,

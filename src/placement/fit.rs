@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::Node;
 
 use super::quantity::{format_amount, parse_milli, parse_units};
-use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr};
+use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr, UsagePod};
 
 /// Resource name → amount (cpu in milli-units, everything else in base units).
 pub type Resources = BTreeMap<String, i64>;
@@ -52,7 +52,23 @@ fn max_into(into: &mut Resources, r: &Resources) {
 pub fn pod_requests(spec: &PodSpecLite) -> Resources {
     let mut total = Resources::new();
     for c in &spec.containers {
-        add(&mut total, &container_requests(c));
+        // `add(&mut total, &container_requests(c))`, without the per-container map.
+        let r = &c.resources;
+        let requests = r
+            .limits
+            .iter()
+            .filter(|(name, _)| !r.requests.contains_key(*name))
+            .chain(r.requests.iter())
+            .filter(|(name, _)| name.as_str() != "pods");
+        for (name, q) in requests {
+            let v = amount(name, q);
+            match total.get_mut(name) {
+                Some(e) => *e += v,
+                None => {
+                    total.insert(name.clone(), v);
+                }
+            }
+        }
     }
     let mut sidecars = Resources::new();
     let mut init_peak = Resources::new();
@@ -169,6 +185,27 @@ impl NodeUsage {
         }
     }
 
+    /// Account a pod that no DaemonSet can own ([`UsagePod`]); the same as [`Self::add_pod`] on
+    /// the full pod.
+    pub fn add_usage_pod(&mut self, pod: &UsagePod) {
+        if pod.terminal {
+            return;
+        }
+        self.pod_count += 1;
+        for (k, v) in &pod.requests {
+            match self.requested.get_mut(k.as_ref()) {
+                Some(e) => *e += v,
+                None => {
+                    self.requested.insert(k.to_string(), *v);
+                }
+            }
+        }
+        for hp in &pod.host_ports {
+            self.ports
+                .push((hp.clone(), pod.key.clone(), pod.uid.clone()));
+        }
+    }
+
     /// The usage without the given pods (the DaemonSet's own pods on the node): the question is
     /// whether *its* pod fits beside everything else.
     pub fn without(&self, pods: &[&Pod]) -> NodeUsage {
@@ -195,7 +232,6 @@ pub fn allocatable(node: &Node) -> Resources {
     let mut out = Resources::new();
     if let Some(alloc) = node.status.as_ref().and_then(|s| s.allocatable.as_ref()) {
         for (name, q) in alloc {
-            let q = QuantityStr(q.0.clone());
             let v = if name == "cpu" {
                 parse_milli(&q.0)
             } else {
@@ -207,14 +243,39 @@ pub fn allocatable(node: &Node) -> Resources {
     out
 }
 
+/// One allocatable amount of `node` in the units of [`allocatable`] (0 when absent).
+pub fn allocatable_of(node: &Node, name: &str) -> i64 {
+    node.status
+        .as_ref()
+        .and_then(|s| s.allocatable.as_ref())
+        .and_then(|a| a.get(name))
+        .and_then(|q| {
+            if name == "cpu" {
+                parse_milli(&q.0)
+            } else {
+                parse_units(&q.0)
+            }
+        })
+        .unwrap_or(0)
+}
+
 /// `NodeResourcesFit`: all insufficiencies, "Too many pods" first; `Ok` explains the headroom.
 pub fn check_resources(
     request: &Resources,
     alloc: &Resources,
     usage: &NodeUsage,
 ) -> Result<String, Vec<String>> {
+    check_resources_with(request, |n| alloc.get(n).copied().unwrap_or(0), usage)
+}
+
+/// [`check_resources`] with allocatable amounts looked up by name (0 when absent).
+pub fn check_resources_with(
+    request: &Resources,
+    alloc: impl Fn(&str) -> i64,
+    usage: &NodeUsage,
+) -> Result<String, Vec<String>> {
     let mut failures = Vec::new();
-    let allowed_pods = alloc.get("pods").copied().unwrap_or(0);
+    let allowed_pods = alloc("pods");
     if usage.pod_count as i64 + 1 > allowed_pods {
         failures.push(format!(
             "Too many pods: {} pods on the node, {} allowed",
@@ -230,10 +291,10 @@ pub fn check_resources(
         "ephemeral-storage" => 2,
         _ => 3,
     };
-    names.sort_by_key(|n| (rank(n), (*n).clone()));
+    names.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
     for name in names {
         let want = request[name];
-        let total = alloc.get(name).copied().unwrap_or(0);
+        let total = alloc(name);
         let used = usage.requested.get(name).copied().unwrap_or(0);
         let free = total - used;
         let detail = format!(

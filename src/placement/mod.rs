@@ -138,6 +138,17 @@ pub struct EvalContext {
 
 /// The controller's decision: `(shouldRun, shouldContinueRunning)` plus the three checks.
 pub fn controller_decision(profile: &DaemonSetProfile, node: &Node) -> (bool, bool, Vec<Check>) {
+    let mut checks = Vec::with_capacity(3);
+    let (should_run, should_continue) = controller_decision_into(profile, node, &mut checks);
+    (should_run, should_continue, checks)
+}
+
+/// [`controller_decision`], appending the checks to `checks`.
+fn controller_decision_into(
+    profile: &DaemonSetProfile,
+    node: &Node,
+    checks: &mut Vec<Check>,
+) -> (bool, bool) {
     let name = node.metadata.name.as_deref().unwrap_or("");
     let empty = BTreeMap::new();
     let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
@@ -180,12 +191,12 @@ pub fn controller_decision(profile: &DaemonSetProfile, node: &Node) -> (bool, bo
             taints::first_untolerated(taints, &profile.tolerations, |t| t.effect == "NoExecute");
         (false, no_execute.is_none())
     };
-    let checks = vec![
+    checks.extend([
         Check::new(CheckName::NodeName, name_check),
         Check::new(CheckName::NodeAffinity, affinity_check),
         Check::new(CheckName::TaintToleration, taint_check),
-    ];
-    (should_run, should_continue, checks)
+    ]);
+    (should_run, should_continue)
 }
 
 fn untolerated_message(
@@ -249,6 +260,18 @@ fn node_affinity(
 /// The scheduler's filters for the pod the controller creates (its required affinity replaced by
 /// the node pin, so only NodeUnschedulable, NodePorts and NodeResourcesFit can still fail).
 pub fn scheduler_checks(profile: &DaemonSetProfile, node: &Node, usage: &NodeUsage) -> Vec<Check> {
+    let mut checks = Vec::with_capacity(3);
+    scheduler_checks_into(profile, node, usage, &mut checks);
+    checks
+}
+
+/// [`scheduler_checks`], appending to `checks`; `true` when all pass.
+fn scheduler_checks_into(
+    profile: &DaemonSetProfile,
+    node: &Node,
+    usage: &NodeUsage,
+    checks: &mut Vec<Check>,
+) -> bool {
     let cordoned = node
         .spec
         .as_ref()
@@ -260,13 +283,19 @@ pub fn scheduler_checks(profile: &DaemonSetProfile, node: &Node, usage: &NodeUsa
         "node is schedulable"
     };
     let ports = fit::check_ports(&profile.host_ports, usage).map_err(|f| f.join("; "));
-    let resources = fit::check_resources(&profile.requests, &fit::allocatable(node), usage)
-        .map_err(|f| f.join("; "));
-    vec![
+    let resources = fit::check_resources_with(
+        &profile.requests,
+        |name| fit::allocatable_of(node, name),
+        usage,
+    )
+    .map_err(|f| f.join("; "));
+    let ok = ports.is_ok() && resources.is_ok();
+    checks.extend([
         Check::new(CheckName::NodeUnschedulable, Ok(unsched.to_string())),
         Check::new(CheckName::NodePorts, ports),
         Check::new(CheckName::NodeResourcesFit, resources),
-    ]
+    ]);
+    ok
 }
 
 use fit::NodeUsage;
@@ -281,13 +310,31 @@ pub fn evaluate(
     daemon_pods: &[&Pod],
     ctx: &EvalContext,
 ) -> NodeVerdict {
-    let (should_run, should_continue_running, mut checks) = controller_decision(profile, node);
+    evaluate_with(profile, node, || usage, daemon_pods, ctx)
+}
+
+/// [`evaluate`], asking for the node's usage only when the pod is wanted there.
+pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
+    profile: &DaemonSetProfile,
+    node: &Node,
+    usage: impl FnOnce() -> U,
+    daemon_pods: &[&Pod],
+    ctx: &EvalContext,
+) -> NodeVerdict {
+    let mut checks = Vec::with_capacity(7);
+    let (should_run, should_continue_running) =
+        controller_decision_into(profile, node, &mut checks);
     let fits = if should_run {
-        let own_free = usage.without(daemon_pods);
-        let sched = scheduler_checks(profile, node, &own_free);
-        let ok = sched.iter().all(|c| c.passed);
-        checks.extend(sched);
-        Some(ok)
+        let usage = usage();
+        // Only copy the usage when the DaemonSet's own pods are in it.
+        let own_free;
+        let free = if daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
+            own_free = usage.without(daemon_pods);
+            &own_free
+        } else {
+            &*usage
+        };
+        Some(scheduler_checks_into(profile, node, free, &mut checks))
     } else {
         None
     };

@@ -39,17 +39,20 @@ fn parse_scaled(s: &str, extra_exp10: i32) -> Option<i64> {
         return None;
     }
     let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
-    // mantissa = all digits; value = mantissa × 10^(-frac_len) × suffix multiplier
-    let digits: String = format!("{int_part}{frac_part}");
-    let digits = digits.trim_start_matches('0');
-    if digits.len() > 30 {
-        return Some(if negative { i64::MIN } else { i64::MAX });
+    // mantissa = all digits; value = mantissa × 10^(-frac_len) × suffix multiplier.
+    // More than 30 significant digits saturates (i128 holds 38).
+    let mut mantissa: i128 = 0;
+    let mut significant = 0usize;
+    for b in int_part.bytes().chain(frac_part.bytes()) {
+        if significant == 0 && b == b'0' {
+            continue;
+        }
+        significant += 1;
+        if significant > 30 {
+            return Some(if negative { i64::MIN } else { i64::MAX });
+        }
+        mantissa = mantissa * 10 + i128::from(b - b'0');
     }
-    let mantissa: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
     let mut exp10: i32 = extra_exp10 - frac_part.len() as i32;
     let mut exp2: u32 = 0;
     match suffix {

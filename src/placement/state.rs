@@ -9,9 +9,9 @@ use kube::core::{Selector, SelectorExt};
 use serde::Serialize;
 
 use super::fit::NodeUsage;
-use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict, evaluate};
+use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict};
 use crate::cluster::ClusterState;
-use crate::cluster::pod::Pod;
+use crate::cluster::pod::{Pod, UsagePod};
 
 /// Label carrying a pod's revision hash.
 pub const HASH_LABEL: &str = "controller-revision-hash";
@@ -401,18 +401,25 @@ pub struct Explanation {
 pub struct ClusterIndex<'a> {
     pub state: &'a ClusterState,
     pods_by_node: HashMap<&'a str, Vec<&'a Pod>>,
+    usage_pods_by_node: HashMap<&'a str, Vec<&'a UsagePod>>,
     usage: std::cell::RefCell<HashMap<String, std::rc::Rc<NodeUsage>>>,
     scheduling: BTreeMap<String, String>,
     pub now: i64,
 }
 
 impl<'a> ClusterIndex<'a> {
-    /// Index pods by bound node and collect the latest FailedScheduling message per pod.
+    /// Index pods (full and [`UsagePod`]s) by bound node and collect the latest FailedScheduling message per pod.
     pub fn new(state: &'a ClusterState, now: i64) -> Self {
         let mut pods_by_node: HashMap<&str, Vec<&Pod>> = HashMap::new();
         for p in &state.pods {
             if let Some(n) = p.spec.node_name.as_deref().filter(|n| !n.is_empty()) {
                 pods_by_node.entry(n).or_default().push(p);
+            }
+        }
+        let mut usage_pods_by_node: HashMap<&str, Vec<&UsagePod>> = HashMap::new();
+        for p in &state.usage_pods {
+            if !p.node.is_empty() {
+                usage_pods_by_node.entry(&p.node).or_default().push(p);
             }
         }
         let mut latest: BTreeMap<String, (&str, String)> = BTreeMap::new();
@@ -428,6 +435,7 @@ impl<'a> ClusterIndex<'a> {
         ClusterIndex {
             state,
             pods_by_node,
+            usage_pods_by_node,
             usage: Default::default(),
             scheduling: latest.into_iter().map(|(k, (_, m))| (k, m)).collect(),
             now,
@@ -442,6 +450,9 @@ impl<'a> ClusterIndex<'a> {
         let mut u = NodeUsage::default();
         for p in self.pods_by_node.get(node).into_iter().flatten() {
             u.add_pod(p);
+        }
+        for p in self.usage_pods_by_node.get(node).into_iter().flatten() {
+            u.add_usage_pod(p);
         }
         let u = std::rc::Rc::new(u);
         self.usage.borrow_mut().insert(node.to_string(), u.clone());
@@ -462,7 +473,6 @@ impl<'a> ClusterIndex<'a> {
         };
         let mut nodes: Vec<&Node> = self.state.nodes.iter().filter(|n| node_filter(n)).collect();
         nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-        let empty_usage = NodeUsage::default();
         let mut verdicts = Vec::with_capacity(nodes.len());
         let mut summary = Summary {
             nodes: nodes.len(),
@@ -471,14 +481,8 @@ impl<'a> ClusterIndex<'a> {
         for node in nodes {
             let name = node.metadata.name.as_deref().unwrap_or("");
             let pods: &[&Pod] = by_node.get(name).map(Vec::as_slice).unwrap_or(&[]);
-            // Usage is only needed when the pod is wanted; skip the work for the rest.
-            let wanted = super::controller_decision(&profile, node).0;
-            let usage = if wanted {
-                self.usage(name)
-            } else {
-                std::rc::Rc::new(empty_usage.clone())
-            };
-            let v = evaluate(&profile, node, &usage, pods, &ctx);
+            // Usage is only computed where the pod is wanted.
+            let v = super::evaluate_with(&profile, node, || self.usage(name), pods, &ctx);
             count(&mut summary, &v, pods, &profile, &ctx);
             verdicts.push(v);
         }

@@ -71,7 +71,23 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
 
 /// `explain-placement` output.
 pub fn explain(e: &Explanation, format: OutputFormat, style: &Style) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    buffered_stdout(|out| explain_to(out, e, format, style))
+}
+
+/// Run `f` on a buffered stdout and flush it: thousands of rows (or pretty JSON) would otherwise
+/// cost a write per line.
+fn buffered_stdout(f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    f(&mut out)?;
+    out.flush().map_err(io_err)
+}
+
+fn explain_to(
+    mut out: &mut dyn Write,
+    e: &Explanation,
+    format: OutputFormat,
+    style: &Style,
+) -> Result<()> {
     match format {
         OutputFormat::Json => return write_json(&mut out, e),
         OutputFormat::Yaml => return write_yaml(&mut out, e),
@@ -132,7 +148,15 @@ pub fn explain(e: &Explanation, format: OutputFormat, style: &Style) -> Result<(
 
 /// `why-not-scheduled` output.
 pub fn why_not(r: &WhyNotReport, format: OutputFormat, style: &Style) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    buffered_stdout(|out| why_not_to(out, r, format, style))
+}
+
+fn why_not_to(
+    mut out: &mut dyn Write,
+    r: &WhyNotReport,
+    format: OutputFormat,
+    style: &Style,
+) -> Result<()> {
     match format {
         OutputFormat::Json => return write_json(&mut out, r),
         OutputFormat::Yaml => return write_yaml(&mut out, r),
