@@ -27,9 +27,12 @@ pub const EXAMPLES: &str = "Examples:
 
 #[derive(Clone, Debug, Args)]
 pub struct HistoryArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME or daemonset/NAME.
+    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
     #[arg(value_name = "DS")]
     pub daemonset: String,
+    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
+    #[arg(value_name = "NAME", hide = true)]
+    pub name: Option<String>,
     /// Show the pod template of this revision.
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub revision: i64,
@@ -65,7 +68,7 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
     let format = super::super::table_format(global.output)?;
     let loaded = load(
         global,
-        &args.daemonset,
+        &super::target(&args.daemonset, args.name.as_deref())?,
         Query {
             revisions: true,
             ..Default::default()

@@ -47,21 +47,34 @@ pub async fn run(args: &RolloutArgs, global: &GlobalArgs) -> Result<Outcome> {
 
 /// `NAME`, `NS/NAME`, or kubectl's `daemonset/NAME` / `ds/NAME` / `daemonset.apps/NAME`.
 pub fn parse_target(arg: &str) -> (Option<String>, String) {
-    const TYPES: [&str; 5] = [
-        "daemonset",
-        "daemonsets",
-        "ds",
-        "daemonset.apps",
-        "daemonsets.apps",
-    ];
     if let Some((prefix, name)) = arg.split_once('/')
-        && TYPES.contains(&prefix)
+        && DS_TYPES.contains(&prefix)
     {
         return (None, name.to_string());
     }
     let (ns, name) = split_ns_name(arg);
     (ns.map(String::from), name.to_string())
 }
+
+/// The DaemonSet argument from kubectl's two forms: `DS` alone, or `TYPE NAME` where TYPE names
+/// DaemonSets (`daemonset`, `daemonsets`, `ds`, `daemonset.apps`, `daemonsets.apps`).
+pub fn target(first: &str, second: Option<&str>) -> Result<String> {
+    match second {
+        None => Ok(first.to_string()),
+        Some(name) if DS_TYPES.contains(&first) => Ok(name.to_string()),
+        Some(_) => Err(crate::error::Error::usage(format!(
+            "{first:?} is not a DaemonSet resource type: give the DaemonSet as NAME, NAMESPACE/NAME, daemonset/NAME or `daemonset NAME`"
+        ))),
+    }
+}
+
+const DS_TYPES: [&str; 5] = [
+    "daemonset",
+    "daemonsets",
+    "ds",
+    "daemonset.apps",
+    "daemonsets.apps",
+];
 
 /// The session, the namespace in use, the state asked for, and the DaemonSet itself.
 pub struct Loaded {
@@ -116,5 +129,9 @@ mod tests {
             parse_target("daemonset.apps/fluentd"),
             (None, "fluentd".into())
         );
+        assert_eq!(target("daemonset", Some("fluentd")).unwrap(), "fluentd");
+        assert_eq!(target("ds", Some("fluentd")).unwrap(), "fluentd");
+        assert_eq!(target("logging/fluentd", None).unwrap(), "logging/fluentd");
+        assert!(target("deployment", Some("web")).is_err());
     }
 }

@@ -40,7 +40,7 @@ def ds(name, template, *, strategy="RollingUpdate", generation=2, status=None, s
 
 
 def rev(d, number, template, *, hash_, cause=None, owner_uid=None, controller=True, labels=None,
-        data=None, owner=True):
+        data=None, owner=True, legacy=False):
     meta = {
         "name": f"{d['metadata']['name']}-{hash_}", "namespace": NS,
         "uid": f"uid-cr-{d['metadata']['name']}-{hash_}",
@@ -59,7 +59,8 @@ def rev(d, number, template, *, hash_, cause=None, owner_uid=None, controller=Tr
     if data is None:
         t = copy.deepcopy(template)
         t["$patch"] = "replace"
-        t.setdefault("metadata", {})["creationTimestamp"] = None
+        if legacy:  # controllers before kubernetes#130989 wrote a null creationTimestamp
+            t.setdefault("metadata", {})["creationTimestamp"] = None
         data = {"spec": {"template": t}}
     objs.append({"apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": meta,
                  "data": data, "revision": number})
@@ -308,11 +309,27 @@ expr_t2["metadata"]["labels"]["track"] = "beta"
 rev(expr, 2, expr_t2, hash_="bf7c9d8d6")   # labels no longer match the selector: not shown
 
 # --- undo skip rule: the controller has not re-numbered yet ------------------------------------
-sk = [tmpl("skip", [simple("c", f"img:{i}")]) for i in range(4)]
-skip = ds("skip", copy.deepcopy(sk[2]))
-rev(skip, 1, sk[1], hash_="6c4d5b8f9")
-rev(skip, 2, sk[2], hash_="7d5f6c9b4")   # live template == second-highest
-rev(skip, 3, sk[3], hash_="8f6b7d4c5")
+# kubectl compares the live template, Go-encoded, with the revision's data byte for byte.
+def skip_case(name, command=("sh", "-c", "run; wait"), **kw):
+    sk = [tmpl(name, [simple("c", f"img:{i}", command=list(command))]) for i in range(4)]
+    d = ds(name, copy.deepcopy(sk[2]))
+    rev(d, 1, sk[1], hash_="6c4d5b8f9", **kw)
+    rev(d, 2, sk[2], hash_="7d5f6c9b4", **kw)   # live template == second-highest
+    rev(d, 3, sk[3], hash_="8f6b7d4c5", **kw)
+    return d, sk
+
+skip_case("skip")
+skip_case("skip-legacy", legacy=True)          # null creationTimestamp in data: kubectl rolls back
+skip_case("skip-amp", command=("sh", "-c", "run && wait"))  # '&' raw in data, escaped by Go
+q = tmpl("skip-quantity", [simple("c", "img:1", resources={"requests": {"cpu": "0.5"}})])
+qd = ds("skip-quantity", copy.deepcopy(q))
+rev(qd, 1, tmpl("skip-quantity", [simple("c", "img:0")]), hash_="5f4c6d7b8")
+rev(qd, 2, q, hash_="6b5d7f8c9")               # "0.5" in data, Go re-encodes the live one as "500m"
+bare2_t = {"metadata": {"labels": {"app": "skip-bare"}}, "spec": {"containers": [{"name": "c", "image": "img:1"}]}}
+b2 = ds("skip-bare", copy.deepcopy(bare2_t))
+rev(b2, 1, {"metadata": {"labels": {"app": "skip-bare"}}, "spec": {"containers": [{"name": "c", "image": "img:0"}]}},
+    hash_="7c6d8b9f5")
+rev(b2, 2, bare2_t, hash_="8d7f9c5b6")         # no "resources": Go adds it to the live one
 
 # --- single revision ----------------------------------------------------------------------------
 one_t = tmpl("single", [simple("c", "img:1")])
