@@ -226,7 +226,7 @@ rev(rich, 2, rich_v2, hash_="6d9b4c5f7", cause="kubectl set image ds/rich agent=
 
 # --- odd: rarer volume sources, no containers' ports, non-canonical quantities ---------------
 odd_t = tmpl("odd", [simple("c", "img:1", resources={"limits": {"cpu": "0.5", "memory": "1024Mi"},
-                                                       "requests": {"cpu": "250m", "memory": "1e3"}},
+                                                       "requests": {"cpu": "250m", "memory": "1000"}},
                             env=[{"name": "CPU_REQ", "valueFrom": {"resourceFieldRef": {"resource": "requests.cpu"}}},
                                  {"name": "ESC", "value": "bell\x1b[31mred\rcr"}])],
              topologySpreadConstraints=[{"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule",
@@ -252,7 +252,7 @@ odd_t = tmpl("odd", [simple("c", "img:1", resources={"limits": {"cpu": "0.5", "m
                  {"name": "ph", "photonPersistentDisk": {"pdID": "p", "fsType": "ext4"}},
                  {"name": "quo", "quobyte": {"registry": "r:7861", "volume": "v"}},
                  {"name": "glu", "glusterfs": {"endpoints": "ep", "path": "vol"}},
-                 {"name": "sos", "storageos": {"volumeName": "v", "volumeNamespace": "n"}},
+                 {"name": "sos", "storageos": {"volumeName": "v", "volumeNamespace": "ns1"}},
              ])
 odd_t["metadata"]["annotations"] = {"exact": "y" * 136, "over": "z" * 137}
 odd = ds("odd", copy.deepcopy(odd_t))
