@@ -268,3 +268,53 @@ fn undo_leaves_the_same_objects_as_kubectl_in_every_case() {
         assert!(datas.contains(&body), "not a revision's data: {body}");
     }
 }
+
+/// history, undo and diff-revision read what kubectl reads: the DaemonSet, then its revisions
+/// selected server-side by the DaemonSet's selector — no nodes, no other revisions.
+#[test]
+fn history_reads_only_the_daemonset_and_its_revisions() {
+    let api = FakeApi::start(&fixture());
+    for args in [
+        vec!["rollout", "history", "expr", "-n", "parity"],
+        vec!["rollout", "history", "rich", "-n", "parity", "--revision=1"],
+        vec![
+            "rollout",
+            "undo",
+            "rich",
+            "-n",
+            "parity",
+            "--dry-run=client",
+        ],
+        vec!["diff-revision", "rich", "-n", "parity"],
+    ] {
+        api.clear_log();
+        let out = run_ours(
+            &live(&api).iter().map(String::as_str).collect::<Vec<_>>(),
+            &args,
+        );
+        assert_eq!(out.code, 0, "{args:?}: {}", out.err);
+        let gets = api.gets();
+        let lists = api.lists();
+        assert_eq!(gets.len(), 1, "{args:?}: {gets:?}");
+        assert!(
+            gets[0]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/daemonsets/{}", args[2])),
+            "{gets:?}"
+        );
+        assert_eq!(lists.len(), 1, "{args:?}: {lists:?}");
+        assert!(
+            lists[0]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("/namespaces/parity/controllerrevisions"),
+            "{lists:?}"
+        );
+        let selector = lists[0]["query"]["labelSelector"].as_str().unwrap_or("");
+        assert!(
+            selector.split(',').any(|r| r == format!("app={}", args[2])),
+            "{selector}"
+        );
+    }
+}

@@ -7,9 +7,8 @@ use std::io::Write;
 use clap::Args;
 use serde::Serialize;
 
-use super::{load, name_of};
+use super::{load_history, name_of};
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::cluster::Query;
 use crate::error::{Error, Outcome, Result};
 use crate::placement::DsRef;
 use crate::render::{io_err, pod_template, write_json, write_yaml};
@@ -66,13 +65,9 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
         )));
     }
     let format = super::super::table_format(global.output)?;
-    let loaded = load(
+    let loaded = load_history(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
-        Query {
-            revisions: true,
-            ..Default::default()
-        },
     )
     .await?;
     let ds = &loaded.ds;

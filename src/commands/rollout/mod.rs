@@ -9,7 +9,10 @@ use clap::{Args, Subcommand};
 use k8s_openapi::api::apps::v1::DaemonSet;
 
 use crate::cli::GlobalArgs;
-use crate::cluster::{ClusterState, Query, Session, resolve_daemonset, split_ns_name};
+use kube::api::ListParams;
+
+use crate::cluster::live::Resource;
+use crate::cluster::{ClusterState, Query, Session, Source, resolve_daemonset, split_ns_name};
 use crate::error::{Outcome, Result};
 
 pub const EXAMPLES: &str = "Examples:
@@ -102,6 +105,50 @@ pub async fn load(global: &GlobalArgs, arg: &str, extra: Query) -> Result<Loaded
         state,
         ds,
     })
+}
+
+/// The DaemonSet and its ControllerRevisions, nothing else — what history, undo and
+/// diff-revision need. Live, that is kubectl's own two calls: GET the DaemonSet, then LIST the
+/// revisions with its selector (no nodes, no other DaemonSets' revisions on the wire).
+pub async fn load_history(global: &GlobalArgs, arg: &str) -> Result<Loaded> {
+    let (arg_ns, name) = parse_target(arg);
+    let session = Session::open(global).await?;
+    let namespace = arg_ns.or_else(|| session.namespace.clone());
+    if let (Source::Live(lc), Some(ns)) = (&session.source, namespace.as_deref())
+        && let Some(ds) = lc
+            .get::<DaemonSet>(Resource::DaemonSets, Some(ns), &name)
+            .await?
+    {
+        let mut lp = ListParams::default();
+        if let Some(sel) = crate::placement::state::ds_selector(&ds) {
+            let sel = sel.to_string();
+            if !sel.is_empty() {
+                lp = lp.labels(&sel);
+            }
+        }
+        let revisions = lc.list(Resource::ControllerRevisions, Some(ns), lp).await?;
+        let state = ClusterState {
+            daemonsets: vec![ds.clone()],
+            revisions,
+            ..Default::default()
+        };
+        return Ok(Loaded {
+            session,
+            namespace,
+            state,
+            ds,
+        });
+    }
+    // Snapshots, and a DaemonSet that is not there (the generic path words that error).
+    load(
+        global,
+        arg,
+        Query {
+            revisions: true,
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 /// `daemonset.apps/NAME` — kubectl's name printer.

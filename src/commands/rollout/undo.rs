@@ -9,10 +9,10 @@ use clap::Args;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::api::{Api, Patch, PatchParams};
 
-use super::{load, name_of};
+use super::{load_history, name_of};
 use crate::cli::GlobalArgs;
+use crate::cluster::Source;
 use crate::cluster::live::Resource;
-use crate::cluster::{Query, Source};
 use crate::diff;
 use crate::error::{Error, Outcome, Result};
 use crate::render::{Style, Tone, io_err, pod_template};
@@ -94,13 +94,9 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
         ));
     }
     let style = Style::from_args(global);
-    let loaded = load(
+    let loaded = load_history(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
-        Query {
-            revisions: true,
-            ..Default::default()
-        },
     )
     .await?;
     let ds = &loaded.ds;
