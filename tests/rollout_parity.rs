@@ -293,6 +293,11 @@ fn history_reads_only_the_daemonset_and_its_revisions() {
             &args,
         );
         assert_eq!(out.code, 0, "{args:?}: {}", out.err);
+        let name = if args[0] == "diff-revision" {
+            args[1]
+        } else {
+            args[2]
+        };
         let gets = api.gets();
         let lists = api.lists();
         assert_eq!(gets.len(), 1, "{args:?}: {gets:?}");
@@ -300,7 +305,7 @@ fn history_reads_only_the_daemonset_and_its_revisions() {
             gets[0]["path"]
                 .as_str()
                 .unwrap()
-                .ends_with(&format!("/daemonsets/{}", args[2])),
+                .ends_with(&format!("/daemonsets/{name}")),
             "{gets:?}"
         );
         assert_eq!(lists.len(), 1, "{args:?}: {lists:?}");
@@ -313,7 +318,7 @@ fn history_reads_only_the_daemonset_and_its_revisions() {
         );
         let selector = lists[0]["query"]["labelSelector"].as_str().unwrap_or("");
         assert!(
-            selector.split(',').any(|r| r == format!("app={}", args[2])),
+            selector.split(',').any(|r| r == format!("app={name}")),
             "{selector}"
         );
     }
