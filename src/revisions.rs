@@ -572,4 +572,62 @@ mod tests {
             json!({"spec":{"containers":[{"name":"a","image":"x"},{"name":"b","image":"z"}]}})
         );
     }
+
+    #[test]
+    fn keyed_lists_merge_in_gos_order() {
+        // Patch-only items come before server-only ones unless both sides know the order.
+        let mut t = json!({"env":[{"name":"A","value":"1"}],"containers":[{"name":"main","image":"1"},{"name":"helper","image":"h"}]});
+        strategic_merge(
+            &mut t,
+            &json!({"env":[{"name":"B","value":"2"}],"containers":[{"name":"main","image":"2"}]}),
+        );
+        assert_eq!(
+            t,
+            json!({"env":[{"name":"B","value":"2"},{"name":"A","value":"1"}],
+                   "containers":[{"name":"main","image":"2"},{"name":"helper","image":"h"}]})
+        );
+        let mut t = json!({"volumes":[{"name":"a"},{"name":"b"}]});
+        strategic_merge(&mut t, &json!({"volumes":[{"name":"a","$patch":"delete"}]}));
+        assert_eq!(t, json!({"volumes":[{"name":"b"}]}));
+    }
+
+    #[test]
+    fn go_json_is_compact_sorted_and_escapes_like_go() {
+        assert_eq!(
+            go_json(&json!({"b":1,"$patch":"replace","a":["x<y","&", "ü\u{2028}"]})),
+            "{\"$patch\":\"replace\",\"a\":[\"x\\u003cy\",\"\\u0026\",\"ü\\u2028\"],\"b\":1}"
+        );
+    }
+
+    #[test]
+    fn skip_rule_compares_what_kubectl_encodes() {
+        let d = ds();
+        // A modern controller's data for the live template: Go adds `resources: {}`.
+        let modern = r#"{"spec":{"template":{"$patch":"replace","metadata":{"labels":{"app":"d"}},"spec":{"containers":[{"image":"v2","name":"c","resources":{}}]}}}}"#;
+        assert_eq!(kubectl_patch_bytes(&d), modern);
+        assert!(kubectl_would_skip(&d, modern));
+        // An older controller wrote a null creationTimestamp: kubectl does not skip.
+        let legacy = r#"{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"app":"d"}},"spec":{"containers":[{"image":"v2","name":"c","resources":{}}]}}}}"#;
+        assert!(!kubectl_would_skip(&d, legacy));
+    }
+
+    #[test]
+    fn go_round_trip_drops_value_zeros_and_keeps_pointer_zeros() {
+        let mut t = json!({"spec":{"containers":[{"name":"c","env":[{"name":"E","value":""}],
+            "volumeMounts":[{"name":"v","mountPath":"/v","readOnly":false}],
+            "resources":{"limits":{"cpu":"0.5"}},"securityContext":{"privileged":false}}],
+            "volumes":[{"name":"s","secret":{"secretName":"s","optional":false}},
+                       {"name":"c","csi":{"driver":"d","readOnly":false}}],
+            "tolerations":[{"key":"","operator":"Exists"}],"nodeSelector":{}}});
+        go_roundtrip(&mut t, None);
+        assert_eq!(
+            t,
+            json!({"spec":{"containers":[{"name":"c","env":[{"name":"E"}],
+                "volumeMounts":[{"name":"v","mountPath":"/v"}],
+                "resources":{"limits":{"cpu":"500m"}},"securityContext":{"privileged":false}}],
+                "volumes":[{"name":"s","secret":{"secretName":"s","optional":false}},
+                           {"name":"c","csi":{"driver":"d","readOnly":false}}],
+                "tolerations":[{"operator":"Exists"}]}})
+        );
+    }
 }
