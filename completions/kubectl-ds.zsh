@@ -198,7 +198,8 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
 && ret=0
 ;;
 (history)
@@ -222,7 +223,8 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
 && ret=0
 ;;
 (undo)
@@ -247,7 +249,8 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
 && ret=0
 ;;
 (help)

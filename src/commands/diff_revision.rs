@@ -7,9 +7,8 @@ use std::io::Write;
 use clap::Args;
 use serde_json::Value;
 
-use super::rollout::load;
+use super::rollout::load_history;
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::cluster::Query;
 use crate::diff::{self, Change};
 use crate::error::{Error, Outcome, Result};
 use crate::render::{Style, Tone, io_err, write_json, write_yaml};
@@ -98,15 +97,7 @@ pub async fn run(args: &DiffRevisionArgs, global: &GlobalArgs) -> Result<Outcome
         return Err(Error::usage("diff-revision prints a diff, or -o json|yaml"));
     }
     let style = Style::from_args(global);
-    let loaded = load(
-        global,
-        &args.daemonset,
-        Query {
-            revisions: true,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let loaded = load_history(global, &args.daemonset).await?;
     let ds = &loaded.ds;
     let owned = revisions::owned(ds, &loaded.state.revisions);
     let (a_spec, b_spec) = match (&args.a, &args.b) {

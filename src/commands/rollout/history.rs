@@ -7,9 +7,8 @@ use std::io::Write;
 use clap::Args;
 use serde::Serialize;
 
-use super::{load, name_of};
+use super::{load_history, name_of};
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::cluster::Query;
 use crate::error::{Error, Outcome, Result};
 use crate::placement::DsRef;
 use crate::render::{io_err, pod_template, write_json, write_yaml};
@@ -27,9 +26,12 @@ pub const EXAMPLES: &str = "Examples:
 
 #[derive(Clone, Debug, Args)]
 pub struct HistoryArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME or daemonset/NAME.
+    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
     #[arg(value_name = "DS")]
     pub daemonset: String,
+    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
+    #[arg(value_name = "NAME", hide = true)]
+    pub name: Option<String>,
     /// Show the pod template of this revision.
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub revision: i64,
@@ -63,13 +65,9 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
         )));
     }
     let format = super::super::table_format(global.output)?;
-    let loaded = load(
+    let loaded = load_history(
         global,
-        &args.daemonset,
-        Query {
-            revisions: true,
-            ..Default::default()
-        },
+        &super::target(&args.daemonset, args.name.as_deref())?,
     )
     .await?;
     let ds = &loaded.ds;

@@ -9,7 +9,10 @@ use clap::{Args, Subcommand};
 use k8s_openapi::api::apps::v1::DaemonSet;
 
 use crate::cli::GlobalArgs;
-use crate::cluster::{ClusterState, Query, Session, resolve_daemonset, split_ns_name};
+use kube::api::ListParams;
+
+use crate::cluster::live::Resource;
+use crate::cluster::{ClusterState, Query, Session, Source, resolve_daemonset, split_ns_name};
 use crate::error::{Outcome, Result};
 
 pub const EXAMPLES: &str = "Examples:
@@ -47,21 +50,34 @@ pub async fn run(args: &RolloutArgs, global: &GlobalArgs) -> Result<Outcome> {
 
 /// `NAME`, `NS/NAME`, or kubectl's `daemonset/NAME` / `ds/NAME` / `daemonset.apps/NAME`.
 pub fn parse_target(arg: &str) -> (Option<String>, String) {
-    const TYPES: [&str; 5] = [
-        "daemonset",
-        "daemonsets",
-        "ds",
-        "daemonset.apps",
-        "daemonsets.apps",
-    ];
     if let Some((prefix, name)) = arg.split_once('/')
-        && TYPES.contains(&prefix)
+        && DS_TYPES.contains(&prefix)
     {
         return (None, name.to_string());
     }
     let (ns, name) = split_ns_name(arg);
     (ns.map(String::from), name.to_string())
 }
+
+/// The DaemonSet argument from kubectl's two forms: `DS` alone, or `TYPE NAME` where TYPE names
+/// DaemonSets (`daemonset`, `daemonsets`, `ds`, `daemonset.apps`, `daemonsets.apps`).
+pub fn target(first: &str, second: Option<&str>) -> Result<String> {
+    match second {
+        None => Ok(first.to_string()),
+        Some(name) if DS_TYPES.contains(&first) => Ok(name.to_string()),
+        Some(_) => Err(crate::error::Error::usage(format!(
+            "{first:?} is not a DaemonSet resource type: give the DaemonSet as NAME, NAMESPACE/NAME, daemonset/NAME or `daemonset NAME`"
+        ))),
+    }
+}
+
+const DS_TYPES: [&str; 5] = [
+    "daemonset",
+    "daemonsets",
+    "ds",
+    "daemonset.apps",
+    "daemonsets.apps",
+];
 
 /// The session, the namespace in use, the state asked for, and the DaemonSet itself.
 pub struct Loaded {
@@ -91,6 +107,50 @@ pub async fn load(global: &GlobalArgs, arg: &str, extra: Query) -> Result<Loaded
     })
 }
 
+/// The DaemonSet and its ControllerRevisions, nothing else — what history, undo and
+/// diff-revision need. Live, that is kubectl's own two calls: GET the DaemonSet, then LIST the
+/// revisions with its selector (no nodes, no other DaemonSets' revisions on the wire).
+pub async fn load_history(global: &GlobalArgs, arg: &str) -> Result<Loaded> {
+    let (arg_ns, name) = parse_target(arg);
+    let session = Session::open(global).await?;
+    let namespace = arg_ns.or_else(|| session.namespace.clone());
+    if let (Source::Live(lc), Some(ns)) = (&session.source, namespace.as_deref())
+        && let Some(ds) = lc
+            .get::<DaemonSet>(Resource::DaemonSets, Some(ns), &name)
+            .await?
+    {
+        let mut lp = ListParams::default();
+        if let Some(sel) = crate::placement::state::ds_selector(&ds) {
+            let sel = sel.to_string();
+            if !sel.is_empty() {
+                lp = lp.labels(&sel);
+            }
+        }
+        let revisions = lc.list(Resource::ControllerRevisions, Some(ns), lp).await?;
+        let state = ClusterState {
+            daemonsets: vec![ds.clone()],
+            revisions,
+            ..Default::default()
+        };
+        return Ok(Loaded {
+            session,
+            namespace,
+            state,
+            ds,
+        });
+    }
+    // Snapshots, and a DaemonSet that is not there (the generic path words that error).
+    load(
+        global,
+        arg,
+        Query {
+            revisions: true,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
 /// `daemonset.apps/NAME` — kubectl's name printer.
 pub fn name_of(ds: &DaemonSet) -> String {
     format!(
@@ -116,5 +176,9 @@ mod tests {
             parse_target("daemonset.apps/fluentd"),
             (None, "fluentd".into())
         );
+        assert_eq!(target("daemonset", Some("fluentd")).unwrap(), "fluentd");
+        assert_eq!(target("ds", Some("fluentd")).unwrap(), "fluentd");
+        assert_eq!(target("logging/fluentd", None).unwrap(), "logging/fluentd");
+        assert!(target("deployment", Some("web")).is_err());
     }
 }

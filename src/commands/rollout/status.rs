@@ -34,9 +34,12 @@ pub const EXAMPLES: &str = "Examples:
 
 #[derive(Clone, Debug, Args)]
 pub struct StatusArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME or daemonset/NAME.
+    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
     #[arg(value_name = "DS")]
     pub daemonset: String,
+    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
+    #[arg(value_name = "NAME", hide = true)]
+    pub name: Option<String>,
     /// Watch until the rollout finishes (--watch=false prints one status and exits 0).
     #[arg(short = 'w', long, action = ArgAction::Set, default_value_t = true, num_args = 0..=1,
           default_missing_value = "true", require_equals = true, value_name = "BOOL")]
@@ -98,7 +101,12 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
     })?;
     let format = super::super::table_format(global.output)?;
     let style = Style::from_args(global);
-    let loaded = load(global, &args.daemonset, blocker_query()).await?;
+    let loaded = load(
+        global,
+        &super::target(&args.daemonset, args.name.as_deref())?,
+        blocker_query(),
+    )
+    .await?;
     let (status, blockers) = evaluate(&loaded.ds, &loaded.state);
 
     if matches!(format, OutputFormat::Json | OutputFormat::Yaml) {

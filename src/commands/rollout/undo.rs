@@ -9,9 +9,10 @@ use clap::Args;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::api::{Api, Patch, PatchParams};
 
-use super::{load, name_of};
+use super::{load_history, name_of};
 use crate::cli::GlobalArgs;
-use crate::cluster::{Query, Source};
+use crate::cluster::Source;
+use crate::cluster::live::Resource;
 use crate::diff;
 use crate::error::{Error, Outcome, Result};
 use crate::render::{Style, Tone, io_err, pod_template};
@@ -29,9 +30,12 @@ pub const EXAMPLES: &str = "Examples:
 
 #[derive(Clone, Debug, Args)]
 pub struct UndoArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME or daemonset/NAME.
+    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
     #[arg(value_name = "DS")]
     pub daemonset: String,
+    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
+    #[arg(value_name = "NAME", hide = true)]
+    pub name: Option<String>,
     /// The revision to roll back to (0 = the previous one).
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub to_revision: i64,
@@ -39,6 +43,12 @@ pub struct UndoArgs {
     #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "client",
           require_equals = true, default_value = "none")]
     pub dry_run: String,
+}
+
+/// A ControllerRevision with its `data` kept as the exact bytes the server sent.
+#[derive(serde::Deserialize)]
+struct RawRevision {
+    data: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// kubectl's dry-run values.
@@ -84,13 +94,9 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
         ));
     }
     let style = Style::from_args(global);
-    let loaded = load(
+    let loaded = load_history(
         global,
-        &args.daemonset,
-        Query {
-            revisions: true,
-            ..Default::default()
-        },
+        &super::target(&args.daemonset, args.name.as_deref())?,
     )
     .await?;
     let ds = &loaded.ds;
@@ -122,7 +128,51 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
         .map_err(io_err)?;
         return Ok(Outcome::Ok);
     }
-    if revisions::same_template(&live, &wanted) {
+    let Source::Live(lc) = &loaded.session.source else {
+        return Err(Error::usage("rollout undo needs a live cluster"));
+    };
+    // kubectl's skip rule compares bytes: the revision's data exactly as the server sent it.
+    let ns = ds.metadata.namespace.as_deref().unwrap_or("default");
+    let rev_name = target.metadata.name.as_deref().unwrap_or("");
+    let data_bytes = match lc
+        .get::<RawRevision>(Resource::ControllerRevisions, Some(ns), rev_name)
+        .await?
+    {
+        Some(RawRevision { data: Some(raw) }) => raw.get().to_string(),
+        _ => revisions::go_json(
+            &target
+                .data
+                .as_ref()
+                .map(|d| d.0.clone())
+                .unwrap_or_default(),
+        ),
+    };
+    let live_bytes = revisions::kubectl_patch_bytes(ds);
+    if live_bytes != data_bytes {
+        let at = live_bytes
+            .bytes()
+            .zip(data_bytes.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(live_bytes.len().min(data_bytes.len()));
+        let around = |s: &str| {
+            let mut from = at.saturating_sub(40);
+            while !s.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (at + 40).min(s.len());
+            while !s.is_char_boundary(to) {
+                to += 1;
+            }
+            s[from..to].to_string()
+        };
+        lc.debug(format!(
+            "skip check: live template and revision {} data differ at byte {at}: live …{}… data …{}…",
+            target.revision,
+            around(&live_bytes),
+            around(&data_bytes)
+        ));
+    }
+    if revisions::kubectl_would_skip(ds, &data_bytes) {
         writeln!(
             out,
             "{name} skipped rollback (current template already matches revision {}){}",
@@ -133,9 +183,6 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     show_changes(&style, target.revision, &changes);
-    let Source::Live(lc) = &loaded.session.source else {
-        return Err(Error::usage("rollout undo needs a live cluster"));
-    };
     let mut body = target
         .data
         .as_ref()
@@ -148,7 +195,6 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
             serde_json::json!({"resourceVersion": rv}),
         );
     }
-    let ns = ds.metadata.namespace.as_deref().unwrap_or("default");
     let ds_name = ds.metadata.name.as_deref().unwrap_or("");
     let api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), ns);
     let params = PatchParams {
