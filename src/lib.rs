@@ -14,3 +14,4 @@ pub mod labels;
 pub mod placement;
 pub mod render;
 pub mod selector;
+pub mod validate;
