@@ -4,6 +4,7 @@
 
 pub mod completion;
 pub mod explain;
+pub mod validate;
 pub mod why_not;
 
 use crate::cli::{Cli, Command, OutputFormat};
@@ -15,6 +16,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
         Command::Completion(args) => completion::run(args).await,
+        Command::Validate(args) => validate::run(args, &cli.global).await,
     }
 }
 

@@ -2,6 +2,7 @@
 //! finished result structs.
 
 pub mod placement;
+pub mod validate;
 
 use std::io::{IsTerminal, Write};
 
