@@ -25,6 +25,9 @@ _kubectl__ds() {
             kubectl__ds,help)
                 cmd="kubectl__ds__subcmd__help"
                 ;;
+            kubectl__ds,validate)
+                cmd="kubectl__ds__subcmd__validate"
+                ;;
             kubectl__ds,why-not)
                 cmd="kubectl__ds__subcmd__why__subcmd__not__subcmd__scheduled"
                 ;;
@@ -52,6 +55,9 @@ _kubectl__ds() {
             kubectl__ds__subcmd__help,help)
                 cmd="kubectl__ds__subcmd__help__subcmd__help"
                 ;;
+            kubectl__ds__subcmd__help,validate)
+                cmd="kubectl__ds__subcmd__help__subcmd__validate"
+                ;;
             kubectl__ds__subcmd__help,why-not-scheduled)
                 cmd="kubectl__ds__subcmd__help__subcmd__why__subcmd__not__subcmd__scheduled"
                 ;;
@@ -65,7 +71,7 @@ _kubectl__ds() {
 
     case "${cmd}" in
         kubectl__ds)
-            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version explain-placement why-not-scheduled why-not completion help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version explain-placement why-not-scheduled why-not completion validate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,7 +369,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__help)
-            opts="explain-placement why-not-scheduled completion help"
+            opts="explain-placement why-not-scheduled completion validate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +438,20 @@ _kubectl__ds() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubectl__subcmd__ds__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubectl__subcmd__ds__subcmd__help__subcmd__why__subcmd__not__subcmd__scheduled)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -439,6 +459,76 @@ _kubectl__ds() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__ds__subcmd__validate)
+            opts="-f -n -A -o -v -h -V --filename --strict --ignore --live --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -91,12 +91,19 @@ fn every_case_reports_exactly_the_upstream_error_paths() {
             continue;
         }
         if let Some(m) = &c.message
-            && !report.findings.iter().any(|f| f.message.contains(m.as_str()))
+            && !report
+                .findings
+                .iter()
+                .any(|f| f.message.contains(m.as_str()))
         {
             failures.push(format!(
                 "{}: no message contains {m:?}: {:?}",
                 c.name,
-                report.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+                report
+                    .findings
+                    .iter()
+                    .map(|f| &f.message)
+                    .collect::<Vec<_>>()
             ));
         }
         if let Some(w) = &c.warnings {
@@ -116,12 +123,21 @@ fn every_case_reports_exactly_the_upstream_error_paths() {
             assert!(f.line >= 1 && f.column >= 1, "{}: {f:?}", c.name);
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn strict_turns_unknown_fields_into_errors() {
-    let c = cases().into_iter().find(|c| c.name == "unknown-field.yaml").unwrap();
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "unknown-field.yaml")
+        .unwrap();
     let strict = Options {
         strict: true,
         ..Default::default()

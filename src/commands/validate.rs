@@ -115,7 +115,10 @@ fn collect(
 ) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            Error::input(format!("the path {:?} does not exist", path.display().to_string()))
+            Error::input(format!(
+                "the path {:?} does not exist",
+                path.display().to_string()
+            ))
         } else {
             Error::input(format!("{}: {e}", path.display()))
         }
@@ -189,7 +192,9 @@ pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
         }
     };
     if args.live && !global.snapshot.is_empty() {
-        return Err(Error::usage("--live and --snapshot cannot be used together"));
+        return Err(Error::usage(
+            "--live and --snapshot cannot be used together",
+        ));
     }
     let known = known_rule_ids();
     for r in &args.ignore {
@@ -303,11 +308,12 @@ async fn preview(
         };
         // Update-only rule: spec.selector is immutable.
         if let Some(existing) = state.daemonset(&ns, &name) {
-            let old = serde_json::to_value(&existing.spec.as_ref().map(|s| &s.selector))
+            let old = serde_json::to_value(existing.spec.as_ref().map(|s| &s.selector))
                 .unwrap_or_default();
-            let new = serde_json::to_value(&ds.spec.as_ref().map(|s| &s.selector))
-                .unwrap_or_default();
-            if crate::placement::state::strip_nulls(old) != crate::placement::state::strip_nulls(new)
+            let new =
+                serde_json::to_value(ds.spec.as_ref().map(|s| &s.selector)).unwrap_or_default();
+            if crate::placement::state::strip_nulls(old)
+                != crate::placement::state::strip_nulls(new)
             {
                 out.push(mk(
                     "spec.selector",

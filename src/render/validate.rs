@@ -21,7 +21,9 @@ pub fn render(report: &ValidateReport, format: OutputFormat, style: &Style) -> R
         OutputFormat::Yaml => write_yaml(&mut out, report),
         OutputFormat::Junit => out.write_all(junit(report).as_bytes()).map_err(io_err),
         OutputFormat::Sarif => write_json(&mut out, &sarif(report)),
-        _ => out.write_all(text(report, style).as_bytes()).map_err(io_err),
+        _ => out
+            .write_all(text(report, style).as_bytes())
+            .map_err(io_err),
     }
 }
 
@@ -176,7 +178,10 @@ pub fn junit(report: &ValidateReport) -> String {
                 xml_escape(file),
                 xml_escape(&name)
             ));
-            let errors: Vec<&&Finding> = fs.iter().filter(|f| f.severity == Severity::Error).collect();
+            let errors: Vec<&&Finding> = fs
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
             if let Some(first) = errors.first() {
                 s.push_str(&format!(
                     "      <failure message=\"{}\" type=\"{}\">",
@@ -273,7 +278,9 @@ fn rule_summary(rule: &str) -> &'static str {
         "yaml-syntax" => "the input is not valid YAML/JSON",
         "yaml-duplicate-key" => "a mapping key is written twice",
         "unknown-field" => "a field the API does not know (rejected by strict field validation)",
-        "type-mismatch" => "a value of the wrong JSON type: the API server cannot decode the object",
+        "type-mismatch" => {
+            "a value of the wrong JSON type: the API server cannot decode the object"
+        }
         "removed-api-version" => "a DaemonSet API version that current servers no longer serve",
         "placement-no-nodes" => "the DaemonSet would run on no node of the cluster",
         "placement-does-not-fit" => "the pod would not fit on some nodes that want it",

@@ -91,10 +91,7 @@ pub fn daemonset(obj: &Node, sink: &mut Sink) {
     let nonzero = |n: Option<&Node>| match n {
         None => false,
         Some(n) => match n.as_str() {
-            Some(s) => s
-                .trim_end_matches('%')
-                .parse::<i64>()
-                .map_or(false, |v| v != 0),
+            Some(s) => s.trim_end_matches('%').parse::<i64>().is_ok_and(|v| v != 0),
             None => n.as_i64().is_some_and(|v| v != 0),
         },
     };

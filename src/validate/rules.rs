@@ -673,7 +673,7 @@ fn pod_spec(v: &mut V, pod: &Node, path: &str) {
             );
         }
     }
-    unique_host_ports(v, containers, &cpath, ctx.host_network);
+    unique_host_ports(v, containers, &cpath);
     if containers.is_empty() {
         v.required(pos_of(pod, "containers"), &cpath, "");
     }
@@ -716,7 +716,7 @@ fn pod_spec(v: &mut V, pod: &Node, path: &str) {
             }
         }
     }
-    unique_host_ports(v, inits, &ipath, ctx.host_network);
+    unique_host_ports(v, inits, &ipath);
     // hostNetwork: a non-zero hostPort must equal containerPort.
     if ctx.host_network {
         for (list_path, cs) in [(&cpath, containers), (&ipath, inits)] {
@@ -1002,10 +1002,8 @@ fn volume_source(v: &mut V, kind: &str, src: &Node, path: &str) {
             file_mode(v, src, "defaultMode", path);
             key_to_paths(v, src, path);
         }
-        "persistentVolumeClaim" => {
-            if s(src, "claimName").is_empty() {
-                v.required(pos_of(src, "claimName"), &child(path, "claimName"), "");
-            }
+        "persistentVolumeClaim" if s(src, "claimName").is_empty() => {
+            v.required(pos_of(src, "claimName"), &child(path, "claimName"), "");
         }
         "projected" => {
             file_mode(v, src, "defaultMode", path);
@@ -1055,10 +1053,8 @@ fn volume_source(v: &mut V, kind: &str, src: &Node, path: &str) {
                 file_mode(v, it, "mode", &p);
             }
         }
-        "csi" => {
-            if s(src, "driver").is_empty() {
-                v.required(pos_of(src, "driver"), &child(path, "driver"), "");
-            }
+        "csi" if s(src, "driver").is_empty() => {
+            v.required(pos_of(src, "driver"), &child(path, "driver"), "");
         }
         "nfs" => {
             if s(src, "server").is_empty() {
@@ -1245,16 +1241,14 @@ fn ports(v: &mut V, c: &Node, path: &str) {
     }
 }
 
-/// Host ports must be unique (per protocol and host IP) across a container list.
-fn unique_host_ports(v: &mut V, containers: &[Node], path: &str, host_network: bool) {
+/// Host ports must be unique (per protocol and host IP) across a container list. Pod templates
+/// do not default hostPort from containerPort under hostNetwork (since Kubernetes 1.28), so only
+/// written host ports count.
+fn unique_host_ports(v: &mut V, containers: &[Node], path: &str) {
     let mut seen: HashSet<String> = HashSet::new();
     for (i, c) in containers.iter().enumerate() {
         for (j, port) in list(c, "ports").iter().enumerate() {
-            let cp = int(port, "containerPort").map_or(0, |(x, _)| x);
-            let mut hp = int(port, "hostPort").map_or(0, |(x, _)| x);
-            if host_network && hp == 0 {
-                hp = cp; // defaulted: hostNetwork pods get hostPort = containerPort
-            }
+            let hp = int(port, "hostPort").map_or(0, |(x, _)| x);
             if hp == 0 {
                 continue;
             }
@@ -1902,10 +1896,8 @@ fn handler(v: &mut V, h: &Node, path: &str, lifecycle: bool, grace: i64) {
             continue;
         }
         match k.name.as_str() {
-            "exec" => {
-                if list(val, "command").is_empty() {
-                    v.required(pos_of(val, "command"), &child(&p, "command"), "");
-                }
+            "exec" if list(val, "command").is_empty() => {
+                v.required(pos_of(val, "command"), &child(&p, "command"), "");
             }
             "httpGet" => {
                 port_num_or_name(v, val, "port", &p);

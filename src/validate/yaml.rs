@@ -508,7 +508,9 @@ fn merge_sources(node: &Node) -> Result<Vec<(Key, Node)>, String> {
                         }
                     }
                     _ => {
-                        return Err("map merge requires map or sequence of maps as the value".into());
+                        return Err(
+                            "map merge requires map or sequence of maps as the value".into()
+                        );
                     }
                 }
             }
@@ -553,11 +555,7 @@ fn format_float(f: f64) -> String {
 }
 
 /// Resolve a scalar as go-yaml v2 does (YAML 1.1 rules for plain scalars).
-fn resolve_scalar(
-    text: &Cow<'_, str>,
-    style: ScalarStyle,
-    tag: Option<&Tag>,
-) -> Result<Value, String> {
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
     if let Some(tag) = tag {
         if let Some(core) = tag.core_suffix() {
             return match core {
