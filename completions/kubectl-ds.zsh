@@ -120,6 +120,172 @@ _arguments "${_arguments_options[@]}" : \
 '::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
 && ret=0
 ;;
+(snapshot)
+_arguments "${_arguments_options[@]}" : \
+'--file=[Write to PATH instead of stdout (created with mode 0600, replaced only once complete)]:PATH:_files' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(rollout)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-ds__subcmd__rollout_commands" \
+"*::: :->rollout" \
+&& ret=0
+
+    case $state in
+    (rollout)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-rollout-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'-w+[Watch until the rollout finishes (--watch=false prints one status and exits 0)]::BOOL:(true false)' \
+'--watch=[Watch until the rollout finishes (--watch=false prints one status and exits 0)]::BOOL:(true false)' \
+'--timeout=[Give up after this long (e.g. 30s, 5m; 0 = wait forever)]:DURATION:_default' \
+'--revision=[Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)]:REVISION:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'--revision=[Show the pod template of this revision]:REVISION:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+'--to-revision=[The revision to roll back to (0 = the previous one)]:TO_REVISION:_default' \
+'--dry-run=[none (apply), client (print what would be applied) or server (validate on the server)]::MODE:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__rollout__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-rollout-help-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (completion)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
@@ -249,6 +415,38 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(snapshot)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rollout)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__help__subcmd__rollout_commands" \
+"*::: :->rollout" \
+&& ret=0
+
+    case $state in
+    (rollout)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-help-rollout-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completion)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-ds__subcmd__help__subcmd__completion_commands" \
@@ -292,6 +490,8 @@ _kubectl-ds_commands() {
 'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
 'why-not:Explain why DaemonSets are not running (or not ready) on a node' \
+'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
+'rollout:Rollout status, history and undo for DaemonSets' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -339,6 +539,8 @@ _kubectl-ds__subcmd__help_commands() {
     local commands; commands=(
 'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
+'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
+'rollout:Rollout status, history and undo for DaemonSets' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -367,6 +569,35 @@ _kubectl-ds__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help help commands' commands "$@"
 }
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout_commands() {
+    local commands; commands=(
+'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
+'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
+'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+    )
+    _describe -t commands 'kubectl-ds help rollout commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__history_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__status_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout status commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__undo_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout undo commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__snapshot_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__snapshot_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help snapshot commands' commands "$@"
+}
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__validate_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__validate_commands() {
     local commands; commands=()
@@ -376,6 +607,66 @@ _kubectl-ds__subcmd__help__subcmd__validate_commands() {
 _kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help why-not-scheduled commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout_commands] )) ||
+_kubectl-ds__subcmd__rollout_commands() {
+    local commands; commands=(
+'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
+'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
+'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds rollout commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help_commands() {
+    local commands; commands=(
+'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
+'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
+'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds rollout help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__history_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__status_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help status commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__undo_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help undo commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__history_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__status_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout status commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__undo_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout undo commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__snapshot_commands] )) ||
+_kubectl-ds__subcmd__snapshot_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds snapshot commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__validate_commands] )) ||
 _kubectl-ds__subcmd__validate_commands() {

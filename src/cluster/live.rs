@@ -1,30 +1,47 @@
 //! The live source: kubeconfig → kube client → a fixed set of paginated LISTs/GETs per [`Query`].
 //!
-//! Pods are decoded straight into the slim [`Pod`] (no full `core/v1` Pod is built), pods are
-//! narrowed server-side with field selectors (`spec.nodeName=NODE` for one node, non-terminal
-//! phases otherwise), and every call carries a timeout so a slow server never hangs a command.
+//! The number of requests depends on the query, never on the cluster's size (pagination aside):
+//! pods are narrowed server-side with field selectors (`spec.nodeName=NODE` for one node,
+//! non-terminal phases otherwise) and label selectors (a DaemonSet's own pods), events with a
+//! field selector, and pods are decoded straight into the slim [`Pod`]. Every call carries a
+//! timeout, so a slow server never hangs a command.
+//!
+//! ```no_run
+//! # async fn demo() -> kubectl_ds::error::Result<()> {
+//! use kubectl_ds::cli::GlobalArgs;
+//! use kubectl_ds::cluster::{Query, live};
+//! let client = live::connect(&GlobalArgs::default()).await?;
+//! let state = live::load(&client, &Query { node: Some("node-3".into()), pods: true, ..Default::default() }).await?;
+//! println!("{} pods on node-3", state.pods.len());
+//! # Ok(()) }
+//! ```
 
+mod dump;
+mod kubeconfig;
+mod transport;
+
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
-use k8s_openapi::api::core::v1::Node;
-use kube::api::{Api, ListParams};
-use kube::config::{KubeConfigOptions, Kubeconfig};
+use k8s_openapi::api::apps::v1::DaemonSet;
+use kube::api::ListParams;
+use kube::config::KubeConfigOptions;
 use kube::{Client, Config};
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
-use super::objects::{Event, Namespace};
+pub use dump::dump;
+pub use kubeconfig::parse_duration;
+pub use transport::{PAGE, READ_RETRIES, Resource};
+
 use super::{ClusterState, Pod, Query};
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result, close_names};
 
-/// Page size for LIST calls (kubectl uses 500 too).
-const PAGE: u32 = 500;
-/// Per-request timeout when `--request-timeout` is not given.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// Read retries for 429/5xx answers.
-const READ_RETRIES: u32 = 3;
+/// Per-request limit when `--request-timeout` is not given (kubectl has none; a plugin run in the
+/// middle of an incident must not hang on a wedged API server).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// TCP/TLS connect limit, also with `--request-timeout 0`.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A connected client and the facts needed to word errors and resolve namespaces.
 #[derive(Clone)]
@@ -32,439 +49,247 @@ pub struct LiveClient {
     pub client: Client,
     /// `-n`, else the context's namespace, else `default`.
     pub namespace: String,
+    /// The kubeconfig context in use (for messages).
     pub context: String,
+    /// The API server URL.
     pub server: String,
+    /// Per-request limit; `None` = `--request-timeout 0`.
     pub timeout: Option<Duration>,
-    pub verbose: bool,
+    /// Rarely read facts, shared so the client stays small to move around.
+    private: Arc<Private>,
 }
 
-/// kubectl's `--request-timeout`: `0` (no limit), a bare number of seconds, or a Go duration
-/// (`500ms`, `30s`, `1m`, `1h`, `1m30s`).
-pub fn parse_duration(s: &str) -> Result<Option<Duration>> {
-    let bad = || {
-        Error::usage(format!(
-            "invalid --request-timeout {s:?}: use e.g. 30s, 1m, 500ms or 0"
-        ))
-    };
-    let s = s.trim();
-    if s == "0" {
-        return Ok(None);
+struct Private {
+    /// The kubeconfig user entry of the context (for messages; never its credentials).
+    user: String,
+    /// `-v` given: log each request to stderr.
+    verbose: bool,
+    /// Credential strings from the kubeconfig, scrubbed from every message and log line.
+    secrets: Vec<String>,
+}
+
+impl LiveClient {
+    /// The kubeconfig user entry of the context in use (its name, never its credentials).
+    pub fn user(&self) -> &str {
+        &self.private.user
     }
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Some(Duration::from_secs(secs)));
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let n_end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        let n: f64 = rest[..n_end].parse().map_err(|_| bad())?;
-        rest = &rest[n_end..];
-        let u_end = rest
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let unit = match &rest[..u_end] {
-            "ms" => 0.001,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad()),
-        };
-        total += Duration::from_secs_f64(n * unit);
-        rest = &rest[u_end..];
-    }
-    Ok(if total.is_zero() { None } else { Some(total) })
 }
 
 /// Build a client the way kubectl would: `--kubeconfig`, else `KUBECONFIG` (several paths merged,
-/// first value wins), else `~/.kube/config`; `--context` overrides the current context.
+/// first value wins, missing files skipped), else `~/.kube/config`; `--context` overrides the
+/// current context; `--request-timeout` bounds each request (default 30s).
 pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
     let timeout = match &global.request_timeout {
         Some(t) => parse_duration(t)?,
         None => Some(DEFAULT_TIMEOUT),
     };
-    let kubeconfig = match &global.kubeconfig {
-        Some(p) => Kubeconfig::read_from(p)
-            .map_err(|e| Error::cluster(format!("cannot read kubeconfig {}: {e}", p.display())))?,
-        None => Kubeconfig::read().map_err(|e| {
-            Error::cluster(format!(
-                "no usable kubeconfig (KUBECONFIG or ~/.kube/config): {e}; pass --kubeconfig or --snapshot"
-            ))
-        })?,
-    };
-    let context = global
-        .context
-        .clone()
-        .or_else(|| kubeconfig.current_context.clone())
-        .unwrap_or_default();
-    if let Some(ctx) = &global.context
-        && !kubeconfig.contexts.iter().any(|c| &c.name == ctx)
-    {
-        let known: Vec<&str> = kubeconfig
-            .contexts
+    let loaded = kubeconfig::load(global.kubeconfig.as_deref())?;
+    let info = kubeconfig::context(&loaded.config, global.context.as_deref(), &loaded.files)?;
+    let secrets = kubeconfig::secrets(&loaded.config);
+    let scrub = |text: String| {
+        secrets
             .iter()
-            .map(|c| c.name.as_str())
-            .collect();
-        return Err(Error::cluster(format!(
-            "context \"{ctx}\" not found in kubeconfig (contexts: {})",
-            known.join(", ")
-        )));
-    }
+            .fold(text, |t, s| t.replace(s.as_str(), "<redacted>"))
+    };
     let options = KubeConfigOptions {
-        context: global.context.clone(),
+        context: Some(info.context.clone()),
         ..Default::default()
     };
-    let mut config = Config::from_custom_kubeconfig(kubeconfig, &options)
+    let mut config = Config::from_custom_kubeconfig(loaded.config, &options)
         .await
-        .map_err(|e| Error::cluster(format!("kubeconfig context \"{context}\": {e}")))?;
-    config.connect_timeout = timeout.or(Some(DEFAULT_TIMEOUT));
-    config.read_timeout = timeout;
+        .map_err(|e| {
+            Error::cluster(scrub(format!(
+                "kubeconfig context \"{}\" (user \"{}\", cluster \"{}\") is not usable: {e}",
+                info.context, info.user, info.cluster
+            )))
+        })?;
+    // The whole exchange is bounded by `timeout` in the transport; kube's own read timeout would
+    // only fire first with a vaguer message.
+    config.connect_timeout = Some(
+        timeout
+            .unwrap_or(DEFAULT_CONNECT_TIMEOUT)
+            .min(DEFAULT_CONNECT_TIMEOUT),
+    );
+    config.read_timeout = None;
+    // kube retries 429/503/504 on its own (up to 15 times, writes included, invisible to the
+    // `-v` log); the transport's bounded, read-only retries replace it.
+    config.default_retry = false;
     let server = config.cluster_url.to_string();
     let namespace = global
         .namespace
         .clone()
-        .unwrap_or_else(|| config.default_namespace.clone());
+        .or(info.namespace)
+        .unwrap_or_else(|| "default".to_string());
     let client = Client::try_from(config).map_err(|e| {
-        Error::cluster(format!(
-            "cannot build a client for {server} (context \"{context}\"): {e}"
-        ))
+        Error::cluster(scrub(format!(
+            "cannot build a client for {server} (context \"{}\"): {e}",
+            info.context
+        )))
     })?;
-    Ok(LiveClient {
+    let lc = LiveClient {
         client,
         namespace,
-        context,
+        context: info.context,
         server,
         timeout,
-        verbose: global.verbose.is_some(),
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
-struct SlimList<T> {
-    #[serde(default)]
-    items: Vec<T>,
-    #[serde(default)]
-    metadata: SlimListMeta,
-}
-
-#[derive(Deserialize, Default)]
-struct SlimListMeta {
-    #[serde(rename = "continue", default)]
-    continue_: Option<String>,
-}
-
-impl LiveClient {
-    /// Say what failed in words an operator can act on (no credentials in any of it).
-    pub fn explain(&self, what: &str, e: kube::Error) -> Error {
-        let at = format!("{} (context \"{}\")", self.server, self.context);
-        match e {
-            kube::Error::Api(s) => match s.code {
-                401 => Error::cluster(format!(
-                    "{what}: the server {at} rejected the credentials of this context (401 Unauthorized)"
-                )),
-                403 => Error::cluster(format!("{what}: forbidden by RBAC at {at}: {}", s.message)),
-                404 => Error::not_found(format!("{what}: {}", s.message)),
-                code => Error::cluster(format!(
-                    "{what}: {at} answered {code} {}: {}",
-                    s.reason, s.message
-                )),
-            },
-            other => Error::cluster(format!(
-                "{what}: cannot reach {at}: {}",
-                error_chain(&other)
-            )),
-        }
-    }
-
-    fn debug(&self, line: impl AsRef<str>) {
-        if self.verbose {
-            eprintln!("[kubectl-ds] {}", line.as_ref());
-        }
-    }
-
-    /// Run one read with the timeout and bounded retries on 429/5xx.
-    async fn read<T, F, Fut>(&self, what: &str, f: F) -> Result<T>
-    where
-        F: Fn() -> Fut,
-        Fut: std::future::Future<Output = Result<T, kube::Error>>,
-    {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            self.debug(format!("request: {what} (attempt {attempt})"));
-            let res = match self.timeout {
-                Some(t) => match tokio::time::timeout(t, f()).await {
-                    Ok(r) => r,
-                    Err(_) => {
-                        return Err(Error::cluster(format!(
-                            "{what}: no answer from {} (context \"{}\") within {:?} (--request-timeout)",
-                            self.server, self.context, t
-                        )));
-                    }
-                },
-                None => f().await,
-            };
-            match res {
-                Ok(v) => return Ok(v),
-                Err(kube::Error::Api(s))
-                    if (s.code == 429 || s.code >= 500) && attempt <= READ_RETRIES =>
-                {
-                    self.debug(format!("{what}: {} {}, retrying", s.code, s.reason));
-                    tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt - 1))).await;
-                }
-                Err(e) => return Err(self.explain(what, e)),
-            }
-        }
-    }
-
-    /// LIST a typed resource across all pages.
-    async fn list_typed<K>(&self, api: Api<K>, what: &str, lp: ListParams) -> Result<Vec<K>>
-    where
-        K: kube::Resource + Clone + DeserializeOwned + std::fmt::Debug,
-    {
-        let mut out = Vec::new();
-        let mut lp = lp.limit(PAGE);
-        loop {
-            let page = self.read(what, || api.list(&lp)).await?;
-            out.extend(page.items);
-            match page.metadata.continue_.filter(|c| !c.is_empty()) {
-                Some(c) => lp = lp.continue_token(&c),
-                None => return Ok(out),
-            }
-        }
-    }
-
-    /// LIST a resource into a slim type (raw request; only the needed fields are decoded).
-    async fn list_slim<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        what: &str,
-        lp: ListParams,
-    ) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        let mut lp = lp.limit(PAGE);
-        loop {
-            let page: SlimList<T> = self
-                .read(what, || async {
-                    let req = kube::core::Request::new(path)
-                        .list(&lp)
-                        .map_err(kube::Error::BuildRequest)?;
-                    self.client.request::<SlimList<T>>(req).await
-                })
-                .await?;
-            out.extend(page.items);
-            match page.metadata.continue_.filter(|c| !c.is_empty()) {
-                Some(c) => lp = lp.continue_token(&c),
-                None => return Ok(out),
-            }
-        }
-    }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(inner) = src {
-        let t = inner.to_string();
-        if !s.contains(&t) {
-            s.push_str(": ");
-            s.push_str(&t);
-        }
-        src = inner.source();
-    }
-    s
-}
-
-fn ns_path(ns: Option<&str>, group_path: &str, resource: &str) -> String {
-    match ns {
-        Some(ns) => format!("{group_path}/namespaces/{ns}/{resource}"),
-        None => format!("{group_path}/{resource}"),
-    }
-}
-
-/// Load what `q` asks for with a fixed number of calls (plus pagination).
-pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
-    let mut state = ClusterState::default();
-    let ns = q.namespace.as_deref();
-    let c = lc.client.clone();
-
-    // DaemonSets
-    let ds_api: Api<DaemonSet> = match ns {
-        Some(n) => Api::namespaced(c.clone(), n),
-        None => Api::all(c.clone()),
+        private: Arc::new(Private {
+            user: info.user,
+            verbose: global.verbose.is_some(),
+            secrets,
+        }),
     };
-    match (&q.daemonset, ns) {
-        (Some(name), Some(n)) => {
-            let got = lc
-                .read(&format!("get daemonset {n}/{name}"), || {
-                    ds_api.get_opt(name)
-                })
-                .await?;
-            match got {
-                Some(ds) => state.daemonsets.push(ds),
-                None => {
-                    let all = lc
-                        .list_typed(ds_api.clone(), "list daemonsets", ListParams::default())
-                        .await?;
-                    let names: Vec<&str> = all
-                        .iter()
-                        .filter_map(|d| d.metadata.name.as_deref())
-                        .collect();
-                    let close = close_names(name, names);
-                    let mut msg =
-                        format!("daemonsets.apps \"{name}\" not found in namespace \"{n}\"");
-                    if !close.is_empty() {
-                        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-                    }
-                    return Err(Error::not_found(msg));
-                }
-            }
-        }
-        _ => {
-            state.daemonsets = lc
-                .list_typed(ds_api.clone(), "list daemonsets", ListParams::default())
-                .await?
-        }
-    }
+    lc.debug(format!(
+        "kubeconfig {}; context \"{}\", cluster \"{}\", user \"{}\", server {}, namespace \"{}\", request timeout {}",
+        loaded
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(":"),
+        lc.context,
+        info.cluster,
+        lc.user(),
+        lc.server,
+        lc.namespace,
+        lc.timeout
+            .map_or("none".to_string(), |t| format!("{t:?}"))
+    ));
+    Ok(lc)
+}
 
-    // Nodes
-    let node_api: Api<Node> = Api::all(c.clone());
-    match &q.node {
-        Some(name) => match lc
-            .read(&format!("get node {name}"), || node_api.get_opt(name))
-            .await?
-        {
-            Some(n) => state.nodes.push(n),
-            None => {
-                let all = lc
-                    .list_typed(node_api.clone(), "list nodes", ListParams::default())
-                    .await?;
-                let close =
-                    close_names(name, all.iter().filter_map(|n| n.metadata.name.as_deref()));
-                let mut msg = format!("nodes \"{name}\" not found");
-                if !close.is_empty() {
-                    msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-                }
-                return Err(Error::not_found(msg));
-            }
+/// Load what `q` asks for with a fixed number of calls (plus pagination):
+/// DaemonSets (1), nodes (1), pods (2), ControllerRevisions (1), events (1), namespaces (1).
+pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
+    let ns = q.namespace.as_deref();
+    let mut state = ClusterState {
+        daemonsets: load_daemonsets(lc, q).await?,
+        ..Default::default()
+    };
+    state.nodes = match &q.node {
+        Some(name) => match lc.get(Resource::Nodes, None, name).await? {
+            Some(n) => vec![n],
+            None => return Err(node_not_found(lc, name).await),
         },
         None => {
-            let mut lp = ListParams::default();
-            if let Some(sel) = &q.node_selector {
-                lp = lp.labels(sel);
-            }
-            state.nodes = lc.list_typed(node_api.clone(), "list nodes", lp).await?;
+            let lp = match &q.node_selector {
+                Some(sel) => ListParams::default().labels(sel),
+                None => ListParams::default(),
+            };
+            lc.list(Resource::Nodes, None, lp).await?
         }
-    }
-
-    // Pods: everything bound to the nodes in scope (for fit), plus unbound daemon pods.
+    };
     if q.pods {
-        match &q.node {
-            Some(node) => {
-                let lp = ListParams::default().fields(&format!("spec.nodeName={node}"));
-                state.pods = lc
-                    .list_slim("/api/v1/pods", "list pods on the node", lp)
-                    .await?;
-                let lp = ListParams::default().fields("spec.nodeName=");
-                let unbound: Vec<Pod> = lc
-                    .list_slim("/api/v1/pods", "list unscheduled pods", lp)
-                    .await?;
-                // Unbound pods only matter when pinned to this node by the controller.
-                state.pods.extend(
-                    unbound
-                        .into_iter()
-                        .filter(|p| p.target_node() == Some(node.as_str())),
-                );
-            }
-            None => {
-                let lp =
-                    ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
-                state.pods = lc.list_slim("/api/v1/pods", "list pods", lp).await?;
-                // The DaemonSet's own failed pods too (they are part of its state).
-                if let (Some(ds), Some(n)) = (state.daemonsets.first(), ns)
-                    && q.daemonset.is_some()
-                {
-                    let sel = ds
-                        .spec
-                        .as_ref()
-                        .and_then(|s| s.selector.match_labels.as_ref())
-                        .map(|m| {
-                            m.iter()
-                                .map(|(k, v)| format!("{k}={v}"))
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        });
-                    if let Some(sel) = sel.filter(|s| !s.is_empty()) {
-                        let lp = ListParams::default()
-                            .labels(&sel)
-                            .fields("status.phase=Failed");
-                        let path = format!("/api/v1/namespaces/{n}/pods");
-                        let failed: Vec<Pod> =
-                            lc.list_slim(&path, "list failed daemon pods", lp).await?;
-                        state.pods.extend(failed);
-                    }
-                }
-            }
-        }
+        state.pods = load_pods(lc, q, &state.daemonsets).await?;
     }
-
     if q.revisions {
-        let api: Api<ControllerRevision> = match ns {
-            Some(n) => Api::namespaced(c.clone(), n),
-            None => Api::all(c.clone()),
-        };
         state.revisions = lc
-            .list_typed(api, "list controllerrevisions", ListParams::default())
+            .list(Resource::ControllerRevisions, ns, ListParams::default())
             .await?;
     }
     if q.events {
+        // Only FailedScheduling events on pods are read (the reason a Pending pod waits); the
+        // selector keeps a busy cluster's event stream off the wire.
         let lp = ListParams::default().fields("involvedObject.kind=Pod,reason=FailedScheduling");
-        let path = ns_path(ns, "/api/v1", "events");
-        state.events = lc.list_slim(&path, "list events", lp).await?;
+        state.events = lc.list(Resource::Events, ns, lp).await?;
     }
     if q.namespaces {
         // Optional context (default node selectors): a namespace-scoped user may not list them.
-        match lc
-            .list_slim::<Namespace>(
-                "/api/v1/namespaces",
-                "list namespaces",
-                ListParams::default(),
-            )
-            .await
-        {
-            Ok(list) => state.namespaces = list,
-            Err(e) => lc.debug(format!(
-                "namespaces not readable, skipping default node selectors: {e}"
-            )),
-        }
+        state.namespaces = lc
+            .list_if_allowed(Resource::Namespaces, None, ListParams::default())
+            .await?
+            .unwrap_or_default();
     }
-    let _: Option<&Event> = None;
     Ok(state)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_like_kubectl() {
-        assert_eq!(parse_duration("0").unwrap(), None);
-        assert_eq!(parse_duration("30").unwrap(), Some(Duration::from_secs(30)));
-        assert_eq!(
-            parse_duration("30s").unwrap(),
-            Some(Duration::from_secs(30))
-        );
-        assert_eq!(
-            parse_duration("500ms").unwrap(),
-            Some(Duration::from_millis(500))
-        );
-        assert_eq!(
-            parse_duration("1m30s").unwrap(),
-            Some(Duration::from_secs(90))
-        );
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("5x").is_err());
+async fn load_daemonsets(lc: &LiveClient, q: &Query) -> Result<Vec<DaemonSet>> {
+    let ns = q.namespace.as_deref();
+    let (Some(name), Some(n)) = (&q.daemonset, ns) else {
+        return lc
+            .list(Resource::DaemonSets, ns, ListParams::default())
+            .await;
+    };
+    if let Some(ds) = lc.get(Resource::DaemonSets, ns, name).await? {
+        return Ok(vec![ds]);
     }
+    // Not found: one more LIST, only to suggest close names.
+    let all: Vec<DaemonSet> = lc
+        .list(Resource::DaemonSets, ns, ListParams::default())
+        .await?;
+    let close = close_names(name, all.iter().filter_map(|d| d.metadata.name.as_deref()));
+    let mut msg = format!("daemonsets.apps \"{name}\" not found in namespace \"{n}\"");
+    if !close.is_empty() {
+        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+    }
+    Err(Error::not_found(msg))
+}
+
+async fn node_not_found(lc: &LiveClient, name: &str) -> Error {
+    let lp = ListParams::default();
+    let all: Vec<k8s_openapi::api::core::v1::Node> = match lc.list(Resource::Nodes, None, lp).await
+    {
+        Ok(all) => all,
+        Err(e) => return e,
+    };
+    let close = close_names(name, all.iter().filter_map(|n| n.metadata.name.as_deref()));
+    let mut msg = format!("nodes \"{name}\" not found");
+    if !close.is_empty() {
+        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+    }
+    Error::not_found(msg)
+}
+
+/// Pods the evaluator needs, in two LISTs:
+/// - with a node: every pod bound to it, plus unbound pods (a Pending daemon pod is pinned to its
+///   node by affinity, not `spec.nodeName`), kept only when they target that node;
+/// - without: every non-terminal pod (they use node resources and ports), plus — for a single
+///   DaemonSet — its own pods by label selector, so its failed pods are seen too.
+async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Result<Vec<Pod>> {
+    let mut pods: Vec<Pod> = match &q.node {
+        Some(node) => {
+            let lp = ListParams::default().fields(&format!("spec.nodeName={node}"));
+            let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
+            let lp = ListParams::default().fields("spec.nodeName=");
+            let unbound: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
+            pods.extend(
+                unbound
+                    .into_iter()
+                    .filter(|p| p.target_node() == Some(node.as_str())),
+            );
+            pods
+        }
+        None => {
+            let lp = ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
+            let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
+            if let ([ds], Some(_)) = (daemonsets, &q.daemonset)
+                && let Some(sel) = selector_string(ds)?
+            {
+                let ns = ds.metadata.namespace.as_deref();
+                let own: Vec<Pod> = lc
+                    .list(Resource::Pods, ns, ListParams::default().labels(&sel))
+                    .await?;
+                pods.extend(own);
+            }
+            pods
+        }
+    };
+    let mut seen = HashSet::new();
+    pods.retain(|p| p.metadata.uid.is_empty() || seen.insert(p.metadata.uid.clone()));
+    Ok(pods)
+}
+
+/// The DaemonSet's `spec.selector` as a label-selector string (matchLabels and matchExpressions).
+fn selector_string(ds: &DaemonSet) -> Result<Option<String>> {
+    let Some(sel) = ds.spec.as_ref().map(|s| s.selector.clone()) else {
+        return Ok(None);
+    };
+    let parsed = kube::core::Selector::try_from(sel).map_err(|e| {
+        Error::input(format!(
+            "daemonset {}/{} has an invalid selector: {e}",
+            ds.metadata.namespace.as_deref().unwrap_or("default"),
+            ds.metadata.name.as_deref().unwrap_or("")
+        ))
+    })?;
+    let s = parsed.to_string();
+    Ok((!s.is_empty()).then_some(s))
 }

@@ -8,6 +8,8 @@
 pub mod live;
 pub mod objects;
 pub mod pod;
+pub mod raw;
+pub mod redact;
 pub mod snapshot;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};

@@ -260,6 +260,7 @@ async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
     let query = Query {
         namespace: namespace.clone(),
         revisions: *want == Want::Revisions,
+        namespaces: *want == Want::Namespaces,
         ..Default::default()
     };
     let state: ClusterState = session.load(&query).await.ok()?;

@@ -4,6 +4,8 @@
 
 pub mod completion;
 pub mod explain;
+pub mod rollout;
+pub mod snapshot;
 pub mod validate;
 pub mod why_not;
 
@@ -15,6 +17,8 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
+        Command::Snapshot(args) => snapshot::run(args, &cli.global).await,
+        Command::Rollout(args) => rollout::run(args, &cli.global).await,
         Command::Completion(args) => completion::run(args).await,
         Command::Validate(args) => validate::run(args, &cli.global).await,
     }

@@ -2,6 +2,7 @@
 //! finished result structs.
 
 pub mod placement;
+pub mod pod_template;
 pub mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -110,4 +111,16 @@ pub fn io_err(e: std::io::Error) -> Error {
         return Error::BrokenPipe;
     }
     Error::input(format!("writing output: {e}"))
+}
+
+/// kubectl's short age: `45s`, `12m`, `5h`, `3d`, `2y`.
+pub fn age(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        0..=119 => format!("{s}s"),
+        120..=7199 => format!("{}m", s / 60),
+        7200..=172_799 => format!("{}h", s / 3600),
+        172_800..=63_071_999 => format!("{}d", s / 86_400),
+        _ => format!("{}y", s / 31_536_000),
+    }
 }
