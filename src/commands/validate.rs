@@ -211,6 +211,7 @@ pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
     let opts = Options {
         strict: args.strict,
         ignore: args.ignore.clone(),
+        keep_valid: args.live || !global.snapshot.is_empty(),
     };
     let inputs = read_inputs(&args.filenames)?;
 

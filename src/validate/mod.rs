@@ -67,6 +67,9 @@ pub struct Options {
     pub strict: bool,
     /// Rule ids silenced for this run.
     pub ignore: Vec<String>,
+    /// Keep the DaemonSets that pass the API rules, as JSON, in
+    /// [`FileReport::valid_daemonsets`] (for a placement preview).
+    pub keep_valid: bool,
 }
 
 /// The result of validating one input.
@@ -77,7 +80,7 @@ pub struct FileReport {
     /// DaemonSets among them.
     pub daemonsets: usize,
     pub findings: Vec<Finding>,
-    /// The DaemonSets that passed the API rules, as JSON, for a placement preview.
+    /// The DaemonSets that passed the API rules, as JSON (only with [`Options::keep_valid`]).
     pub valid_daemonsets: Vec<(usize, String, serde_json::Value)>,
 }
 
@@ -188,80 +191,10 @@ pub fn validate_bytes(file: &str, bytes: &[u8], opts: &Options) -> FileReport {
 
 /// Validate YAML or JSON text.
 pub fn validate_text(file: &str, text: &str, opts: &Options) -> FileReport {
-    let stream = match yaml::parse_documents(text) {
-        Ok(s) => s,
-        Err(never) => match never {},
-    };
     let mut report = FileReport::default();
-    for doc in &stream.documents {
-        let mut objects: Vec<(&Node, String)> = Vec::new();
-        if let Some(root) = &doc.root {
-            for p in &doc.problems {
-                let rule = match p.kind {
-                    yaml::ProblemKind::DuplicateKey => rule::YAML_DUPLICATE_KEY,
-                    yaml::ProblemKind::Unsupported => rule::YAML_UNSUPPORTED,
-                };
-                report.findings.push(Finding {
-                    file: file.to_string(),
-                    document: doc.index,
-                    line: p.pos.line,
-                    column: p.pos.col,
-                    object: object_id(root),
-                    field: p.path.clone(),
-                    severity: Severity::Error,
-                    rule: rule.to_string(),
-                    message: p.message.clone(),
-                });
-            }
-            collect_objects(root, String::new(), &mut objects);
-        }
-        for (obj, prefix) in objects {
-            report.documents += 1;
-            let Value::Map(_) = obj.value else {
-                report.findings.push(Finding {
-                    file: file.to_string(),
-                    document: doc.index,
-                    line: obj.pos.line,
-                    column: obj.pos.col,
-                    object: String::new(),
-                    field: prefix.clone(),
-                    severity: Severity::Error,
-                    rule: rule::NOT_AN_OBJECT.to_string(),
-                    message: format!(
-                        "document is a {}, not a Kubernetes object",
-                        obj.value.json_type()
-                    ),
-                });
-                continue;
-            };
-            if obj.get("kind").and_then(Node::as_str) != Some("DaemonSet") {
-                continue;
-            }
-            report.daemonsets += 1;
-            let mut sink = Sink::default();
-            let passed = validate_daemonset(obj, opts, &mut sink);
-            let id = object_id(obj);
-            if passed {
-                report
-                    .valid_daemonsets
-                    .push((doc.index, id.clone(), to_json(obj)));
-            }
-            for r in sink.raw {
-                report.findings.push(Finding {
-                    file: file.to_string(),
-                    document: doc.index,
-                    line: r.pos.line,
-                    column: r.pos.col,
-                    object: id.clone(),
-                    field: r.field,
-                    severity: r.severity,
-                    rule: r.rule,
-                    message: r.message,
-                });
-            }
-        }
-    }
-    if let Some(e) = &stream.error {
+    let error =
+        yaml::for_each_document(text, |doc| validate_document(file, &doc, opts, &mut report));
+    if let Some(e) = &error {
         report.findings.push(Finding {
             file: file.to_string(),
             document: e.document,
@@ -287,6 +220,75 @@ pub fn validate_text(file: &str, text: &str, opts: &Options) -> FileReport {
         });
     }
     report
+}
+
+fn validate_document(file: &str, doc: &yaml::Document, opts: &Options, report: &mut FileReport) {
+    let mut objects: Vec<(&Node, String)> = Vec::new();
+    if let Some(root) = &doc.root {
+        for p in &doc.problems {
+            let rule = match p.kind {
+                yaml::ProblemKind::DuplicateKey => rule::YAML_DUPLICATE_KEY,
+                yaml::ProblemKind::Unsupported => rule::YAML_UNSUPPORTED,
+            };
+            report.findings.push(Finding {
+                file: file.to_string(),
+                document: doc.index,
+                line: p.pos.line,
+                column: p.pos.col,
+                object: object_id(root),
+                field: p.path.clone(),
+                severity: Severity::Error,
+                rule: rule.to_string(),
+                message: p.message.clone(),
+            });
+        }
+        collect_objects(root, String::new(), &mut objects);
+    }
+    for (obj, prefix) in objects {
+        report.documents += 1;
+        let Value::Map(_) = obj.value else {
+            report.findings.push(Finding {
+                file: file.to_string(),
+                document: doc.index,
+                line: obj.pos.line,
+                column: obj.pos.col,
+                object: String::new(),
+                field: prefix.clone(),
+                severity: Severity::Error,
+                rule: rule::NOT_AN_OBJECT.to_string(),
+                message: format!(
+                    "document is a {}, not a Kubernetes object",
+                    obj.value.json_type()
+                ),
+            });
+            continue;
+        };
+        if obj.get("kind").and_then(Node::as_str) != Some("DaemonSet") {
+            continue;
+        }
+        report.daemonsets += 1;
+        let mut sink = Sink::default();
+        let passed = validate_daemonset(obj, opts, &mut sink);
+        let id = object_id(obj);
+        if passed && opts.keep_valid {
+            report
+                .valid_daemonsets
+                .push((doc.index, id.clone(), to_json(obj)));
+        }
+        for r in sink.raw {
+            report.findings.push(Finding {
+                file: file.to_string(),
+                document: doc.index,
+                line: r.pos.line,
+                column: r.pos.col,
+                object: id.clone(),
+                field: r.field,
+                severity: r.severity,
+                rule: r.rule,
+                message: r.message,
+            });
+        }
+    }
 }
 
 /// A document, or the items of a `kind: List` / `*List`.

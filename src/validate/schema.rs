@@ -60,7 +60,8 @@ fn field(idx: u16, name: &str) -> Option<&'static Ty> {
 /// Returns the number of type errors.
 pub fn check(node: &Node, sink: &mut Sink) -> usize {
     let before = sink.type_errors;
-    walk(node, &Ty::Obj(DAEMONSET), "", sink);
+    let mut path = String::with_capacity(128);
+    walk(node, &Ty::Obj(DAEMONSET), &mut path, sink);
     sink.type_errors - before
 }
 
@@ -102,7 +103,9 @@ fn mismatch(node: &Node, ty: &Ty, path: &str, sink: &mut Sink) {
     );
 }
 
-fn walk(node: &Node, ty: &Ty, path: &str, sink: &mut Sink) {
+/// `path` is a reusable buffer: each level appends its segment and truncates it afterwards, so
+/// no path string is allocated unless a finding is made.
+fn walk(node: &Node, ty: &Ty, path: &mut String, sink: &mut Sink) {
     if node.is_null() {
         return;
     }
@@ -159,7 +162,11 @@ fn walk(node: &Node, ty: &Ty, path: &str, sink: &mut Sink) {
         Ty::Arr(item) => match &node.value {
             Value::Seq(items) => {
                 for (i, it) in items.iter().enumerate() {
-                    walk(it, item, &format!("{path}[{i}]"), sink);
+                    let len = path.len();
+                    use std::fmt::Write;
+                    let _ = write!(path, "[{i}]");
+                    walk(it, item, path, sink);
+                    path.truncate(len);
                 }
             }
             _ => mismatch(node, ty, path, sink),
@@ -167,7 +174,12 @@ fn walk(node: &Node, ty: &Ty, path: &str, sink: &mut Sink) {
         Ty::Map(item) => match &node.value {
             Value::Map(entries) => {
                 for (k, v) in entries {
-                    walk(v, item, &format!("{path}[{}]", k.name), sink);
+                    let len = path.len();
+                    path.push('[');
+                    path.push_str(&k.name);
+                    path.push(']');
+                    walk(v, item, path, sink);
+                    path.truncate(len);
                 }
             }
             _ => mismatch(node, ty, path, sink),
@@ -176,7 +188,15 @@ fn walk(node: &Node, ty: &Ty, path: &str, sink: &mut Sink) {
             Value::Map(entries) => {
                 for (k, v) in entries {
                     match field(*idx, &k.name) {
-                        Some(fty) => walk(v, fty, &child(path, &k.name), sink),
+                        Some(fty) => {
+                            let len = path.len();
+                            if !path.is_empty() {
+                                path.push('.');
+                            }
+                            path.push_str(&k.name);
+                            walk(v, fty, path, sink);
+                            path.truncate(len);
+                        }
                         None => {
                             let known = fields(*idx).iter().map(|(n, _)| *n);
                             let hint = close_names(&k.name, known);

@@ -183,7 +183,52 @@ pub const MAX_DEPTH: usize = 256;
 /// Parse a YAML (or JSON) stream. `Err` is never returned for bad input; it is reported in
 /// [`Stream::error`]. The `Result` is for API stability.
 pub fn parse_documents(text: &str) -> Result<Stream, std::convert::Infallible> {
-    Ok(Builder::new(text).run())
+    let mut documents = Vec::new();
+    let error = for_each_document(text, |d| documents.push(d));
+    Ok(Stream { documents, error })
+}
+
+/// Parse a stream and hand each document to `f` as soon as it is complete (memory stays
+/// proportional to one document). Returns the error that stopped reading, if any.
+pub fn for_each_document(text: &str, f: impl FnMut(Document)) -> Option<SyntaxError> {
+    let mut f = f;
+    Builder::new(text, &mut f).run()
+}
+
+/// Key lookup for a mapping being built: a linear scan while small (no allocation), a hash map
+/// once large (hostile inputs with huge mappings stay linear-time).
+#[derive(Default)]
+struct KeyIndex {
+    map: Option<HashMap<String, usize>>,
+}
+
+const KEY_INDEX_THRESHOLD: usize = 32;
+
+impl KeyIndex {
+    fn find(&self, entries: &[(Key, Node)], name: &str) -> Option<usize> {
+        match &self.map {
+            Some(m) => m.get(name).copied(),
+            None => entries.iter().position(|(k, _)| k.name == name),
+        }
+    }
+    /// Record a new key about to be pushed at `entries.len()`.
+    fn insert(&mut self, entries: &[(Key, Node)], name: &str) {
+        match &mut self.map {
+            Some(m) => {
+                m.insert(name.to_string(), entries.len());
+            }
+            None if entries.len() + 1 >= KEY_INDEX_THRESHOLD => {
+                let mut m: HashMap<String, usize> = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.name.clone(), i))
+                    .collect();
+                m.insert(name.to_string(), entries.len());
+                self.map = Some(m);
+            }
+            None => {}
+        }
+    }
 }
 
 enum Frame {
@@ -199,19 +244,20 @@ enum Frame {
         pending: Option<Key>,
         /// Maps merged in through `<<` (lower priority than explicit keys).
         merges: Vec<Node>,
-        index: HashMap<String, usize>,
+        index: KeyIndex,
     },
 }
 
 struct Builder<'a> {
     text: &'a str,
+    emit: &'a mut dyn FnMut(Document),
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
     doc_index: usize,
     root: Option<Node>,
     problems: Vec<Problem>,
-    out: Stream,
+    error: Option<SyntaxError>,
 }
 
 fn pos_of(span: &Span) -> Pos {
@@ -222,20 +268,21 @@ fn pos_of(span: &Span) -> Pos {
 }
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, emit: &'a mut dyn FnMut(Document)) -> Self {
         Builder {
             text,
+            emit,
             stack: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
             doc_index: 0,
             root: None,
             problems: Vec::new(),
-            out: Stream::default(),
+            error: None,
         }
     }
 
-    fn run(mut self) -> Stream {
+    fn run(mut self) -> Option<SyntaxError> {
         let mut options = granit_parser::Options::default();
         options.emit_comments = false;
         options.flow_nesting_limit = MAX_DEPTH;
@@ -247,7 +294,7 @@ impl<'a> Builder<'a> {
                     if let Err(message) = self.event(event, &span) {
                         let pos = pos_of(&span);
                         self.fail(pos, message);
-                        return self.out;
+                        return self.error;
                     }
                 }
                 Err(e) => {
@@ -258,16 +305,16 @@ impl<'a> Builder<'a> {
                     };
                     let info = e.info();
                     self.fail(pos, info);
-                    return self.out;
+                    return self.error;
                 }
             }
         }
-        self.out
+        self.error
     }
 
     fn fail(&mut self, pos: Pos, message: String) {
         // Keep what the broken document had so far only as the error; its tree is incomplete.
-        self.out.error = Some(SyntaxError {
+        self.error = Some(SyntaxError {
             document: self.doc_index.max(1),
             pos,
             message,
@@ -286,7 +333,7 @@ impl<'a> Builder<'a> {
             }
             Event::DocumentEnd => {
                 let root = self.root.take().filter(|n| !n.is_null());
-                self.out.documents.push(Document {
+                (self.emit)(Document {
                     index: self.doc_index,
                     root,
                     problems: std::mem::take(&mut self.problems),
@@ -331,7 +378,7 @@ impl<'a> Builder<'a> {
                     entries: Vec::new(),
                     pending: None,
                     merges: Vec::new(),
-                    index: HashMap::new(),
+                    index: KeyIndex::default(),
                 });
             }
             Event::SequenceEnd => match self.stack.pop() {
@@ -360,8 +407,8 @@ impl<'a> Builder<'a> {
                     // Merged keys never override explicit ones; earlier merge sources win.
                     for m in merges {
                         for (k, v) in merge_sources(&m)? {
-                            if !index.contains_key(&k.name) {
-                                index.insert(k.name.clone(), entries.len());
+                            if index.find(&entries, &k.name).is_none() {
+                                index.insert(&entries, &k.name);
                                 entries.push((k, v));
                             }
                         }
@@ -431,8 +478,9 @@ impl<'a> Builder<'a> {
             Some(Frame::Map {
                 pending: Some(k),
                 index,
+                entries,
                 ..
-            }) => index.contains_key(&k.name),
+            }) => index.find(entries, &k.name).is_some(),
             _ => false,
         };
         let path = if duplicate {
@@ -451,18 +499,16 @@ impl<'a> Builder<'a> {
                 ..
             }) => match pending.take() {
                 None => {
-                    let name = key_string(&node)?;
-                    *pending = Some(Key {
-                        name,
-                        pos: node.pos,
-                    });
+                    let pos = node.pos;
+                    let name = key_string(node)?;
+                    *pending = Some(Key { name, pos });
                 }
                 Some(key) => {
                     if key.name == "<<" && is_merge_key(self.text, key.pos) {
                         merges.push(node);
                         return Ok(());
                     }
-                    if let Some(&i) = index.get(&key.name) {
+                    if let Some(i) = index.find(entries, &key.name) {
                         let first = entries[i].0.pos;
                         self.problems.push(Problem {
                             pos: key.pos,
@@ -475,7 +521,7 @@ impl<'a> Builder<'a> {
                         });
                         entries[i] = (key, node);
                     } else {
-                        index.insert(key.name.clone(), entries.len());
+                        index.insert(entries, &key.name);
                         entries.push((key, node));
                     }
                 }
@@ -529,13 +575,13 @@ fn node_count(n: &Node) -> usize {
 }
 
 /// A map key as the JSON conversion writes it.
-fn key_string(node: &Node) -> Result<String, String> {
-    Ok(match &node.value {
-        Value::Str(s) => s.clone(),
+fn key_string(node: Node) -> Result<String, String> {
+    Ok(match node.value {
+        Value::Str(s) => s,
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => format_float(*f),
+        Value::Float(f) => format_float(f),
         Value::Seq(_) | Value::Map(_) => {
             return Err(format!(
                 "line {} column {}: a mapping or sequence cannot be a map key in Kubernetes YAML",
