@@ -286,6 +286,35 @@ esac
     ;;
 esac
 ;;
+(diff-revision)
+_arguments "${_arguments_options[@]}" : \
+'-U+[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
+'--unified=[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--summary[One line per changed field (\`spec.containers\[agent\].image\: v1 → v2\`)]' \
+'--exit-code[Exit 1 when the templates differ (git'\''s convention)]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+'::a -- The old side\: a revision number or `live` (default\: the revision before the current one):_default' \
+'::b -- The new side\: a revision number or `live` (default\: the current revision):_default' \
+&& ret=0
+;;
 (completion)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
@@ -447,6 +476,10 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(diff-revision)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completion)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-ds__subcmd__help__subcmd__completion_commands" \
@@ -492,6 +525,7 @@ _kubectl-ds_commands() {
 'why-not:Explain why DaemonSets are not running (or not ready) on a node' \
 'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
 'rollout:Rollout status, history and undo for DaemonSets' \
+'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -529,6 +563,11 @@ _kubectl-ds__subcmd__completion__subcmd__install_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds completion install commands' commands "$@"
 }
+(( $+functions[_kubectl-ds__subcmd__diff-revision_commands] )) ||
+_kubectl-ds__subcmd__diff-revision_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds diff-revision commands' commands "$@"
+}
 (( $+functions[_kubectl-ds__subcmd__explain-placement_commands] )) ||
 _kubectl-ds__subcmd__explain-placement_commands() {
     local commands; commands=()
@@ -541,6 +580,7 @@ _kubectl-ds__subcmd__help_commands() {
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
 'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
 'rollout:Rollout status, history and undo for DaemonSets' \
+'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -558,6 +598,11 @@ _kubectl-ds__subcmd__help__subcmd__completion_commands() {
 _kubectl-ds__subcmd__help__subcmd__completion__subcmd__install_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help completion install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__diff-revision_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__diff-revision_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help diff-revision commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__explain-placement_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__explain-placement_commands() {

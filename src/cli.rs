@@ -99,6 +99,9 @@ pub enum Command {
     /// Rollout status, history and undo for DaemonSets.
     #[command(after_help = commands::rollout::EXAMPLES)]
     Rollout(commands::rollout::RolloutArgs),
+    /// Show what changed between two revisions of a DaemonSet (or a revision and the live template).
+    #[command(after_help = commands::diff_revision::EXAMPLES)]
+    DiffRevision(commands::diff_revision::DiffRevisionArgs),
     /// Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl.
     #[command(after_help = commands::completion::EXAMPLES)]
     Completion(commands::completion::CompletionArgs),

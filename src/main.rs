@@ -44,7 +44,11 @@ fn main() -> ExitCode {
             .unwrap_or(0);
         return ExitCode::from(code as u8);
     }
-    let cli = match Cli::try_parse() {
+    let parsed = std::panic::catch_unwind(Cli::try_parse);
+    let Ok(parsed) = parsed else {
+        return ExitCode::from(70);
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

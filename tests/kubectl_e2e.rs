@@ -7,21 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{FakeApi, example};
-
-/// kubectl, fetched once into target/kubectl-bin.
-fn kubectl() -> PathBuf {
-    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _once = FETCH.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kubectl-bin");
-    let bin = dir.join("kubectl");
-    if !bin.exists() {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/get-kubectl.sh");
-        let status = Command::new("bash").arg(script).arg(&dir).status().unwrap();
-        assert!(status.success(), "could not fetch kubectl");
-    }
-    bin
-}
+use support::{FakeApi, example, kubectl};
 
 /// A PATH holding only kubectl-ds and kubectl_complete-ds (plus the system dirs).
 fn plugin_path() -> (tempfile::TempDir, String) {

@@ -3,6 +3,7 @@
 //! [`crate::render`]. Nothing here prints directly.
 
 pub mod completion;
+pub mod diff_revision;
 pub mod explain;
 pub mod rollout;
 pub mod snapshot;
@@ -19,6 +20,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
         Command::Snapshot(args) => snapshot::run(args, &cli.global).await,
         Command::Rollout(args) => rollout::run(args, &cli.global).await,
+        Command::DiffRevision(args) => diff_revision::run(args, &cli.global).await,
         Command::Completion(args) => completion::run(args).await,
         Command::Validate(args) => validate::run(args, &cli.global).await,
     }

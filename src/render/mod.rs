@@ -95,7 +95,10 @@ pub fn write_table(out: &mut dyn Write, t: &Table) -> Result<()> {
 
 /// Pretty JSON followed by a newline.
 pub fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Error::input(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(std::io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
+        _ => Error::input(format!("writing output: {e}")),
+    })?;
     writeln!(out).map_err(io_err)
 }
 

@@ -60,11 +60,21 @@ pub fn free_port() -> u16 {
 
 /// One HTTP/1.0 exchange with the server (no client dependencies in tests): status and body.
 fn http(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<(u16, String)> {
+    http_typed(port, method, path, "application/json", body)
+}
+
+fn http_typed(
+    port: u16,
+    method: &str,
+    path: &str,
+    ctype: &str,
+    body: &str,
+) -> std::io::Result<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(
         s,
-        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )?;
     let mut reply = String::new();
@@ -82,6 +92,25 @@ fn http(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<(u16
 }
 
 impl FakeApi {
+    /// Send a raw request (e.g. a concurrent PATCH) and return status code and body.
+    pub fn call(&self, method: &str, path: &str, ctype: &str, body: &str) -> (u16, String) {
+        http_typed(self.port, method, path, ctype, body).expect("request to fakeapi")
+    }
+
+    /// Every stored object (the server's `/__ctl/objects`).
+    pub fn objects(&self) -> Vec<Value> {
+        let (_, body) = http(self.port, "GET", "/__ctl/objects", "").expect("objects");
+        serde_json::from_str(&body).unwrap_or_default()
+    }
+
+    /// The stored object of `kind` named `name`.
+    pub fn object(&self, kind: &str, name: &str) -> Value {
+        self.objects()
+            .into_iter()
+            .find(|o| o["kind"] == kind && o["metadata"]["name"] == name)
+            .unwrap_or(Value::Null)
+    }
+
     /// Start a server seeded from `fixture` (YAML/JSON file) and wait until it answers.
     pub fn start(fixture: &Path) -> FakeApi {
         let script = fakeapi_dir().join("start.sh");
@@ -330,4 +359,22 @@ pub fn synthetic_cluster(dir: &Path, n: usize) -> PathBuf {
     )
     .unwrap();
     path
+}
+
+/// A real kubectl (v1.37 via shared/tools/get-kubectl.sh), fetched once into target/kubectl-bin.
+pub fn kubectl() -> PathBuf {
+    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = FETCH.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kubectl-bin");
+    let bin = dir.join("kubectl");
+    if !bin.exists() {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/get-kubectl.sh");
+        let status = std::process::Command::new("bash")
+            .arg(script)
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(status.success(), "could not fetch kubectl");
+    }
+    bin
 }

@@ -157,8 +157,21 @@ fn report_blockers(style: &Style, blockers: &[Blocker]) {
             Tone::Warn
         )
     );
-    for b in blockers.iter().take(20) {
-        let _ = writeln!(err, "  {}  {}  {}", b.node, b.state.as_str(), b.reason);
+    let shown = &blockers[..blockers.len().min(20)];
+    let node_w = shown.iter().map(|b| b.node.len()).max().unwrap_or(0);
+    let state_w = shown
+        .iter()
+        .map(|b| b.state.as_str().len())
+        .max()
+        .unwrap_or(0);
+    for b in shown {
+        let _ = writeln!(
+            err,
+            "  {:<node_w$}   {:<state_w$}   {}",
+            b.node,
+            b.state.as_str(),
+            b.reason
+        );
     }
     if blockers.len() > 20 {
         let _ = writeln!(
