@@ -400,6 +400,33 @@ esac
     ;;
 esac
 ;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Manifest file, directory (read recursively\: .yaml, .yml, .json) or - for stdin. Repeatable]:PATH:_files' \
+'*--filename=[Manifest file, directory (read recursively\: .yaml, .yml, .json) or - for stdin. Repeatable]:PATH:_files' \
+'*--ignore=[Silence these warning rules for this run (comma-separated or repeated)]:RULES:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--strict[Treat unknown fields and DaemonSet warnings as errors (kubectl'\''s strict field validation rejects unknown fields)]' \
+'--live[Preview placement against the live cluster (kubeconfig)\: selector immutability for DaemonSets that already exist, nodes matched, nodes where the pod would not fit]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-ds__subcmd__help_commands" \
@@ -476,6 +503,10 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -499,6 +530,7 @@ _kubectl-ds_commands() {
 'rollout:Rollout status, history and undo for DaemonSets' \
 'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
+'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'kubectl-ds commands' commands "$@"
@@ -553,6 +585,7 @@ _kubectl-ds__subcmd__help_commands() {
 'rollout:Rollout status, history and undo for DaemonSets' \
 'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
+'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'kubectl-ds help commands' commands "$@"
@@ -612,6 +645,11 @@ _kubectl-ds__subcmd__help__subcmd__rollout__subcmd__undo_commands() {
 _kubectl-ds__subcmd__help__subcmd__snapshot_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help snapshot commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__validate_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help validate commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
@@ -677,6 +715,11 @@ _kubectl-ds__subcmd__rollout__subcmd__undo_commands() {
 _kubectl-ds__subcmd__snapshot_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds snapshot commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__validate_commands] )) ||
+_kubectl-ds__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds validate commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__why-not-scheduled_commands] )) ||
 _kubectl-ds__subcmd__why-not-scheduled_commands() {

@@ -105,4 +105,7 @@ pub enum Command {
     /// Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl.
     #[command(after_help = commands::completion::EXAMPLES)]
     Completion(commands::completion::CompletionArgs),
+    /// Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls.
+    #[command(after_help = commands::validate::EXAMPLES)]
+    Validate(commands::validate::ValidateArgs),
 }

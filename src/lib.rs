@@ -17,3 +17,4 @@ pub mod render;
 pub mod revisions;
 pub mod rollout;
 pub mod selector;
+pub mod validate;

@@ -7,6 +7,7 @@ pub mod diff_revision;
 pub mod explain;
 pub mod rollout;
 pub mod snapshot;
+pub mod validate;
 pub mod why_not;
 
 use crate::cli::{Cli, Command, OutputFormat};
@@ -21,6 +22,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Rollout(args) => rollout::run(args, &cli.global).await,
         Command::DiffRevision(args) => diff_revision::run(args, &cli.global).await,
         Command::Completion(args) => completion::run(args).await,
+        Command::Validate(args) => validate::run(args, &cli.global).await,
     }
 }
 

@@ -1,0 +1,19 @@
+//! Parser + validator on arbitrary bytes: must never panic, and every finding must carry a
+//! position inside the input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let report = kubectl_ds::validate::validate_bytes("fuzz.yaml", data, &Default::default());
+    let lines = data.iter().filter(|b| **b == b'\n').count() as u32 + 2;
+    for f in &report.findings {
+        assert!(f.line >= 1 && f.line <= lines.max(1), "{f:?}");
+        assert!(f.column >= 1, "{f:?}");
+    }
+    let strict = kubectl_ds::validate::Options {
+        strict: true,
+        ..Default::default()
+    };
+    let _ = kubectl_ds::validate::validate_bytes("fuzz.yaml", data, &strict);
+});

@@ -1,0 +1,375 @@
+//! `validate -f PATH...`: offline validation of DaemonSet manifests — what the API server would
+//! reject (upstream field paths and messages), plus DaemonSet-specific warnings; optionally a
+//! placement preview against a snapshot (`--snapshot`) or the live cluster (`--live`).
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use k8s_openapi::api::apps::v1::DaemonSet;
+use serde::Serialize;
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::error::{Error, Outcome, Result, close_names};
+use crate::validate::{self, Finding, Options, Severity};
+
+pub const EXAMPLES: &str = "Examples:
+  # Validate one manifest; exit 1 when the API server would reject it
+  kubectl ds validate -f agent.yaml
+
+  # A whole directory (recursively: .yaml, .yml, .json), machine-readable
+  kubectl ds validate -f deploy/ -o json
+
+  # From a pipe (helm template, kustomize build), unknown fields and warnings as errors
+  helm template charts/agent | kubectl ds validate -f - --strict
+
+  # In CI: JUnit or SARIF reports
+  kubectl ds validate -f deploy/ -o junit > validate.xml
+  kubectl ds validate -f deploy/ -o sarif > validate.sarif
+
+  # Silence a warning for this run (or per object: annotation kubectl-ds.io/ignore: rule-a,rule-b)
+  kubectl ds validate -f agent.yaml --ignore tolerates-everything,no-resource-requests
+
+  # Also preview placement on a cluster snapshot, or on the live cluster
+  kubectl ds validate -f agent.yaml --snapshot cluster.yaml
+  kubectl ds validate -f agent.yaml --live";
+
+/// Arguments of `validate`.
+#[derive(Clone, Debug, Args)]
+pub struct ValidateArgs {
+    /// Manifest file, directory (read recursively: .yaml, .yml, .json) or - for stdin. Repeatable.
+    #[arg(short = 'f', long = "filename", value_name = "PATH", required = true)]
+    pub filenames: Vec<PathBuf>,
+    /// Treat unknown fields and DaemonSet warnings as errors (kubectl's strict field validation
+    /// rejects unknown fields).
+    #[arg(long)]
+    pub strict: bool,
+    /// Silence these warning rules for this run (comma-separated or repeated).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Preview placement against the live cluster (kubeconfig): selector immutability for
+    /// DaemonSets that already exist, nodes matched, nodes where the pod would not fit.
+    #[arg(long)]
+    pub live: bool,
+}
+
+/// `-o json` for validate (DESIGN.md).
+#[derive(Debug, Serialize)]
+pub struct ValidateReport {
+    pub valid: bool,
+    pub files: usize,
+    pub documents: usize,
+    pub findings: Vec<Finding>,
+    /// DaemonSets among the documents (not serialized: the JSON shape is fixed).
+    #[serde(skip)]
+    pub daemonsets: usize,
+}
+
+impl ValidateReport {
+    pub fn count(&self, sev: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == sev).count()
+    }
+}
+
+/// Most files read from directories in one run.
+const MAX_FILES: usize = 100_000;
+
+/// One input to validate: its display name and bytes.
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let mut stdin_used = false;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            if stdin_used {
+                continue;
+            }
+            stdin_used = true;
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(validate::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::input(format!("reading stdin: {e}")))?;
+            out.push(Input {
+                name: "<stdin>".into(),
+                bytes,
+            });
+            continue;
+        }
+        collect(p, true, &mut out, &mut seen_dirs)?;
+    }
+    Ok(out)
+}
+
+fn collect(
+    path: &Path,
+    explicit: bool,
+    out: &mut Vec<Input>,
+    seen_dirs: &mut HashSet<PathBuf>,
+) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::input(format!(
+                "the path {:?} does not exist",
+                path.display().to_string()
+            ))
+        } else {
+            Error::input(format!("{}: {e}", path.display()))
+        }
+    })?;
+    if meta.is_dir() {
+        let real = std::fs::canonicalize(path)
+            .map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
+        if !seen_dirs.insert(real) {
+            return Ok(()); // symlink loop or the same directory twice
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::input(format!("{}: {e}", path.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for e in entries {
+            collect(&e, false, out, seen_dirs)?;
+        }
+        return Ok(());
+    }
+    if !explicit {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "yaml" | "yml" | "json") {
+            return Ok(());
+        }
+    }
+    if out.len() >= MAX_FILES {
+        return Err(Error::input(format!(
+            "more than {MAX_FILES} files under the given paths"
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(validate::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
+    out.push(Input {
+        name: path.display().to_string(),
+        bytes,
+    });
+    Ok(())
+}
+
+/// Every rule id `--ignore` accepts.
+pub fn known_rule_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = validate::lints::RULES.iter().map(|r| r.id).collect();
+    ids.push(validate::rule::UNKNOWN_FIELD);
+    ids.extend(PREVIEW_RULES);
+    ids
+}
+
+const NO_NODES: &str = "placement-no-nodes";
+const DOES_NOT_FIT: &str = "placement-does-not-fit";
+const PREVIEW_RULES: [&str; 2] = [NO_NODES, DOES_NOT_FIT];
+
+pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
+    // complete
+    let format = match global.output.unwrap_or(OutputFormat::Text) {
+        OutputFormat::Table => OutputFormat::Text,
+        f @ (OutputFormat::Text
+        | OutputFormat::Json
+        | OutputFormat::Yaml
+        | OutputFormat::Junit
+        | OutputFormat::Sarif) => f,
+        OutputFormat::Wide => {
+            return Err(Error::usage(
+                "output format \"wide\" is not supported by validate; use text, json, yaml, junit or sarif",
+            ));
+        }
+    };
+    if args.live && !global.snapshot.is_empty() {
+        return Err(Error::usage(
+            "--live and --snapshot cannot be used together",
+        ));
+    }
+    let known = known_rule_ids();
+    for r in &args.ignore {
+        if !known.contains(&r.as_str()) {
+            let hint = close_names(r, known.iter().copied());
+            let mut msg = format!("--ignore: unknown rule {r:?}");
+            if !hint.is_empty() {
+                msg.push_str(&format!("; did you mean {}?", hint.join(" or ")));
+            }
+            msg.push_str(" (the API server's own errors cannot be ignored)");
+            return Err(Error::usage(msg));
+        }
+    }
+    let opts = Options {
+        strict: args.strict,
+        ignore: args.ignore.clone(),
+        keep_valid: args.live || !global.snapshot.is_empty(),
+    };
+    let inputs = read_inputs(&args.filenames)?;
+
+    // run
+    let mut report = ValidateReport {
+        valid: true,
+        files: inputs.len(),
+        documents: 0,
+        findings: Vec::new(),
+        daemonsets: 0,
+    };
+    let mut previews = Vec::new();
+    for input in &inputs {
+        let r = validate::validate_bytes(&input.name, &input.bytes, &opts);
+        report.documents += r.documents;
+        report.daemonsets += r.daemonsets;
+        report.findings.extend(r.findings);
+        for (doc, id, json) in r.valid_daemonsets {
+            previews.push((input.name.clone(), doc, id, json));
+        }
+    }
+    if (args.live || !global.snapshot.is_empty()) && !previews.is_empty() {
+        let found = preview(&previews, global, &opts).await?;
+        report.findings.extend(found);
+    }
+    report.findings.sort_by(|a, b| {
+        (&a.file, a.document, a.line, a.column).cmp(&(&b.file, b.document, b.line, b.column))
+    });
+    report.valid = report.count(Severity::Error) == 0;
+    let style = crate::render::Style::from_args(global);
+    crate::render::validate::render(&report, format, &style)?;
+    Ok(if report.valid {
+        Outcome::Ok
+    } else {
+        Outcome::Found
+    })
+}
+
+/// Placement preview and update-only rules against a cluster or snapshot.
+async fn preview(
+    dss: &[(String, usize, String, serde_json::Value)],
+    global: &GlobalArgs,
+    opts: &Options,
+) -> Result<Vec<Finding>> {
+    use crate::cluster::{Query, Session};
+    let session = Session::open(global).await?;
+    let query = Query {
+        namespace: None,
+        pods: true,
+        namespaces: true,
+        ..Default::default()
+    };
+    let state = session.load(&query).await?;
+    let default_ns = session
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "default".to_string());
+    let index = crate::placement::state::ClusterIndex::new(&state, super::now());
+    let mut out = Vec::new();
+    for (file, doc, id, json) in dss {
+        let Ok(mut ds) = serde_json::from_value::<DaemonSet>(json.clone()) else {
+            continue;
+        };
+        let ns = ds
+            .metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| default_ns.clone());
+        ds.metadata.namespace = Some(ns.clone());
+        let name = ds.metadata.name.clone().unwrap_or_default();
+        let mk = |field: &str, sev: Severity, rule: &str, message: String| Finding {
+            file: file.clone(),
+            document: *doc,
+            line: 1,
+            column: 1,
+            object: id.clone(),
+            field: field.to_string(),
+            severity: sev,
+            rule: rule.to_string(),
+            message,
+        };
+        let ignored = |rule: &str| {
+            opts.ignore.iter().any(|r| r == rule)
+                || ds
+                    .metadata
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.get(validate::IGNORE_ANNOTATION))
+                    .is_some_and(|v| v.split(',').any(|r| r.trim() == rule))
+        };
+        let warn = if opts.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        // Update-only rule: spec.selector is immutable.
+        if let Some(existing) = state.daemonset(&ns, &name) {
+            let old = serde_json::to_value(existing.spec.as_ref().map(|s| &s.selector))
+                .unwrap_or_default();
+            let new =
+                serde_json::to_value(ds.spec.as_ref().map(|s| &s.selector)).unwrap_or_default();
+            if crate::placement::state::strip_nulls(old)
+                != crate::placement::state::strip_nulls(new)
+            {
+                out.push(mk(
+                    "spec.selector",
+                    Severity::Error,
+                    "api-invalid",
+                    format!(
+                        "Invalid value: {}: field is immutable (DaemonSet {ns}/{name} already exists with another selector; delete and re-create it, or keep the selector)",
+                        serde_json::to_string(&ds.spec.as_ref().map(|s| &s.selector))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        let explanation = index.explain(&ds, |_| true);
+        let total = explanation.nodes.len();
+        let wanted: Vec<_> = explanation.nodes.iter().filter(|v| v.should_run).collect();
+        if wanted.is_empty() && !ignored(NO_NODES) {
+            let reason = explanation
+                .nodes
+                .iter()
+                .find_map(|v| v.first_failure())
+                .map(|c| format!(" (e.g. {}: {})", c.name.as_str(), c.message))
+                .unwrap_or_default();
+            out.push(mk(
+                "spec.template.spec",
+                warn,
+                NO_NODES,
+                format!("would run on none of the {total} nodes{reason}"),
+            ));
+        }
+        let unfit: Vec<_> = wanted.iter().filter(|v| v.fits == Some(false)).collect();
+        if !unfit.is_empty() && !ignored(DOES_NOT_FIT) {
+            let examples = unfit
+                .iter()
+                .take(3)
+                .map(|v| {
+                    let why = v
+                        .first_failure()
+                        .map(|c| format!("{}: {}", c.name.as_str(), c.message))
+                        .unwrap_or_default();
+                    format!("{} ({why})", v.node)
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(mk(
+                "spec.template.spec",
+                warn,
+                DOES_NOT_FIT,
+                format!(
+                    "wanted on {} of {total} nodes but would not fit on {} of them: {examples}",
+                    wanted.len(),
+                    unfit.len()
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
