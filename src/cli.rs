@@ -93,4 +93,16 @@ pub enum Command {
     /// Explain why DaemonSets are not running (or not ready) on a node.
     #[command(visible_alias = "why-not", after_help = commands::why_not::EXAMPLES)]
     WhyNotScheduled(commands::why_not::WhyNotArgs),
+    /// Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot.
+    #[command(after_help = commands::snapshot::EXAMPLES)]
+    Snapshot(commands::snapshot::SnapshotArgs),
+    /// Rollout status, history and undo for DaemonSets.
+    #[command(after_help = commands::rollout::EXAMPLES)]
+    Rollout(commands::rollout::RolloutArgs),
+    /// Show what changed between two revisions of a DaemonSet (or a revision and the live template).
+    #[command(after_help = commands::diff_revision::EXAMPLES)]
+    DiffRevision(commands::diff_revision::DiffRevisionArgs),
+    /// Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl.
+    #[command(after_help = commands::completion::EXAMPLES)]
+    Completion(commands::completion::CompletionArgs),
 }

@@ -9,8 +9,11 @@
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod diff;
 pub mod error;
 pub mod labels;
 pub mod placement;
 pub mod render;
+pub mod revisions;
+pub mod rollout;
 pub mod selector;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kubectl_ds::cli::Cli;
+use kubectl_ds::commands::completion;
 use kubectl_ds::error::{EXIT_USAGE, Error};
 
 fn main() -> ExitCode {
@@ -16,7 +17,38 @@ fn main() -> ExitCode {
             "error: kubectl-ds hit an internal error{at}. This is a bug; please report it with the command you ran."
         );
     }));
-    let cli = match Cli::try_parse() {
+    // kubectl's plugin completion protocol: invoked as `kubectl_complete-ds ARGS…`, or through the
+    // hidden `kubectl-ds __complete ARGS…` entry point.
+    let argv: Vec<String> = std::env::args().collect();
+    let invoked_as = argv.first().map(|a| {
+        std::path::Path::new(a)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let completion_words = if invoked_as
+        .as_deref()
+        .is_some_and(|n| n.starts_with(completion::KUBECTL_COMPLETER))
+    {
+        Some(argv[1..].to_vec())
+    } else if argv.get(1).map(String::as_str) == Some("__complete") {
+        Some(argv[2..].to_vec())
+    } else {
+        None
+    };
+    if let Some(words) = completion_words {
+        let code = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map(|rt| rt.block_on(completion::complete(words)))
+            .unwrap_or(0);
+        return ExitCode::from(code as u8);
+    }
+    let parsed = std::panic::catch_unwind(Cli::try_parse);
+    let Ok(parsed) = parsed else {
+        return ExitCode::from(70);
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

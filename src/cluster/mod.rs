@@ -5,8 +5,11 @@
 //! a fixed number of LIST/GET calls, the snapshot source filters what it read. Everything after
 //! loading is pure and works the same on both.
 
+pub mod live;
 pub mod objects;
 pub mod pod;
+pub mod raw;
+pub mod redact;
 pub mod snapshot;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
@@ -84,6 +87,8 @@ use crate::error::{Error, Result, close_names};
 pub enum Source {
     /// `--snapshot` files, read once.
     Snapshot(Vec<PathBuf>),
+    /// A live API server from kubeconfig.
+    Live(live::LiveClient),
 }
 
 /// A resolved source plus kubectl's namespace default.
@@ -103,15 +108,18 @@ impl Session {
                 namespace: global.namespace.clone(),
             });
         }
-        Err(Error::usage(
-            "no cluster source: pass --snapshot PATH (live clusters are not wired in this build)",
-        ))
+        let client = live::connect(global).await?;
+        Ok(Session {
+            namespace: Some(client.namespace.clone()),
+            source: Source::Live(client),
+        })
     }
 
     /// Load what `query` asks for.
     pub async fn load(&self, query: &Query) -> Result<ClusterState> {
         match &self.source {
             Source::Snapshot(paths) => snapshot::load_for(paths, query),
+            Source::Live(client) => live::load(client, query).await,
         }
     }
 }

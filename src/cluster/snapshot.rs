@@ -238,8 +238,13 @@ fn load_yaml(
     Ok(())
 }
 
+/// The parser's message, first line only, without its own `error:` prefix or option hints.
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").to_string()
+    let line = s.lines().next().unwrap_or("").trim_start_matches("error: ");
+    line.split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(line)
+        .to_string()
 }
 
 /// A YAML syntax error, naming the document it is in (counted from the `---` markers before

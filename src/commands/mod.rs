@@ -2,7 +2,11 @@
 //! [`crate::cluster::Session`], computes a plain result with the library, and hands it to
 //! [`crate::render`]. Nothing here prints directly.
 
+pub mod completion;
+pub mod diff_revision;
 pub mod explain;
+pub mod rollout;
+pub mod snapshot;
 pub mod why_not;
 
 use crate::cli::{Cli, Command, OutputFormat};
@@ -13,6 +17,10 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
         Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
+        Command::Snapshot(args) => snapshot::run(args, &cli.global).await,
+        Command::Rollout(args) => rollout::run(args, &cli.global).await,
+        Command::DiffRevision(args) => diff_revision::run(args, &cli.global).await,
+        Command::Completion(args) => completion::run(args).await,
     }
 }
 

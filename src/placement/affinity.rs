@@ -100,16 +100,27 @@ fn match_term(
         match_label_requirement(e, labels)?;
     }
     // Quirk kept from upstream: a node without a name has an empty field set and skips fields.
+    // The node's field set is `{metadata.name: <name>}`; any other key reads as "".
     if !node_name.is_empty() {
         for f in fields {
             let v = &f.values.as_deref().unwrap_or(&[])[0];
+            let have = if f.key == "metadata.name" {
+                node_name
+            } else {
+                ""
+            };
             let ok = match f.operator.as_str() {
-                "In" => node_name == v,
-                _ => node_name != v,
+                "In" => have == v,
+                _ => have != v,
             };
             if !ok {
+                let node_side = if f.key == "metadata.name" {
+                    format!("node is {node_name}")
+                } else {
+                    format!("node has no field {}", f.key)
+                };
                 return Err(format!(
-                    "{} {} {v}: node is {node_name}",
+                    "{} {} {v}: {node_side}",
                     f.key,
                     if f.operator == "In" { "=" } else { "!=" }
                 ));

@@ -124,8 +124,11 @@ impl HostPort {
 }
 
 /// Host ports from containers and restartable (sidecar) init containers; plain init containers
-/// never hold host ports.
+/// never hold host ports. For `hostNetwork` pods a port without `hostPort` gets
+/// `hostPort = containerPort`, as API-server defaulting does for every created pod (since v1.28
+/// pod *templates* are no longer defaulted, so a DaemonSet template usually lacks it).
 pub fn host_ports(spec: &PodSpecLite) -> Vec<HostPort> {
+    let host_network = spec.host_network.unwrap_or(false);
     let sidecars = spec
         .init_containers
         .iter()
@@ -135,7 +138,13 @@ pub fn host_ports(spec: &PodSpecLite) -> Vec<HostPort> {
         .chain(sidecars)
         .flat_map(|c| c.ports.iter())
         .filter_map(|p| {
-            let port = p.host_port.filter(|hp| *hp > 0)?;
+            let port = match p.host_port.filter(|hp| *hp != 0) {
+                None if host_network => p.container_port,
+                hp => hp?,
+            };
+            if port <= 0 {
+                return None;
+            }
             Some(HostPort {
                 ip: match p.host_ip.as_deref() {
                     None | Some("") => "0.0.0.0".to_string(),
@@ -208,7 +217,11 @@ impl NodeUsage {
                     *e -= v;
                 }
             }
-            out.ports.retain(|(_, _, uid)| uid != &p.metadata.uid);
+            // Identify the pod by namespace/name *and* uid: hand-written snapshots often carry
+            // no uids, and an empty uid must not take every other uid-less pod's ports with it.
+            let who = format!("{}/{}", p.metadata.namespace, p.metadata.name);
+            out.ports
+                .retain(|(_, holder, uid)| !(holder == &who && uid == &p.metadata.uid));
         }
         out
     }

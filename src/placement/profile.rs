@@ -106,9 +106,27 @@ fn namespace_selector(
         .iter()
         .find_map(|a| ns.metadata.annotations.get(*a).map(|v| (*a, v)))?;
     let mut selector = BTreeMap::new();
+    let mut unparsable = None;
     for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        selector.insert(k.trim().to_string(), v.trim().to_string());
+        // `labels.ConvertSelectorToLabelsMap`: only `key=value` pairs (`==` allowed).
+        match part.split_once('=') {
+            Some((k, v)) => {
+                let v = v.strip_prefix('=').unwrap_or(v);
+                selector.insert(k.trim().to_string(), v.trim().to_string());
+            }
+            None => unparsable = Some(part.to_string()),
+        }
+    }
+    if let Some(bad) = unparsable {
+        return Some(NamespaceSelector {
+            annotation: annotation.to_string(),
+            namespace: ns.metadata.name.clone(),
+            selector,
+            conflict: Some(format!(
+                "namespace {} default node selector {raw:?} (annotation {annotation}) cannot be parsed ({bad:?} is not key=value): admission rejects the daemon pods, so no node qualifies",
+                ns.metadata.name
+            )),
+        });
     }
     if selector.is_empty() {
         return None;

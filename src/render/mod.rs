@@ -2,6 +2,7 @@
 //! finished result structs.
 
 pub mod placement;
+pub mod pod_template;
 
 use std::io::{IsTerminal, Write};
 
@@ -93,7 +94,10 @@ pub fn write_table(out: &mut dyn Write, t: &Table) -> Result<()> {
 
 /// Pretty JSON followed by a newline.
 pub fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Error::input(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(std::io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
+        _ => Error::input(format!("writing output: {e}")),
+    })?;
     writeln!(out).map_err(io_err)
 }
 
@@ -109,4 +113,16 @@ pub fn io_err(e: std::io::Error) -> Error {
         return Error::BrokenPipe;
     }
     Error::input(format!("writing output: {e}"))
+}
+
+/// kubectl's short age: `45s`, `12m`, `5h`, `3d`, `2y`.
+pub fn age(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        0..=119 => format!("{s}s"),
+        120..=7199 => format!("{}m", s / 60),
+        7200..=172_799 => format!("{}h", s / 3600),
+        172_800..=63_071_999 => format!("{}d", s / 86_400),
+        _ => format!("{}y", s / 31_536_000),
+    }
 }

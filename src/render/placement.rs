@@ -29,9 +29,13 @@ fn state_cell(v: &NodeVerdict, style: &Style) -> String {
 
 /// The reason to show: the first failing check, `Check: message`.
 pub fn reason(v: &NodeVerdict) -> String {
-    v.first_failure()
-        .map(|c| format!("{}: {}", c.name.as_str(), c.message))
-        .unwrap_or_default()
+    match v.first_failure() {
+        Some(c) => format!("{}: {}", c.name.as_str(), c.message),
+        None if v.state == PodState::Missing => {
+            "no daemon pod on the node yet; the controller creates one on its next sync".into()
+        }
+        None => String::new(),
+    }
 }
 
 fn ready_cell(v: &NodeVerdict) -> String {

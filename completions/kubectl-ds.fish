@@ -1,0 +1,315 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_kubectl_ds_global_optspecs
+    string join \n kubeconfig= context= n/namespace= A/all-namespaces request-timeout= o/output= color= no-color snapshot= v/verbose= h/help V/version
+end
+
+function __fish_kubectl_ds_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_kubectl_ds_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_kubectl_ds_using_subcommand
+    set -l cmd (__fish_kubectl_ds_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "why-not" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "rollout" -d 'Rollout status, history and undo for DaemonSets'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s f -l filename -d 'Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s l -l selector -d 'Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l node -d 'Only these nodes (repeatable, or comma-separated)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l all -d 'Also list DaemonSets that are running and ready on the node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l all -d 'Also list DaemonSets that are running and ready on the node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l file -d 'Write to PATH instead of stdout (created with mode 0600, replaced only once complete)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-redact -d 'Keep env values, credential-looking annotations and flags, and last-applied configuration'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s w -l watch -d 'Watch until the rollout finishes (--watch=false prints one status and exits 0)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Give up after this long (e.g. 30s, 5m; 0 = wait forever)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l revision -d 'Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l revision -d 'Show the pod template of this revision' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l to-revision -d 'The revision to roll back to (0 = the previous one)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l dry-run -d 'none (apply), client (print what would be applied) or server (validate on the server)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s U -l unified -d 'Lines of context around each change (`--context` is kubectl\'s kubeconfig-context flag, so this takes diff\'s and git\'s spelling)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l summary -d 'One line per changed field (`spec.containers[agent].image: v1 → v2`)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l exit-code -d 'Exit 1 when the templates differ (git\'s convention)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -a "install" -d 'Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l dir -d 'Directory to install into (default: the directory of this binary)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "install" -d 'Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "rollout" -d 'Rollout status, history and undo for DaemonSets'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "install" -d 'Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments'

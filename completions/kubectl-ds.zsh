@@ -1,0 +1,691 @@
+#compdef kubectl-ds
+
+autoload -U is-at-least
+
+_kubectl-ds() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-ds_commands" \
+"*::: :->kubectl-ds" \
+&& ret=0
+    case $state in
+    (kubectl-ds)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-command-$line[1]:"
+        case $line[1] in
+            (explain-placement)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster]:MANIFEST:_files' \
+'--filename=[Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster]:MANIFEST:_files' \
+'-l+[Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)]:SELECTOR:_default' \
+'--selector=[Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)]:SELECTOR:_default' \
+'*--node=[Only these nodes (repeatable, or comma-separated)]:NAME:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::daemonset -- The DaemonSet\: NAME or NAMESPACE/NAME:_default' \
+&& ret=0
+;;
+(why-not-scheduled)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--all[Also list DaemonSets that are running and ready on the node]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':node -- The node to explain:_default' \
+'::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
+&& ret=0
+;;
+(why-not)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--all[Also list DaemonSets that are running and ready on the node]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':node -- The node to explain:_default' \
+'::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
+&& ret=0
+;;
+(snapshot)
+_arguments "${_arguments_options[@]}" : \
+'--file=[Write to PATH instead of stdout (created with mode 0600, replaced only once complete)]:PATH:_files' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(rollout)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_kubectl-ds__subcmd__rollout_commands" \
+"*::: :->rollout" \
+&& ret=0
+
+    case $state in
+    (rollout)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-rollout-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+'-w+[Watch until the rollout finishes (--watch=false prints one status and exits 0)]::BOOL:(true false)' \
+'--watch=[Watch until the rollout finishes (--watch=false prints one status and exits 0)]::BOOL:(true false)' \
+'--timeout=[Give up after this long (e.g. 30s, 5m; 0 = wait forever)]:DURATION:_default' \
+'--revision=[Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)]:REVISION:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'--revision=[Show the pod template of this revision]:REVISION:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+'--to-revision=[The revision to roll back to (0 = the previous one)]:TO_REVISION:_default' \
+'--dry-run=[none (apply), client (print what would be applied) or server (validate on the server)]::MODE:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__rollout__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-rollout-help-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(diff-revision)
+_arguments "${_arguments_options[@]}" : \
+'-U+[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
+'--unified=[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--summary[One line per changed field (\`spec.containers\[agent\].image\: v1 → v2\`)]' \
+'--exit-code[Exit 1 when the templates differ (git'\''s convention)]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME:_default' \
+'::a -- The old side\: a revision number or `live` (default\: the revision before the current one):_default' \
+'::b -- The new side\: a revision number or `live` (default\: the current revision):_default' \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::shell -- The shell to generate a script for:(bash zsh fish)' \
+":: :_kubectl-ds__subcmd__completion_commands" \
+"*::: :->completion" \
+&& ret=0
+
+    case $state in
+    (completion)
+        words=($line[2] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-completion-command-$line[2]:"
+        case $line[2] in
+            (install)
+_arguments "${_arguments_options[@]}" : \
+'--dir=[Directory to install into (default\: the directory of this binary)]:DIR:_files' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__completion__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-completion-help-command-$line[1]:"
+        case $line[1] in
+            (install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-help-command-$line[1]:"
+        case $line[1] in
+            (explain-placement)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(why-not-scheduled)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(snapshot)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rollout)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__help__subcmd__rollout_commands" \
+"*::: :->rollout" \
+&& ret=0
+
+    case $state in
+    (rollout)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-help-rollout-command-$line[1]:"
+        case $line[1] in
+            (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(diff-revision)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+":: :_kubectl-ds__subcmd__help__subcmd__completion_commands" \
+"*::: :->completion" \
+&& ret=0
+
+    case $state in
+    (completion)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:kubectl-ds-help-completion-command-$line[1]:"
+        case $line[1] in
+            (install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_kubectl-ds_commands] )) ||
+_kubectl-ds_commands() {
+    local commands; commands=(
+'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
+'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
+'why-not:Explain why DaemonSets are not running (or not ready) on a node' \
+'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
+'rollout:Rollout status, history and undo for DaemonSets' \
+'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
+'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion_commands] )) ||
+_kubectl-ds__subcmd__completion_commands() {
+    local commands; commands=(
+'install:Put \`kubectl_complete-ds\` on PATH (beside this binary) so kubectl completes plugin arguments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds completion commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__help_commands() {
+    local commands; commands=(
+'install:Put \`kubectl_complete-ds\` on PATH (beside this binary) so kubectl completes plugin arguments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds completion help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds completion help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__help__subcmd__install_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__help__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds completion help install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__completion__subcmd__install_commands] )) ||
+_kubectl-ds__subcmd__completion__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds completion install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__diff-revision_commands] )) ||
+_kubectl-ds__subcmd__diff-revision_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds diff-revision commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__explain-placement_commands] )) ||
+_kubectl-ds__subcmd__explain-placement_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds explain-placement commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__help_commands() {
+    local commands; commands=(
+'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
+'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
+'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
+'rollout:Rollout status, history and undo for DaemonSets' \
+'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
+'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__completion_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__completion_commands() {
+    local commands; commands=(
+'install:Put \`kubectl_complete-ds\` on PATH (beside this binary) so kubectl completes plugin arguments' \
+    )
+    _describe -t commands 'kubectl-ds help completion commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__completion__subcmd__install_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__completion__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help completion install commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__diff-revision_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__diff-revision_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help diff-revision commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__explain-placement_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__explain-placement_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help explain-placement commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout_commands() {
+    local commands; commands=(
+'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
+'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
+'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+    )
+    _describe -t commands 'kubectl-ds help rollout commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__history_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__status_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout status commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__undo_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout undo commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__snapshot_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__snapshot_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help snapshot commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help why-not-scheduled commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout_commands] )) ||
+_kubectl-ds__subcmd__rollout_commands() {
+    local commands; commands=(
+'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
+'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
+'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds rollout commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help_commands() {
+    local commands; commands=(
+'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
+'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
+'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'kubectl-ds rollout help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__help_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__history_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__status_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help status commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__undo_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help undo commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__history_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__status_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout status commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__undo_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout undo commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__snapshot_commands] )) ||
+_kubectl-ds__subcmd__snapshot_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds snapshot commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__why-not-scheduled_commands] )) ||
+_kubectl-ds__subcmd__why-not-scheduled_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds why-not-scheduled commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_kubectl-ds" ]; then
+    _kubectl-ds "$@"
+else
+    compdef _kubectl-ds kubectl-ds
+fi

@@ -1,0 +1,295 @@
+//! The live source: kubeconfig → kube client → a fixed set of paginated LISTs/GETs per [`Query`].
+//!
+//! The number of requests depends on the query, never on the cluster's size (pagination aside):
+//! pods are narrowed server-side with field selectors (`spec.nodeName=NODE` for one node,
+//! non-terminal phases otherwise) and label selectors (a DaemonSet's own pods), events with a
+//! field selector, and pods are decoded straight into the slim [`Pod`]. Every call carries a
+//! timeout, so a slow server never hangs a command.
+//!
+//! ```no_run
+//! # async fn demo() -> kubectl_ds::error::Result<()> {
+//! use kubectl_ds::cli::GlobalArgs;
+//! use kubectl_ds::cluster::{Query, live};
+//! let client = live::connect(&GlobalArgs::default()).await?;
+//! let state = live::load(&client, &Query { node: Some("node-3".into()), pods: true, ..Default::default() }).await?;
+//! println!("{} pods on node-3", state.pods.len());
+//! # Ok(()) }
+//! ```
+
+mod dump;
+mod kubeconfig;
+mod transport;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::DaemonSet;
+use kube::api::ListParams;
+use kube::config::KubeConfigOptions;
+use kube::{Client, Config};
+
+pub use dump::dump;
+pub use kubeconfig::parse_duration;
+pub use transport::{PAGE, READ_RETRIES, Resource};
+
+use super::{ClusterState, Pod, Query};
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result, close_names};
+
+/// Per-request limit when `--request-timeout` is not given (kubectl has none; a plugin run in the
+/// middle of an incident must not hang on a wedged API server).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// TCP/TLS connect limit, also with `--request-timeout 0`.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A connected client and the facts needed to word errors and resolve namespaces.
+#[derive(Clone)]
+pub struct LiveClient {
+    pub client: Client,
+    /// `-n`, else the context's namespace, else `default`.
+    pub namespace: String,
+    /// The kubeconfig context in use (for messages).
+    pub context: String,
+    /// The API server URL.
+    pub server: String,
+    /// Per-request limit; `None` = `--request-timeout 0`.
+    pub timeout: Option<Duration>,
+    /// Rarely read facts, shared so the client stays small to move around.
+    private: Arc<Private>,
+}
+
+struct Private {
+    /// The kubeconfig user entry of the context (for messages; never its credentials).
+    user: String,
+    /// `-v` given: log each request to stderr.
+    verbose: bool,
+    /// Credential strings from the kubeconfig, scrubbed from every message and log line.
+    secrets: Vec<String>,
+}
+
+impl LiveClient {
+    /// The kubeconfig user entry of the context in use (its name, never its credentials).
+    pub fn user(&self) -> &str {
+        &self.private.user
+    }
+}
+
+/// Build a client the way kubectl would: `--kubeconfig`, else `KUBECONFIG` (several paths merged,
+/// first value wins, missing files skipped), else `~/.kube/config`; `--context` overrides the
+/// current context; `--request-timeout` bounds each request (default 30s).
+pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
+    let timeout = match &global.request_timeout {
+        Some(t) => parse_duration(t)?,
+        None => Some(DEFAULT_TIMEOUT),
+    };
+    let loaded = kubeconfig::load(global.kubeconfig.as_deref())?;
+    let info = kubeconfig::context(&loaded.config, global.context.as_deref(), &loaded.files)?;
+    let secrets = kubeconfig::secrets(&loaded.config);
+    let scrub = |text: String| {
+        secrets
+            .iter()
+            .fold(text, |t, s| t.replace(s.as_str(), "<redacted>"))
+    };
+    let options = KubeConfigOptions {
+        context: Some(info.context.clone()),
+        ..Default::default()
+    };
+    let mut config = Config::from_custom_kubeconfig(loaded.config, &options)
+        .await
+        .map_err(|e| {
+            Error::cluster(scrub(format!(
+                "kubeconfig context \"{}\" (user \"{}\", cluster \"{}\") is not usable: {e}",
+                info.context, info.user, info.cluster
+            )))
+        })?;
+    // The whole exchange is bounded by `timeout` in the transport; kube's own read timeout would
+    // only fire first with a vaguer message.
+    config.connect_timeout = Some(
+        timeout
+            .unwrap_or(DEFAULT_CONNECT_TIMEOUT)
+            .min(DEFAULT_CONNECT_TIMEOUT),
+    );
+    config.read_timeout = None;
+    // kube retries 429/503/504 on its own (up to 15 times, writes included, invisible to the
+    // `-v` log); the transport's bounded, read-only retries replace it.
+    config.default_retry = false;
+    let server = config.cluster_url.to_string();
+    let namespace = global
+        .namespace
+        .clone()
+        .or(info.namespace)
+        .unwrap_or_else(|| "default".to_string());
+    let client = Client::try_from(config).map_err(|e| {
+        Error::cluster(scrub(format!(
+            "cannot build a client for {server} (context \"{}\"): {e}",
+            info.context
+        )))
+    })?;
+    let lc = LiveClient {
+        client,
+        namespace,
+        context: info.context,
+        server,
+        timeout,
+        private: Arc::new(Private {
+            user: info.user,
+            verbose: global.verbose.is_some(),
+            secrets,
+        }),
+    };
+    lc.debug(format!(
+        "kubeconfig {}; context \"{}\", cluster \"{}\", user \"{}\", server {}, namespace \"{}\", request timeout {}",
+        loaded
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(":"),
+        lc.context,
+        info.cluster,
+        lc.user(),
+        lc.server,
+        lc.namespace,
+        lc.timeout
+            .map_or("none".to_string(), |t| format!("{t:?}"))
+    ));
+    Ok(lc)
+}
+
+/// Load what `q` asks for with a fixed number of calls (plus pagination):
+/// DaemonSets (1), nodes (1), pods (2), ControllerRevisions (1), events (1), namespaces (1).
+pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
+    let ns = q.namespace.as_deref();
+    let mut state = ClusterState {
+        daemonsets: load_daemonsets(lc, q).await?,
+        ..Default::default()
+    };
+    state.nodes = match &q.node {
+        Some(name) => match lc.get(Resource::Nodes, None, name).await? {
+            Some(n) => vec![n],
+            None => return Err(node_not_found(lc, name).await),
+        },
+        None => {
+            let lp = match &q.node_selector {
+                Some(sel) => ListParams::default().labels(sel),
+                None => ListParams::default(),
+            };
+            lc.list(Resource::Nodes, None, lp).await?
+        }
+    };
+    if q.pods {
+        state.pods = load_pods(lc, q, &state.daemonsets).await?;
+    }
+    if q.revisions {
+        state.revisions = lc
+            .list(Resource::ControllerRevisions, ns, ListParams::default())
+            .await?;
+    }
+    if q.events {
+        // Only FailedScheduling events on pods are read (the reason a Pending pod waits); the
+        // selector keeps a busy cluster's event stream off the wire.
+        let lp = ListParams::default().fields("involvedObject.kind=Pod,reason=FailedScheduling");
+        state.events = lc.list(Resource::Events, ns, lp).await?;
+    }
+    if q.namespaces {
+        // Optional context (default node selectors): a namespace-scoped user may not list them.
+        state.namespaces = lc
+            .list_if_allowed(Resource::Namespaces, None, ListParams::default())
+            .await?
+            .unwrap_or_default();
+    }
+    Ok(state)
+}
+
+async fn load_daemonsets(lc: &LiveClient, q: &Query) -> Result<Vec<DaemonSet>> {
+    let ns = q.namespace.as_deref();
+    let (Some(name), Some(n)) = (&q.daemonset, ns) else {
+        return lc
+            .list(Resource::DaemonSets, ns, ListParams::default())
+            .await;
+    };
+    if let Some(ds) = lc.get(Resource::DaemonSets, ns, name).await? {
+        return Ok(vec![ds]);
+    }
+    // Not found: one more LIST, only to suggest close names.
+    let all: Vec<DaemonSet> = lc
+        .list(Resource::DaemonSets, ns, ListParams::default())
+        .await?;
+    let close = close_names(name, all.iter().filter_map(|d| d.metadata.name.as_deref()));
+    let mut msg = format!("daemonsets.apps \"{name}\" not found in namespace \"{n}\"");
+    if !close.is_empty() {
+        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+    }
+    Err(Error::not_found(msg))
+}
+
+async fn node_not_found(lc: &LiveClient, name: &str) -> Error {
+    let lp = ListParams::default();
+    let all: Vec<k8s_openapi::api::core::v1::Node> = match lc.list(Resource::Nodes, None, lp).await
+    {
+        Ok(all) => all,
+        Err(e) => return e,
+    };
+    let close = close_names(name, all.iter().filter_map(|n| n.metadata.name.as_deref()));
+    let mut msg = format!("nodes \"{name}\" not found");
+    if !close.is_empty() {
+        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+    }
+    Error::not_found(msg)
+}
+
+/// Pods the evaluator needs, in two LISTs:
+/// - with a node: every pod bound to it, plus unbound pods (a Pending daemon pod is pinned to its
+///   node by affinity, not `spec.nodeName`), kept only when they target that node;
+/// - without: every non-terminal pod (they use node resources and ports), plus — for a single
+///   DaemonSet — its own pods by label selector, so its failed pods are seen too.
+async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Result<Vec<Pod>> {
+    let mut pods: Vec<Pod> = match &q.node {
+        Some(node) => {
+            let lp = ListParams::default().fields(&format!("spec.nodeName={node}"));
+            let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
+            let lp = ListParams::default().fields("spec.nodeName=");
+            let unbound: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
+            pods.extend(
+                unbound
+                    .into_iter()
+                    .filter(|p| p.target_node() == Some(node.as_str())),
+            );
+            pods
+        }
+        None => {
+            let lp = ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
+            let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
+            if let ([ds], Some(_)) = (daemonsets, &q.daemonset)
+                && let Some(sel) = selector_string(ds)?
+            {
+                let ns = ds.metadata.namespace.as_deref();
+                let own: Vec<Pod> = lc
+                    .list(Resource::Pods, ns, ListParams::default().labels(&sel))
+                    .await?;
+                pods.extend(own);
+            }
+            pods
+        }
+    };
+    let mut seen = HashSet::new();
+    pods.retain(|p| p.metadata.uid.is_empty() || seen.insert(p.metadata.uid.clone()));
+    Ok(pods)
+}
+
+/// The DaemonSet's `spec.selector` as a label-selector string (matchLabels and matchExpressions).
+fn selector_string(ds: &DaemonSet) -> Result<Option<String>> {
+    let Some(sel) = ds.spec.as_ref().map(|s| s.selector.clone()) else {
+        return Ok(None);
+    };
+    let parsed = kube::core::Selector::try_from(sel).map_err(|e| {
+        Error::input(format!(
+            "daemonset {}/{} has an invalid selector: {e}",
+            ds.metadata.namespace.as_deref().unwrap_or("default"),
+            ds.metadata.name.as_deref().unwrap_or("")
+        ))
+    })?;
+    let s = parsed.to_string();
+    Ok((!s.is_empty()).then_some(s))
+}

@@ -1,0 +1,353 @@
+//! Shell completion: static scripts for `kubectl-ds` (clap_complete), and kubectl's plugin
+//! completion protocol (kubectl ≥ 1.26 runs `kubectl_complete-ds ARGS…` and reads one candidate per
+//! line, then an optional `:<directive>` line), with dynamic candidates for DaemonSets, nodes,
+//! namespaces and revisions from `--snapshot` or the live cluster.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Subcommand, ValueEnum};
+
+use crate::cli::{Cli, GlobalArgs};
+use crate::cluster::{ClusterState, Query, Session};
+use crate::error::{Error, Outcome, Result};
+use crate::render::io_err;
+
+pub const EXAMPLES: &str = "Examples:
+  # Completion through kubectl (kubectl >= 1.26): put kubectl_complete-ds beside the plugin
+  kubectl ds completion install
+
+  # Completion for the kubectl-ds binary itself
+  source <(kubectl ds completion bash)
+  kubectl ds completion zsh > \"${fpath[1]}/_kubectl-ds\"
+  kubectl ds completion fish > ~/.config/fish/completions/kubectl-ds.fish";
+
+/// Arguments of `completion`.
+#[derive(Clone, Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CompletionArgs {
+    /// The shell to generate a script for.
+    #[arg(value_enum)]
+    pub shell: Option<Shell>,
+    #[command(subcommand)]
+    pub action: Option<CompletionAction>,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum CompletionAction {
+    /// Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments.
+    Install {
+        /// Directory to install into (default: the directory of this binary).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// The executable name kubectl looks for.
+pub const KUBECTL_COMPLETER: &str = "kubectl_complete-ds";
+
+pub async fn run(args: &CompletionArgs) -> Result<Outcome> {
+    match (&args.action, args.shell) {
+        (Some(CompletionAction::Install { dir }), _) => install(dir.clone()),
+        (None, Some(shell)) => {
+            let mut out = std::io::stdout().lock();
+            write_script(shell, &mut out)?;
+            Ok(Outcome::Ok)
+        }
+        (None, None) => Err(Error::usage("name a shell (bash, zsh, fish) or `install`")),
+    }
+}
+
+/// The completion script for `shell` (also what `completions/` holds).
+pub fn write_script(shell: Shell, out: &mut dyn Write) -> Result<()> {
+    let mut cmd = Cli::command().bin_name("kubectl-ds");
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "kubectl-ds", &mut buf);
+    out.write_all(&buf).map_err(io_err)
+}
+
+fn install(dir: Option<PathBuf>) -> Result<Outcome> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::input(format!("cannot find this executable: {e}")))?;
+    let dir = match dir {
+        Some(d) => d,
+        None => exe
+            .parent()
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::input("this executable has no parent directory"))?,
+    };
+    let target = dir.join(KUBECTL_COMPLETER);
+    if target.symlink_metadata().is_ok() {
+        std::fs::remove_file(&target)
+            .map_err(|e| Error::input(format!("cannot replace {}: {e}", target.display())))?;
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&exe, &target)
+        .map_err(|e| Error::input(format!("cannot create {}: {e}", target.display())))?;
+    #[cfg(not(unix))]
+    std::fs::copy(&exe, &target)
+        .map_err(|e| Error::input(format!("cannot create {}: {e}", target.display())))?;
+    println!(
+        "installed {} -> {}\nkubectl (>= 1.26) now completes `kubectl ds …` when {} is on PATH.",
+        target.display(),
+        exe.display(),
+        dir.display()
+    );
+    Ok(Outcome::Ok)
+}
+
+/// Cobra's directives.
+const NO_FILE_COMP: u8 = 4;
+const DEFAULT_COMP: u8 = 0;
+
+/// What the word being completed is.
+#[derive(Debug, PartialEq)]
+enum Want {
+    Subcommands(Vec<&'static str>),
+    DaemonSets,
+    Nodes,
+    Namespaces,
+    Revisions,
+    Fixed(Vec<&'static str>),
+    Files,
+    Nothing,
+}
+
+const SUBCOMMANDS: [&str; 9] = [
+    "explain-placement",
+    "why-not-scheduled",
+    "why-not",
+    "rollout",
+    "diff-revision",
+    "validate",
+    "snapshot",
+    "completion",
+    "help",
+];
+const FLAGS_WITH_VALUES: [&str; 14] = [
+    "--kubeconfig",
+    "--context",
+    "-n",
+    "--namespace",
+    "--request-timeout",
+    "-o",
+    "--output",
+    "--color",
+    "--snapshot",
+    "-f",
+    "--filename",
+    "-l",
+    "--selector",
+    "--node",
+];
+
+/// Decide what to complete from the words after `kubectl ds` (the last one is being typed).
+fn classify(words: &[String]) -> Want {
+    let (prev, done) = match words.split_last() {
+        Some((_, done)) => (done.last().map(String::as_str), done),
+        None => return Want::Subcommands(SUBCOMMANDS.to_vec()),
+    };
+    match prev {
+        Some("-n" | "--namespace") => return Want::Namespaces,
+        Some("--node") => return Want::Nodes,
+        Some("-o" | "--output") => return Want::Fixed(vec!["table", "wide", "json", "yaml"]),
+        Some("--color") => return Want::Fixed(vec!["auto", "always", "never"]),
+        Some("--revision" | "--to-revision") => return Want::Revisions,
+        Some("--snapshot" | "--kubeconfig" | "-f" | "--filename") => return Want::Files,
+        Some(f) if FLAGS_WITH_VALUES.contains(&f) => return Want::Nothing,
+        _ => {}
+    }
+    // Positional words so far, skipping flags and their values.
+    let mut positional = Vec::new();
+    let mut skip = false;
+    for w in done {
+        if skip {
+            skip = false;
+            continue;
+        }
+        if w.starts_with('-') {
+            skip = FLAGS_WITH_VALUES.contains(&w.as_str()) && !w.contains('=');
+            continue;
+        }
+        positional.push(w.as_str());
+    }
+    match positional.as_slice() {
+        [] => Want::Subcommands(SUBCOMMANDS.to_vec()),
+        ["explain-placement"] => Want::DaemonSets,
+        ["why-not" | "why-not-scheduled"] => Want::Nodes,
+        ["why-not" | "why-not-scheduled", _] => Want::DaemonSets,
+        ["rollout"] => Want::Fixed(vec!["status", "history", "undo"]),
+        ["rollout", _] => Want::DaemonSets,
+        ["diff-revision"] => Want::DaemonSets,
+        ["diff-revision", _] | ["diff-revision", _, _] => Want::Revisions,
+        ["completion"] => Want::Fixed(vec!["bash", "zsh", "fish", "install"]),
+        ["help"] => Want::Subcommands(SUBCOMMANDS.to_vec()),
+        ["validate", ..] => Want::Files,
+        _ => Want::Nothing,
+    }
+}
+
+/// The value of `flag` among `words` (`--flag v` or `--flag=v`).
+fn flag_values(words: &[String], names: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        for n in names {
+            if w == n {
+                if let Some(v) = words.get(i + 1) {
+                    out.push(v.clone());
+                }
+            } else if let Some(v) = w.strip_prefix(&format!("{n}=")) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Run the completion protocol for `words` (everything after `kubectl ds`) and print candidates.
+pub async fn complete(words: Vec<String>) -> i32 {
+    let partial = words.last().cloned().unwrap_or_default();
+    let done = &words[..words.len().saturating_sub(1)];
+    let want = classify(&words);
+    let (candidates, directive) = match want {
+        Want::Subcommands(v) | Want::Fixed(v) => {
+            (v.into_iter().map(String::from).collect(), NO_FILE_COMP)
+        }
+        Want::Files => (Vec::new(), DEFAULT_COMP),
+        Want::Nothing => (Vec::new(), NO_FILE_COMP),
+        other => (
+            dynamic(&other, done).await.unwrap_or_default(),
+            NO_FILE_COMP,
+        ),
+    };
+    let mut out = std::io::stdout().lock();
+    for c in candidates.iter().filter(|c| c.starts_with(&partial)) {
+        let _ = writeln!(out, "{c}");
+    }
+    let _ = writeln!(out, ":{directive}");
+    0
+}
+
+/// Candidates that need cluster state: from `--snapshot` when given, else live with a short timeout.
+async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
+    let global = GlobalArgs {
+        kubeconfig: flag_values(done, &["--kubeconfig"])
+            .pop()
+            .map(PathBuf::from),
+        context: flag_values(done, &["--context"]).pop(),
+        namespace: flag_values(done, &["-n", "--namespace"]).pop(),
+        snapshot: flag_values(done, &["--snapshot"])
+            .into_iter()
+            .map(PathBuf::from)
+            .collect(),
+        request_timeout: Some("2s".into()),
+        ..Default::default()
+    };
+    let session = Session::open(&global).await.ok()?;
+    let namespace = session.namespace.clone();
+    let query = Query {
+        namespace: namespace.clone(),
+        revisions: *want == Want::Revisions,
+        namespaces: *want == Want::Namespaces,
+        ..Default::default()
+    };
+    let state: ClusterState = session.load(&query).await.ok()?;
+    let in_ns = |ns: Option<&String>| {
+        namespace
+            .as_ref()
+            .is_none_or(|want| ns.map(String::as_str).unwrap_or("default") == want)
+    };
+    let mut out: Vec<String> = match want {
+        Want::Nodes => state
+            .nodes
+            .iter()
+            .filter_map(|n| n.metadata.name.clone())
+            .collect(),
+        Want::DaemonSets => state
+            .daemonsets
+            .iter()
+            .filter(|d| in_ns(d.metadata.namespace.as_ref()))
+            .filter_map(|d| d.metadata.name.clone())
+            .collect(),
+        Want::Namespaces => {
+            let mut v: Vec<String> = state
+                .namespaces
+                .iter()
+                .map(|n| n.metadata.name.clone())
+                .collect();
+            v.extend(
+                state
+                    .daemonsets
+                    .iter()
+                    .filter_map(|d| d.metadata.namespace.clone()),
+            );
+            v
+        }
+        Want::Revisions => {
+            let mut v: Vec<String> = state
+                .revisions
+                .iter()
+                .filter(|r| in_ns(r.metadata.namespace.as_ref()))
+                .map(|r| r.revision.to_string())
+                .collect();
+            v.push("live".into());
+            v
+        }
+        _ => Vec::new(),
+    };
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn classifies_positions_and_flag_values() {
+        assert_eq!(classify(&w(&[""])), Want::Subcommands(SUBCOMMANDS.to_vec()));
+        assert_eq!(classify(&w(&["why-not", ""])), Want::Nodes);
+        assert_eq!(classify(&w(&["why-not", "node-1", ""])), Want::DaemonSets);
+        assert_eq!(
+            classify(&w(&["why-not", "-n", "kube-system", "node-1", ""])),
+            Want::DaemonSets
+        );
+        assert_eq!(
+            classify(&w(&["explain-placement", "-n", ""])),
+            Want::Namespaces
+        );
+        assert_eq!(
+            classify(&w(&["explain-placement", "--snapshot", ""])),
+            Want::Files
+        );
+        assert_eq!(
+            classify(&w(&["rollout", ""])),
+            Want::Fixed(vec!["status", "history", "undo"])
+        );
+        assert_eq!(
+            classify(&w(&["rollout", "undo", "ds", "--to-revision", ""])),
+            Want::Revisions
+        );
+        assert_eq!(
+            classify(&w(&["explain-placement", "fluentd", ""])),
+            Want::Nothing
+        );
+    }
+}

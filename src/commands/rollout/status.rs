@@ -1,0 +1,358 @@
+//! `rollout status DS`: kubectl's messages and semantics (spec §2), a progress bar on a terminal,
+//! and — on stderr, so stdout stays kubectl's — the nodes that hold the rollout back and why.
+//! OnDelete DaemonSets get a report instead of kubectl's refusal.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use clap::{ArgAction, Args};
+use futures::StreamExt;
+use k8s_openapi::api::apps::v1::DaemonSet;
+use kube::api::{Api, WatchEvent, WatchParams};
+use serde::Serialize;
+
+use super::load;
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::cluster::{ClusterState, Query, Source, live::LiveClient};
+use crate::error::{Error, Outcome, Result};
+use crate::placement::{DsRef, state::ClusterIndex};
+use crate::render::{Style, Tone, io_err, write_json, write_yaml};
+use crate::rollout::{self, Blocker, Status};
+
+pub const EXAMPLES: &str = "Examples:
+  # Wait for the rollout; nodes holding it back are listed on stderr
+  kubectl ds rollout status fluentd -n logging
+
+  # One status line, no waiting (exit 0 even when not done, like kubectl)
+  kubectl ds rollout status logging/fluentd --watch=false
+
+  # Give up after 5 minutes (exit 1)
+  kubectl ds rollout status logging/fluentd --timeout 5m
+
+  # Machine-readable: done, counters and the blocking nodes
+  kubectl ds rollout status logging/fluentd -o json";
+
+#[derive(Clone, Debug, Args)]
+pub struct StatusArgs {
+    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
+    #[arg(value_name = "DS")]
+    pub daemonset: String,
+    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
+    #[arg(value_name = "NAME", hide = true)]
+    pub name: Option<String>,
+    /// Watch until the rollout finishes (--watch=false prints one status and exits 0).
+    #[arg(short = 'w', long, action = ArgAction::Set, default_value_t = true, num_args = 0..=1,
+          default_missing_value = "true", require_equals = true, value_name = "BOOL")]
+    pub watch: bool,
+    /// Give up after this long (e.g. 30s, 5m; 0 = wait forever).
+    #[arg(long, default_value = "0", value_name = "DURATION")]
+    pub timeout: String,
+    /// Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub revision: i64,
+}
+
+/// `rollout status -o json`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusReport {
+    pub daemon_set: DsRef,
+    pub strategy: Option<String>,
+    pub message: String,
+    pub done: bool,
+    pub desired: i32,
+    pub updated: i32,
+    pub available: i32,
+    pub blocking_nodes: Vec<Blocker>,
+}
+
+/// Everything needed to explain blockers: nodes, pods, events, namespaces.
+fn blocker_query() -> Query {
+    Query {
+        pods: true,
+        revisions: true,
+        events: true,
+        namespaces: true,
+        ..Default::default()
+    }
+}
+
+fn evaluate(ds: &DaemonSet, state: &ClusterState) -> (Result<Status, String>, Vec<Blocker>) {
+    let e = ClusterIndex::new(state, super::super::now()).explain(ds, |_| true);
+    let status = match rollout::strategy(ds) {
+        Some("OnDelete") => Ok(rollout::on_delete_status(ds, &e)),
+        _ => rollout::status(ds),
+    };
+    (status, rollout::blockers(&e))
+}
+
+pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
+    if args.revision < 0 {
+        return Err(Error::usage(format!(
+            "revision must be a positive integer: {}",
+            args.revision
+        )));
+    }
+    let timeout = crate::cluster::live::parse_duration(&args.timeout).map_err(|_| {
+        Error::usage(format!(
+            "invalid --timeout {:?}: use e.g. 30s, 5m or 0",
+            args.timeout
+        ))
+    })?;
+    let format = super::super::table_format(global.output)?;
+    let style = Style::from_args(global);
+    let loaded = load(
+        global,
+        &super::target(&args.daemonset, args.name.as_deref())?,
+        blocker_query(),
+    )
+    .await?;
+    let (status, blockers) = evaluate(&loaded.ds, &loaded.state);
+
+    if matches!(format, OutputFormat::Json | OutputFormat::Yaml) {
+        let status = status.map_err(Error::Refused)?;
+        let st = loaded.ds.status.clone().unwrap_or_default();
+        let report = StatusReport {
+            daemon_set: DsRef {
+                namespace: loaded.ds.metadata.namespace.clone().unwrap_or_default(),
+                name: loaded.ds.metadata.name.clone().unwrap_or_default(),
+            },
+            strategy: rollout::strategy(&loaded.ds).map(String::from),
+            message: status.message,
+            done: status.done,
+            desired: st.desired_number_scheduled,
+            updated: st.updated_number_scheduled.unwrap_or(0),
+            available: st.number_available.unwrap_or(0),
+            blocking_nodes: blockers,
+        };
+        let mut out = std::io::stdout().lock();
+        if format == OutputFormat::Json {
+            write_json(&mut out, &report)?
+        } else {
+            write_yaml(&mut out, &report)?
+        }
+        return Ok(Outcome::Ok);
+    }
+
+    let status = status.map_err(Error::Refused)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", status.message).map_err(io_err)?;
+    drop(out);
+    if status.done {
+        return Ok(Outcome::Ok);
+    }
+    report_blockers(&style, &blockers);
+    let Source::Live(lc) = &loaded.session.source else {
+        // A snapshot does not change: one status, like --watch=false.
+        return Ok(Outcome::Ok);
+    };
+    if !args.watch {
+        return Ok(Outcome::Ok);
+    }
+    watch(lc, &loaded.ds, timeout, &style, &status, global).await
+}
+
+fn report_blockers(style: &Style, blockers: &[Blocker]) {
+    if blockers.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "{}",
+        style.paint(
+            &format!("{} node(s) hold the rollout back:", blockers.len()),
+            Tone::Warn
+        )
+    );
+    let shown = &blockers[..blockers.len().min(20)];
+    let node_w = shown.iter().map(|b| b.node.len()).max().unwrap_or(0);
+    let state_w = shown
+        .iter()
+        .map(|b| b.state.as_str().len())
+        .max()
+        .unwrap_or(0);
+    for b in shown {
+        let _ = writeln!(
+            err,
+            "  {:<node_w$}   {:<state_w$}   {}",
+            b.node,
+            b.state.as_str(),
+            b.reason
+        );
+    }
+    if blockers.len() > 20 {
+        let _ = writeln!(
+            err,
+            "  … and {} more (kubectl ds explain-placement shows all)",
+            blockers.len() - 20
+        );
+    }
+}
+
+/// Watch the DaemonSet until done, deleted, or the timeout. Reconnects after errors and after
+/// 410 Gone with a fresh GET.
+async fn watch(
+    lc: &LiveClient,
+    ds: &DaemonSet,
+    timeout: Option<Duration>,
+    style: &Style,
+    first: &Status,
+    global: &GlobalArgs,
+) -> Result<Outcome> {
+    let ns = ds
+        .metadata
+        .namespace
+        .clone()
+        .unwrap_or_else(|| "default".into());
+    let name = ds.metadata.name.clone().unwrap_or_default();
+    let api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), &ns);
+    let deadline = timeout.map(|t| Instant::now() + t);
+    let bar = style.terminal.then(|| progress_bar(ds));
+    let mut last = first.message.clone();
+    let mut version = ds.metadata.resource_version.clone().unwrap_or_default();
+    let mut latest = ds.clone();
+    let wp = WatchParams::default()
+        .fields(&format!("metadata.name={name}"))
+        .timeout(25);
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if remaining == Some(Duration::ZERO) {
+            return timed_out(lc, &latest, style, global).await;
+        }
+        lc.debug(format!(
+            "WATCH daemonset {ns}/{name} from resourceVersion {version}"
+        ));
+        let stream = match api.watch(&wp, &version).await {
+            Ok(s) => s,
+            Err(e) => {
+                lc.debug(format!("watch failed ({e}); reconnecting"));
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+                version = refresh(&api, &name, &mut latest).await.unwrap_or(version);
+                continue;
+            }
+        };
+        futures::pin_mut!(stream);
+        loop {
+            let next =
+                match remaining.or(deadline.map(|d| d.saturating_duration_since(Instant::now()))) {
+                    Some(r) => match tokio::time::timeout(
+                        deadline.map_or(r, |d| d.saturating_duration_since(Instant::now())),
+                        stream.next(),
+                    )
+                    .await
+                    {
+                        Ok(n) => n,
+                        Err(_) => return timed_out(lc, &latest, style, global).await,
+                    },
+                    None => stream.next().await,
+                };
+            let event = match next {
+                None => break, // server closed the watch: reconnect
+                Some(Err(e)) => {
+                    lc.debug(format!("watch stream error ({e}); reconnecting"));
+                    break;
+                }
+                Some(Ok(ev)) => ev,
+            };
+            match event {
+                WatchEvent::Added(obj) | WatchEvent::Modified(obj) => {
+                    version = obj.metadata.resource_version.clone().unwrap_or(version);
+                    latest = obj;
+                    let status = match rollout::strategy(&latest) {
+                        Some("OnDelete") => Ok(first.clone()),
+                        _ => rollout::status(&latest),
+                    };
+                    let status = status.map_err(Error::Refused)?;
+                    if let Some(b) = &bar {
+                        update_bar(b, &latest);
+                    }
+                    if status.message != last {
+                        match &bar {
+                            Some(b) => b.println(&status.message),
+                            None => println!("{}", status.message),
+                        }
+                        last = status.message.clone();
+                    }
+                    if status.done {
+                        if let Some(b) = &bar {
+                            b.finish_and_clear();
+                        }
+                        return Ok(Outcome::Ok);
+                    }
+                }
+                WatchEvent::Deleted(_) => {
+                    return Err(Error::Refused("object has been deleted".into()));
+                }
+                WatchEvent::Bookmark(b) => version = b.metadata.resource_version,
+                WatchEvent::Error(s) if s.code == 410 => {
+                    lc.debug("watch expired (410 Gone); listing again".into());
+                    version = refresh(&api, &name, &mut latest).await.unwrap_or_default();
+                    break;
+                }
+                WatchEvent::Error(s) => {
+                    lc.debug(format!(
+                        "watch error {} {}; reconnecting",
+                        s.code, s.message
+                    ));
+                    break;
+                }
+            }
+        }
+        backoff = Duration::from_millis(200);
+    }
+}
+
+/// GET the DaemonSet again; returns its resourceVersion (for re-watching after 410 or a drop).
+async fn refresh(api: &Api<DaemonSet>, name: &str, latest: &mut DaemonSet) -> Option<String> {
+    let ds = api.get(name).await.ok()?;
+    let rv = ds.metadata.resource_version.clone();
+    *latest = ds;
+    rv
+}
+
+async fn timed_out(
+    lc: &LiveClient,
+    ds: &DaemonSet,
+    style: &Style,
+    global: &GlobalArgs,
+) -> Result<Outcome> {
+    // Final report: who still holds the rollout back, from fresh state.
+    let query = Query {
+        namespace: ds.metadata.namespace.clone(),
+        daemonset: ds.metadata.name.clone(),
+        ..blocker_query()
+    };
+    if let Ok(state) = crate::cluster::live::load(lc, &query).await {
+        let current = state
+            .daemonsets
+            .first()
+            .cloned()
+            .unwrap_or_else(|| ds.clone());
+        let (_, blockers) = evaluate(&current, &state);
+        report_blockers(style, &blockers);
+    }
+    let _ = global;
+    Err(Error::Refused("timed out waiting for the condition".into()))
+}
+
+fn progress_bar(ds: &DaemonSet) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} updated, {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    update_bar(&bar, ds);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn update_bar(bar: &indicatif::ProgressBar, ds: &DaemonSet) {
+    let s = ds.status.clone().unwrap_or_default();
+    bar.set_length(s.desired_number_scheduled.max(0) as u64);
+    bar.set_position(s.updated_number_scheduled.unwrap_or(0).max(0) as u64);
+    bar.set_message(format!("{} available", s.number_available.unwrap_or(0)));
+}

@@ -1,0 +1,264 @@
+//! `rollout undo DS`: kubectl's target choice, skip rule and messages (spec §4.1), with one
+//! deliberate difference: the PATCH carries the DaemonSet's resourceVersion as read at the start,
+//! so a concurrent edit makes the undo fail (409) instead of being overwritten. What changes is
+//! shown on stderr before applying (and in dry-run), so stdout stays kubectl's.
+
+use std::io::Write;
+
+use clap::Args;
+use k8s_openapi::api::apps::v1::DaemonSet;
+use kube::api::{Api, Patch, PatchParams};
+
+use super::{load_history, name_of};
+use crate::cli::GlobalArgs;
+use crate::cluster::Source;
+use crate::cluster::live::Resource;
+use crate::diff;
+use crate::error::{Error, Outcome, Result};
+use crate::render::{Style, Tone, io_err, pod_template};
+use crate::revisions;
+
+pub const EXAMPLES: &str = "Examples:
+  # Back to the previous revision (what would change is shown first)
+  kubectl ds rollout undo fluentd -n logging
+
+  # To a given revision, only showing what would be applied
+  kubectl ds rollout undo logging/fluentd --to-revision 3 --dry-run=client
+
+  # Let the API server validate the rollback without persisting it
+  kubectl ds rollout undo logging/fluentd --dry-run=server";
+
+#[derive(Clone, Debug, Args)]
+pub struct UndoArgs {
+    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
+    #[arg(value_name = "DS")]
+    pub daemonset: String,
+    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
+    #[arg(value_name = "NAME", hide = true)]
+    pub name: Option<String>,
+    /// The revision to roll back to (0 = the previous one).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub to_revision: i64,
+    /// none (apply), client (print what would be applied) or server (validate on the server).
+    #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "client",
+          require_equals = true, default_value = "none")]
+    pub dry_run: String,
+}
+
+/// A ControllerRevision with its `data` kept as the exact bytes the server sent.
+#[derive(serde::Deserialize)]
+struct RawRevision {
+    data: Option<Box<serde_json::value::RawValue>>,
+}
+
+/// kubectl's dry-run values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+impl DryRun {
+    pub fn parse(s: &str) -> Result<DryRun> {
+        match s {
+            "none" | "false" => Ok(DryRun::None),
+            "client" | "true" => Ok(DryRun::Client),
+            "server" => Ok(DryRun::Server),
+            other => Err(Error::usage(format!(
+                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+            ))),
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}
+
+pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
+    let dry_run = DryRun::parse(&args.dry_run)?;
+    if args.to_revision < 0 {
+        return Err(Error::Refused(format!(
+            "unable to find specified revision {} in history",
+            args.to_revision
+        )));
+    }
+    if !global.snapshot.is_empty() && dry_run != DryRun::Client {
+        return Err(Error::usage(
+            "rollout undo changes the cluster and needs a live cluster; with --snapshot only --dry-run=client works",
+        ));
+    }
+    let style = Style::from_args(global);
+    let loaded = load_history(
+        global,
+        &super::target(&args.daemonset, args.name.as_deref())?,
+    )
+    .await?;
+    let ds = &loaded.ds;
+    let owned = revisions::owned(ds, &loaded.state.revisions);
+    let target = revisions::undo_target(&owned, args.to_revision)
+        .map_err(|e| Error::Refused(e.to_string()))?;
+    let mut out = std::io::stdout().lock();
+    let name = name_of(ds);
+
+    // What changes, on stderr (stdout keeps kubectl's exact lines).
+    let live = revisions::live_template(ds).unwrap_or_default();
+    let wanted = revisions::stored_template(target).unwrap_or_default();
+    let changes = diff::changes(&diff::normalize(&live), &diff::normalize(&wanted));
+
+    if dry_run == DryRun::Client {
+        let template = revisions::template_at(ds, target).ok_or_else(|| {
+            Error::input(format!(
+                "unable to parse history {}",
+                target.metadata.name.as_deref().unwrap_or("")
+            ))
+        })?;
+        show_changes(&style, target.revision, &changes);
+        writeln!(
+            out,
+            "{name} will roll back to {}{}",
+            pod_template::describe(&template),
+            dry_run.suffix()
+        )
+        .map_err(io_err)?;
+        return Ok(Outcome::Ok);
+    }
+    let Source::Live(lc) = &loaded.session.source else {
+        return Err(Error::usage("rollout undo needs a live cluster"));
+    };
+    // kubectl's skip rule compares bytes: the revision's data exactly as the server sent it.
+    let ns = ds.metadata.namespace.as_deref().unwrap_or("default");
+    let rev_name = target.metadata.name.as_deref().unwrap_or("");
+    let data_bytes = match lc
+        .get::<RawRevision>(Resource::ControllerRevisions, Some(ns), rev_name)
+        .await?
+    {
+        Some(RawRevision { data: Some(raw) }) => raw.get().to_string(),
+        _ => revisions::go_json(
+            &target
+                .data
+                .as_ref()
+                .map(|d| d.0.clone())
+                .unwrap_or_default(),
+        ),
+    };
+    let live_bytes = revisions::kubectl_patch_bytes(ds);
+    if live_bytes != data_bytes {
+        let at = live_bytes
+            .bytes()
+            .zip(data_bytes.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(live_bytes.len().min(data_bytes.len()));
+        let around = |s: &str| {
+            let mut from = at.saturating_sub(40);
+            while !s.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (at + 40).min(s.len());
+            while !s.is_char_boundary(to) {
+                to += 1;
+            }
+            s[from..to].to_string()
+        };
+        lc.debug(format!(
+            "skip check: live template and revision {} data differ at byte {at}: live …{}… data …{}…",
+            target.revision,
+            around(&live_bytes),
+            around(&data_bytes)
+        ));
+    }
+    if revisions::kubectl_would_skip(ds, &data_bytes) {
+        writeln!(
+            out,
+            "{name} skipped rollback (current template already matches revision {}){}",
+            args.to_revision,
+            dry_run.suffix()
+        )
+        .map_err(io_err)?;
+        return Ok(Outcome::Ok);
+    }
+    show_changes(&style, target.revision, &changes);
+    let mut body = target
+        .data
+        .as_ref()
+        .map(|d| d.0.clone())
+        .unwrap_or_default();
+    let rv = ds.metadata.resource_version.clone().unwrap_or_default();
+    if let Some(obj) = body.as_object_mut() {
+        obj.insert(
+            "metadata".into(),
+            serde_json::json!({"resourceVersion": rv}),
+        );
+    }
+    let ds_name = ds.metadata.name.as_deref().unwrap_or("");
+    let api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), ns);
+    let params = PatchParams {
+        dry_run: dry_run == DryRun::Server,
+        ..Default::default()
+    };
+    lc.debug(format!(
+        "PATCH daemonset {ns}/{ds_name} (strategic merge, resourceVersion {rv}){}",
+        dry_run.suffix()
+    ));
+    let patch = Patch::Strategic(body);
+    let call = api.patch(ds_name, &params, &patch);
+    let result = match lc.timeout {
+        Some(t) => tokio::time::timeout(t, call)
+            .await
+            .map_err(|_| Error::cluster(format!("no answer from {} within {t:?} to the rollback PATCH; it may or may not have been applied — check with `kubectl ds rollout history {ns}/{ds_name}`", lc.server)))?,
+        None => call.await,
+    };
+    match result {
+        Ok(_) => {
+            writeln!(out, "{name} rolled back{}", dry_run.suffix()).map_err(io_err)?;
+            Ok(Outcome::Ok)
+        }
+        Err(kube::Error::Api(s)) if s.code == 409 => Err(Error::Refused(format!(
+            "failed restoring revision {}: daemonset {ns}/{ds_name} was changed by someone else after it was read (resourceVersion {rv}); nothing was applied. Run the command again to roll back from its current state.",
+            args.to_revision
+        ))),
+        Err(kube::Error::Api(s)) if s.code == 403 => Err(Error::cluster(lc.scrub(format!(
+            "failed restoring revision {}: forbidden: the context's user may not patch daemonsets.apps in namespace \"{ns}\" ({})",
+            args.to_revision, s.message
+        )))),
+        Err(e) => Err(Error::Refused(lc.scrub(format!("failed restoring revision {}: {e}", args.to_revision)))),
+    }
+}
+
+fn show_changes(style: &Style, revision: i64, changes: &[diff::Change]) {
+    let mut err = std::io::stderr().lock();
+    if changes.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}",
+            style.paint(
+                &format!("Rolling back to revision {revision}: no template changes"),
+                Tone::Dim
+            )
+        );
+        return;
+    }
+    let _ = writeln!(
+        err,
+        "{}",
+        style.paint(
+            &format!("Rolling back to revision {revision} changes:"),
+            Tone::Bold
+        )
+    );
+    for c in changes.iter().take(20) {
+        let _ = writeln!(err, "  {}", c.line());
+    }
+    if changes.len() > 20 {
+        let _ = writeln!(
+            err,
+            "  … and {} more (see kubectl ds diff-revision)",
+            changes.len() - 20
+        );
+    }
+}

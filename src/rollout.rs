@@ -1,0 +1,234 @@
+//! DaemonSet rollout logic, separate from command plumbing (as kubectl separates its
+//! `polymorphichelpers` from `cmd/rollout`): kubectl's status messages, and what holds a rollout
+//! back, node by node.
+
+use k8s_openapi::api::apps::v1::DaemonSet;
+use serde::Serialize;
+
+use crate::placement::{Explanation, NodeVerdict, PodState};
+
+/// kubectl's error for non-RollingUpdate strategies.
+pub const ONLY_ROLLING_UPDATE: &str =
+    "rollout status is only available for RollingUpdate strategy type";
+
+/// One status evaluation: kubectl's message (without the trailing newline) and whether the
+/// rollout is done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub message: String,
+    pub done: bool,
+}
+
+fn counts(ds: &DaemonSet) -> (i64, i64, i32, i32, i32) {
+    let generation = ds.metadata.generation.unwrap_or(0);
+    let s = ds.status.clone().unwrap_or_default();
+    (
+        generation,
+        s.observed_generation.unwrap_or(0),
+        s.desired_number_scheduled,
+        s.updated_number_scheduled.unwrap_or(0),
+        s.number_available.unwrap_or(0),
+    )
+}
+
+/// The strategy type as written (`None` when missing).
+pub fn strategy(ds: &DaemonSet) -> Option<&str> {
+    ds.spec.as_ref()?.update_strategy.as_ref()?.type_.as_deref()
+}
+
+/// kubectl's `DaemonSetStatusViewer.Status`, in its order of checks (spec §2.1).
+pub fn status(ds: &DaemonSet) -> Result<Status, String> {
+    if strategy(ds) != Some("RollingUpdate") {
+        return Err(ONLY_ROLLING_UPDATE.to_string());
+    }
+    let name = ds.metadata.name.as_deref().unwrap_or("");
+    let (generation, observed, desired, updated, available) = counts(ds);
+    if generation <= observed {
+        if updated < desired {
+            return Ok(Status {
+                message: format!(
+                    "Waiting for daemon set {name:?} rollout to finish: {updated} out of {desired} new pods have been updated..."
+                ),
+                done: false,
+            });
+        }
+        if available < desired {
+            return Ok(Status {
+                message: format!(
+                    "Waiting for daemon set {name:?} rollout to finish: {available} of {desired} updated pods are available..."
+                ),
+                done: false,
+            });
+        }
+        return Ok(Status {
+            message: format!("daemon set {name:?} successfully rolled out"),
+            done: true,
+        });
+    }
+    Ok(Status {
+        message: "Waiting for daemon set spec update to be observed...".into(),
+        done: false,
+    })
+}
+
+/// The OnDelete report kubectl refuses to give: pods on the current revision, and the nodes whose
+/// old pods must be deleted by hand. Done when every wanted node runs a current, available pod.
+pub fn on_delete_status(ds: &DaemonSet, e: &Explanation) -> Status {
+    let name = ds.metadata.name.as_deref().unwrap_or("");
+    let s = &e.summary;
+    let old: Vec<&str> = e
+        .nodes
+        .iter()
+        .filter(|v| v.should_run && v.pod.as_ref().is_some_and(|p| !p.updated))
+        .map(|v| v.node.as_str())
+        .collect();
+    let done = s.updated == s.desired && s.available == s.desired;
+    let message = if done {
+        format!(
+            "daemon set {name:?} (OnDelete) runs the current revision on all {} nodes",
+            s.desired
+        )
+    } else if old.is_empty() {
+        format!(
+            "Waiting for daemon set {name:?} (OnDelete): {} of {} pods on the current revision, {} available...",
+            s.updated, s.desired, s.available
+        )
+    } else {
+        format!(
+            "daemon set {name:?} uses OnDelete: {} of {} pods run the current revision; delete the old pods on {} to update them",
+            s.updated,
+            s.desired,
+            old.join(", ")
+        )
+    };
+    Status { message, done }
+}
+
+/// A node that holds the rollout back, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Blocker {
+    pub node: String,
+    pub state: PodState,
+    pub pod: Option<String>,
+    pub reason: String,
+}
+
+/// Wanted nodes whose pod is not current-and-ready, with the reason from the evaluator.
+pub fn blockers(e: &Explanation) -> Vec<Blocker> {
+    e.nodes
+        .iter()
+        .filter(|v| {
+            v.should_run
+                && !(v.state == PodState::Running && v.pod.as_ref().is_some_and(|p| p.updated))
+        })
+        .map(|v| Blocker {
+            node: v.node.clone(),
+            state: v.state,
+            pod: v.pod.as_ref().map(|p| p.name.clone()),
+            reason: blocker_reason(v),
+        })
+        .collect()
+}
+
+fn blocker_reason(v: &NodeVerdict) -> String {
+    let failing = v
+        .checks
+        .iter()
+        .find(|c| !c.passed && c.name != crate::placement::CheckName::PodStatus);
+    let pod_msg = v
+        .checks
+        .iter()
+        .find(|c| c.name == crate::placement::CheckName::PodStatus)
+        .map(|c| c.message.clone());
+    match (v.state, failing) {
+        (PodState::Outdated, _) => {
+            let pod = v.pod.as_ref();
+            format!(
+                "old pod {} (revision {}) not yet replaced",
+                pod.map_or("?", |p| p.name.as_str()),
+                pod.and_then(|p| p.revision_hash.as_deref()).unwrap_or("?")
+            )
+        }
+        (_, Some(c)) => format!("{}: {}", c.name.as_str(), c.message),
+        (PodState::Missing, None) => "no daemon pod yet".into(),
+        _ => pod_msg.unwrap_or_else(|| v.state.as_str().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ds(strategy: Option<&str>, generation: i64, status: serde_json::Value) -> DaemonSet {
+        let mut spec = json!({"selector":{"matchLabels":{"a":"b"}},"template":{}});
+        if let Some(s) = strategy {
+            spec["updateStrategy"] = json!({"type": s});
+        }
+        serde_json::from_value(json!({"apiVersion":"apps/v1","kind":"DaemonSet",
+            "metadata":{"name":"foo","generation":generation},"spec":spec,"status":status}))
+        .unwrap()
+    }
+
+    #[test]
+    fn kubectl_status_table() {
+        // Upstream TestDaemonSetStatusViewerStatus cases.
+        let st = |g, s| status(&ds(Some("RollingUpdate"), g, s)).unwrap();
+        let s = st(
+            0,
+            json!({"observedGeneration":1,"updatedNumberScheduled":0,"numberAvailable":1,"desiredNumberScheduled":1,"currentNumberScheduled":1,"numberMisscheduled":0,"numberReady":0}),
+        );
+        assert_eq!(
+            s.message,
+            "Waiting for daemon set \"foo\" rollout to finish: 0 out of 1 new pods have been updated..."
+        );
+        assert!(!s.done);
+        let s = st(
+            1,
+            json!({"observedGeneration":1,"updatedNumberScheduled":2,"numberAvailable":1,"desiredNumberScheduled":2,"currentNumberScheduled":2,"numberMisscheduled":0,"numberReady":0}),
+        );
+        assert_eq!(
+            s.message,
+            "Waiting for daemon set \"foo\" rollout to finish: 1 of 2 updated pods are available..."
+        );
+        let s = st(
+            1,
+            json!({"observedGeneration":1,"updatedNumberScheduled":2,"numberAvailable":2,"desiredNumberScheduled":2,"currentNumberScheduled":2,"numberMisscheduled":0,"numberReady":0}),
+        );
+        assert_eq!(
+            (s.message.as_str(), s.done),
+            ("daemon set \"foo\" successfully rolled out", true)
+        );
+        let s = st(
+            2,
+            json!({"observedGeneration":1,"updatedNumberScheduled":2,"numberAvailable":2,"desiredNumberScheduled":2,"currentNumberScheduled":2,"numberMisscheduled":0,"numberReady":0}),
+        );
+        assert_eq!(
+            (s.message.as_str(), s.done),
+            (
+                "Waiting for daemon set spec update to be observed...",
+                false
+            )
+        );
+        // No observedGeneration == 0 guard; desired 0 is done.
+        let s = st(
+            0,
+            json!({"desiredNumberScheduled":0,"currentNumberScheduled":0,"numberMisscheduled":0,"numberReady":0}),
+        );
+        assert!(s.done);
+    }
+
+    #[test]
+    fn strategy_check_comes_first() {
+        for s in [Some("OnDelete"), None, Some("rollingupdate")] {
+            assert_eq!(
+                status(&ds(
+                    s,
+                    5,
+                    json!({"desiredNumberScheduled":0,"currentNumberScheduled":0,"numberMisscheduled":0,"numberReady":0})
+                )),
+                Err(ONLY_ROLLING_UPDATE.to_string())
+            );
+        }
+    }
+}

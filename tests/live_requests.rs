@@ -1,0 +1,155 @@
+//! Live path, what goes over the wire: a fixed number of requests whatever the cluster size,
+//! narrow pod queries, paginated LISTs.
+
+mod support;
+
+use serde_json::Value;
+use support::{FakeApi, example, run_json, synthetic_cluster};
+
+fn query<'a>(r: &'a Value, key: &str) -> &'a str {
+    r["query"][key].as_str().unwrap_or("")
+}
+
+/// (GETs, LISTs) a command makes against clusters of 3 and 30 nodes.
+fn calls_for(args: &[&str]) -> Vec<(usize, usize)> {
+    let dir = tempfile::tempdir().unwrap();
+    [3, 30]
+        .into_iter()
+        .map(|n| {
+            let api = FakeApi::start(&synthetic_cluster(dir.path(), n));
+            let kc = api.kubeconfig.to_str().unwrap().to_string();
+            run_json(&[args, &["--kubeconfig", &kc, "-o", "json"]].concat());
+            assert!(api.writes().is_empty(), "a read command wrote");
+            (api.gets().len(), api.lists().len())
+        })
+        .collect()
+}
+
+#[test]
+fn explain_placement_makes_the_same_calls_for_3_and_30_nodes() {
+    let calls = calls_for(&["explain-placement", "agent"]);
+    // GET the DaemonSet; LIST nodes, pods (non-terminal), the DaemonSet's own pods,
+    // ControllerRevisions, FailedScheduling events, namespaces.
+    assert_eq!(calls, [(1, 6), (1, 6)]);
+}
+
+#[test]
+fn why_not_makes_the_same_calls_for_3_and_30_nodes() {
+    assert_eq!(calls_for(&["why-not", "n1"]), [(1, 6), (1, 6)]);
+    assert_eq!(
+        calls_for(&["why-not", "n1", "default/agent"]),
+        [(2, 5), (2, 5)]
+    );
+}
+
+#[test]
+fn snapshot_makes_the_same_calls_for_3_and_30_nodes() {
+    let calls = calls_for(&["snapshot"]);
+    // namespaces, nodes, daemonsets, controllerrevisions, pods, 2 × events.
+    assert_eq!(calls, [(0, 7), (0, 7)]);
+}
+
+#[test]
+fn why_not_fetches_only_the_nodes_pods() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let kc = api.kubeconfig.to_str().unwrap();
+    run_json(&["why-not", "worker-1", "--kubeconfig", kc, "-o", "json"]);
+    let pods: Vec<Value> = api
+        .lists()
+        .into_iter()
+        .filter(|r| r["path"] == "/api/v1/pods")
+        .collect();
+    let selectors: Vec<&str> = pods.iter().map(|r| query(r, "fieldSelector")).collect();
+    assert_eq!(selectors, ["spec.nodeName=worker-1", "spec.nodeName="]);
+    assert_eq!(api.gets()[0]["path"], "/api/v1/nodes/worker-1");
+    assert!(
+        api.lists().iter().all(|r| r["path"] != "/api/v1/nodes"),
+        "all nodes listed for a one-node question"
+    );
+}
+
+#[test]
+fn explain_placement_narrows_pods_and_events_server_side() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let kc = api.kubeconfig.to_str().unwrap();
+    run_json(&[
+        "explain-placement",
+        "logging/fluentd",
+        "--kubeconfig",
+        kc,
+        "-o",
+        "json",
+    ]);
+    let lists = api.lists();
+    let find = |path: &str| {
+        lists
+            .iter()
+            .find(|r| r["path"] == path)
+            .unwrap_or_else(|| panic!("no LIST of {path} in {lists:#?}"))
+    };
+    assert_eq!(
+        query(find("/api/v1/pods"), "fieldSelector"),
+        "status.phase!=Succeeded,status.phase!=Failed"
+    );
+    assert!(!query(find("/api/v1/namespaces/logging/pods"), "labelSelector").is_empty());
+    assert_eq!(
+        query(find("/api/v1/namespaces/logging/events"), "fieldSelector"),
+        "involvedObject.kind=Pod,reason=FailedScheduling"
+    );
+    assert!(
+        lists.iter().all(|r| query(r, "limit") == "500"),
+        "{lists:#?}"
+    );
+}
+
+#[test]
+fn node_label_selector_goes_to_the_server() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let kc = api.kubeconfig.to_str().unwrap();
+    let v = run_json(&[
+        "explain-placement",
+        "kube-system/kube-proxy",
+        "-l",
+        "pool=gpu",
+        "--kubeconfig",
+        kc,
+        "-o",
+        "json",
+    ]);
+    let nodes = api
+        .lists()
+        .into_iter()
+        .find(|r| r["path"] == "/api/v1/nodes")
+        .unwrap();
+    assert_eq!(query(&nodes, "labelSelector"), "pool=gpu");
+    assert!(v["nodes"].as_array().unwrap().len() < 8);
+}
+
+#[test]
+fn pagination_is_followed_to_the_last_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = FakeApi::start(&synthetic_cluster(dir.path(), 1100));
+    let kc = api.kubeconfig.to_str().unwrap();
+    let v = run_json(&[
+        "explain-placement",
+        "agent",
+        "--kubeconfig",
+        kc,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(v["summary"]["nodes"], 1100);
+    assert_eq!(v["summary"]["ready"], 1100);
+    let node_pages: Vec<Value> = api
+        .lists()
+        .into_iter()
+        .filter(|r| r["path"] == "/api/v1/nodes")
+        .collect();
+    assert_eq!(node_pages.len(), 3, "1100 nodes in pages of 500");
+    assert!(node_pages[0]["query"]["continue"].is_null());
+    assert!(!query(&node_pages[1], "continue").is_empty());
+    assert_ne!(
+        query(&node_pages[1], "continue"),
+        query(&node_pages[2], "continue")
+    );
+}
