@@ -170,43 +170,10 @@ pub fn current_hash(
     revisions: &[ControllerRevision],
     daemon_pods: &[&Pod],
 ) -> Option<String> {
-    let uid = ds.metadata.uid.as_deref().unwrap_or("");
-    let live = ds
-        .spec
-        .as_ref()
-        .and_then(|s| serde_json::to_value(&s.template).ok())
-        .map(strip_nulls);
-    let mut owned: Vec<&ControllerRevision> = revisions
-        .iter()
-        .filter(|r| {
-            r.metadata.namespace == ds.metadata.namespace
-                && r.metadata
-                    .owner_references
-                    .iter()
-                    .flatten()
-                    .any(|o| o.controller == Some(true) && !uid.is_empty() && o.uid == uid)
-        })
-        .collect();
-    owned.sort_by_key(|r| std::cmp::Reverse(r.revision));
-    for rev in &owned {
-        let stored = rev
-            .data
-            .as_ref()
-            .and_then(|d| d.0.pointer("/spec/template").cloned())
-            .map(|mut t| {
-                if let Some(o) = t.as_object_mut() {
-                    o.remove("$patch");
-                }
-                strip_nulls(t)
-            });
-        if stored.is_some() && stored == live {
-            return rev
-                .metadata
-                .labels
-                .as_ref()
-                .and_then(|l| l.get(HASH_LABEL).cloned())
-                .or_else(|| rev.metadata.name.clone());
-        }
+    // The revision history logic lives in `revisions`; the hash is read, never recomputed.
+    let owned = crate::revisions::owned(ds, revisions);
+    if let Some(rev) = crate::revisions::current(ds, &owned) {
+        return Some(crate::revisions::hash(rev));
     }
     daemon_pods
         .iter()
