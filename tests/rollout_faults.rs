@@ -82,7 +82,10 @@ fn forbidden_patch_names_the_verb_and_changes_nothing() {
         .assert()
         .code(3)
         .stderr(
-            predicate::str::contains("may not patch daemonsets.apps in namespace \"logging\"")
+            predicate::str::contains(
+                "RBAC does not allow user \"rig\" (context \"rig\") to patch daemonsets.apps \"fluentd\" in namespace \"logging\"",
+            )
+            .and(predicate::str::contains("nothing was applied"))
                 .and(predicate::str::contains(TOKEN).not())
                 .and(predicate::str::contains("Authorization").not()),
         );

@@ -31,7 +31,7 @@ use kube::{Client, Config};
 
 pub use dump::dump;
 pub use kubeconfig::parse_duration;
-pub use transport::{PAGE, READ_RETRIES, Resource};
+pub use transport::{PAGE, READ_RETRIES, Resource, WatchFailure, Written};
 
 use super::{ClusterState, Pod, Query};
 use crate::cli::GlobalArgs;

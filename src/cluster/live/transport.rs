@@ -101,6 +101,10 @@ struct Call<'a> {
 }
 
 impl Call<'_> {
+    fn is_write(&self) -> bool {
+        !matches!(self.verb, "get" | "list" | "watch")
+    }
+
     fn scope(&self) -> String {
         match (self.resource.namespaced(), self.namespace) {
             (false, _) => "(cluster-scoped)".to_string(),
@@ -149,6 +153,28 @@ struct Page<T> {
 struct PageMeta {
     #[serde(rename = "continue", default)]
     continue_: Option<String>,
+}
+
+/// What a PATCH gave back.
+#[derive(Debug)]
+pub enum Written {
+    /// 2xx: the object as the server stored it (or would have, in a dry run).
+    Applied(Vec<u8>),
+    /// 409: a precondition failed (someone changed the object); the server's message.
+    Conflict(String),
+}
+
+/// What to do after a watch failed (see [`LiveClient::watch_failure`]).
+#[derive(Debug)]
+pub enum WatchFailure {
+    /// 410 Gone: the resourceVersion is too old; list (GET) again and watch from there.
+    Gone,
+    /// Worth another try (429, 5xx, transport); the error to report when the tries run out.
+    Retry(Error),
+    /// Retrying cannot help (401, 403, 404, …).
+    Fatal(Error),
+    /// Not a failure: the server ended the watch (its timeout) or it went quiet; open it again.
+    Reopen,
 }
 
 /// What an answered request gave back.
@@ -331,13 +357,153 @@ impl LiveClient {
         }
     }
 
+    /// PATCH one object, once: writes are never retried (a retried write can apply twice, or
+    /// overwrite a change made in between). A 409 (the resourceVersion precondition failed) comes
+    /// back as [`Written::Conflict`] for the caller to word; every other failure is an [`Error`]
+    /// that says whether anything was applied.
+    pub async fn patch(
+        &self,
+        resource: Resource,
+        ns: &str,
+        name: &str,
+        patch: &kube::api::Patch<serde_json::Value>,
+        dry_run: bool,
+    ) -> Result<Written> {
+        let call = Call {
+            verb: "patch",
+            resource,
+            namespace: Some(ns),
+            name: Some(name),
+            optional: false,
+        };
+        let params = kube::api::PatchParams {
+            dry_run,
+            ..Default::default()
+        };
+        let req = kube::core::Request::new(resource.collection_path(Some(ns)))
+            .patch(name, &params, patch)
+            .map_err(|e| Error::usage(format!("cannot {}: {e}", call.describe())))?;
+        let uri = format!(
+            "{}{}",
+            self.server.trim_end_matches('/'),
+            req.uri().to_string().trim_end_matches('?')
+        );
+        let started = Instant::now();
+        let exchange = async {
+            let res = self.client.send(req.map(Body::from)).await?;
+            let status = res.status();
+            let body = Vec::from(res.into_body().collect_bytes().await?);
+            Ok::<_, kube::Error>((status, body))
+        };
+        let answered = match self.timeout {
+            Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                Ok(r) => r,
+                Err(_) => {
+                    self.debug(format!("PATCH {uri} timed out after {limit:?}"));
+                    return Err(self.timed_out(&call, limit));
+                }
+            },
+            None => exchange.await,
+        };
+        let (status, body) = match answered {
+            Ok(x) => x,
+            Err(e) => {
+                self.debug(format!("PATCH {uri} failed: {}", error_chain(&e)));
+                return Err(self.transport_error(&call, &e));
+            }
+        };
+        self.debug(format!(
+            "PATCH {uri} {} in {} milliseconds",
+            status,
+            started.elapsed().as_millis()
+        ));
+        match status.as_u16() {
+            200..=299 => Ok(Written::Applied(body)),
+            409 => {
+                let status: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                let message = status["message"].as_str().unwrap_or("conflict").to_string();
+                Ok(Written::Conflict(self.scrub(message)))
+            }
+            404 => Err(Error::not_found(self.scrub(format!(
+                "{} \"{name}\" not found in namespace \"{ns}\": it was deleted after it was read; nothing was applied",
+                resource.display()
+            )))),
+            code => Err(self.status_error(&call, code, &body, 1)),
+        }
+    }
+
+    /// How to go on after a watch of `resource` (in `ns`) failed with `e`: relist on 410 Gone,
+    /// retry (a bounded number of times, the caller counts) on 429, 5xx and transport failures,
+    /// stop at once on anything else (401, 403, 404, …) — with the error worded like a read's.
+    pub fn watch_failure(
+        &self,
+        resource: Resource,
+        ns: Option<&str>,
+        e: &kube::Error,
+    ) -> WatchFailure {
+        let call = Call {
+            verb: "watch",
+            resource,
+            namespace: ns,
+            name: None,
+            optional: false,
+        };
+        match e {
+            kube::Error::Api(s) if s.code == 410 => WatchFailure::Gone,
+            kube::Error::Api(s) => {
+                let err = self.status_words(&call, s.code, &s.reason, &s.message, READ_RETRIES + 1);
+                if s.code == 429 || s.code >= 500 {
+                    WatchFailure::Retry(err)
+                } else {
+                    WatchFailure::Fatal(err)
+                }
+            }
+            kube::Error::Auth(_) => WatchFailure::Fatal(self.transport_error(&call, e)),
+            _ => WatchFailure::Retry(self.transport_error(&call, e)),
+        }
+    }
+
+    /// Opening a watch of `resource` (in `ns`) got no answer within `limit`.
+    pub fn watch_timed_out(&self, resource: Resource, ns: Option<&str>, limit: Duration) -> Error {
+        let call = Call {
+            verb: "watch",
+            resource,
+            namespace: ns,
+            name: None,
+            optional: false,
+        };
+        self.timed_out(&call, limit)
+    }
+
+    /// The watch kept answering 410 Gone even right after listing again.
+    pub fn watch_gone(&self, resource: Resource, ns: Option<&str>, times: u32) -> Error {
+        let call = Call {
+            verb: "watch",
+            resource,
+            namespace: ns,
+            name: None,
+            optional: false,
+        };
+        self.fail(format!(
+            "the API server {} ({}) answered 410 Gone to {} {times} times in a row, even right after reading the object again; giving up",
+            self.server,
+            self.context_words(),
+            call.describe()
+        ))
+    }
+
     fn context_words(&self) -> String {
         format!("context \"{}\"", self.context)
     }
 
     fn timed_out(&self, call: &Call<'_>, limit: Duration) -> Error {
+        let sent = if call.is_write() {
+            "; the request was sent and may or may not have been applied: look at the object before running the command again"
+        } else {
+            ""
+        };
         self.fail(format!(
-            "no answer from the API server {} ({}) within {limit:?} to {}; raise --request-timeout (0 = no limit) if the server is just slow",
+            "no answer from the API server {} ({}) within {limit:?} to {}{sent}; raise --request-timeout (0 = no limit) if the server is just slow",
             self.server,
             self.context_words(),
             call.describe()
@@ -351,15 +517,30 @@ impl LiveClient {
             .map(str::to_string)
             .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned());
         let reason = status["reason"].as_str().unwrap_or("");
+        self.status_words(call, code, reason, &message, attempts)
+    }
+
+    /// A non-success answer as an operator-facing error: who was refused what, where, and what to
+    /// do. Writes say whether anything was applied; a write refused as invalid is exit 1.
+    fn status_words(
+        &self,
+        call: &Call<'_>,
+        code: u16,
+        reason: &str,
+        message: &str,
+        attempts: u32,
+    ) -> Error {
         let at = format!("{} ({})", self.server, self.context_words());
         let user = self.user();
+        let write = call.is_write();
+        let applied = if write { "; nothing was applied" } else { "" };
         let msg = match code {
             401 => format!(
-                "the API server {at} rejected the credentials of user \"{user}\" (401 Unauthorized) when trying to {}; the token or client certificate is missing, expired or revoked: log in again or refresh the kubeconfig",
+                "the API server {at} rejected the credentials of user \"{user}\" (401 Unauthorized) when trying to {}{applied}; the token or client certificate is missing, expired or revoked: log in again or refresh the kubeconfig",
                 call.describe()
             ),
             403 => format!(
-                "forbidden: RBAC does not allow user \"{user}\" ({}) to {} (403 Forbidden at {}): {message}; check with `{}`",
+                "forbidden: RBAC does not allow user \"{user}\" ({}) to {} (403 Forbidden at {}): {message}{applied}; check with `{}`",
                 self.context_words(),
                 call.describe(),
                 self.server,
@@ -369,10 +550,20 @@ impl LiveClient {
                 "the list changed too much while paging through {} (410 Gone at {at}); run the command again",
                 call.resource.display()
             ),
+            429 | 500..=599 if write => format!(
+                "the API server {at} answered {code} {reason} to {}: {message}; writes are not retried, and it may or may not have been applied: look at the object before running the command again",
+                call.describe()
+            ),
             429 | 500..=599 => format!(
                 "the API server {at} answered {code} {reason} to {} {attempts} times, giving up: {message}",
                 call.describe()
             ),
+            _ if write => {
+                return Error::Refused(self.scrub(format!(
+                    "the API server {at} refused to {}: {code} {reason}: {message}; nothing was applied",
+                    call.describe()
+                )));
+            }
             _ => format!(
                 "the API server {at} refused to {}: {code} {reason}: {message}",
                 call.describe()

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::load;
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::cluster::{ClusterState, Query, Source, live::LiveClient};
+use crate::cluster::live::{self, LiveClient, READ_RETRIES, Resource, WatchFailure};
+use crate::cluster::{ClusterState, Query, Source};
 use crate::error::{Error, Outcome, Result};
 use crate::placement::{DsRef, state::ClusterIndex};
 use crate::render::{Style, Tone, io_err, write_json, write_yaml};
@@ -190,8 +191,15 @@ fn report_blockers(style: &Style, blockers: &[Blocker]) {
     }
 }
 
-/// Watch the DaemonSet until done, deleted, or the timeout. Reconnects after errors and after
-/// 410 Gone with a fresh GET.
+/// Watch the DaemonSet until done, deleted, or the timeout.
+///
+/// - 410 Gone (on the request or as an ERROR event): the resourceVersion is too old; GET the
+///   DaemonSet again (the relist), report it, and watch from its resourceVersion.
+/// - 429, 5xx and transport failures: reconnect after a backoff (200 ms, 400 ms, 800 ms), at most
+///   [`READ_RETRIES`] times in a row, then fail with the last error (exit 3).
+/// - 401, 403, 404 and other refusals: fail at once (exit 3); retrying cannot help.
+/// - Opening a watch is bounded by the request timeout; a stream that goes quiet for longer than
+///   the server's own watch timeout plus that is dropped and reopened.
 async fn watch(
     lc: &LiveClient,
     ds: &DaemonSet,
@@ -208,109 +216,183 @@ async fn watch(
     let name = ds.metadata.name.clone().unwrap_or_default();
     let api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), &ns);
     let deadline = timeout.map(|t| Instant::now() + t);
-    let bar = style.terminal.then(|| progress_bar(ds));
-    let mut last = first.message.clone();
+    let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()));
+    let mut view = View {
+        bar: style.terminal.then(|| progress_bar(ds)),
+        last: first.message.clone(),
+        first: first.clone(),
+    };
     let mut version = ds.metadata.resource_version.clone().unwrap_or_default();
     let mut latest = ds.clone();
     let wp = WatchParams::default()
         .fields(&format!("metadata.name={name}"))
-        .timeout(25);
-    let mut backoff = Duration::from_millis(200);
+        .timeout(WATCH_SECONDS);
+    let request_limit = lc.timeout.unwrap_or(live::DEFAULT_TIMEOUT);
+    let idle_limit = Duration::from_secs(WATCH_SECONDS.into()) + request_limit;
+    // Failures since the last event; the backoff grows with them.
+    let mut failures: u32 = 0;
     loop {
-        let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-        if remaining == Some(Duration::ZERO) {
+        if left() == Some(Duration::ZERO) {
+            view.finish();
             return timed_out(lc, &latest, style, global).await;
+        }
+        if failures > 0 {
+            let backoff = Duration::from_millis(200 * 2u64.pow(failures.min(5) - 1));
+            tokio::time::sleep(left().map_or(backoff, |l| l.min(backoff))).await;
         }
         lc.debug(format!(
             "WATCH daemonset {ns}/{name} from resourceVersion {version}"
         ));
-        let stream = match api.watch(&wp, &version).await {
-            Ok(s) => s,
-            Err(e) => {
-                lc.debug(format!("watch failed ({e}); reconnecting"));
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(5));
-                version = refresh(&api, &name, &mut latest).await.unwrap_or(version);
-                continue;
+        let opened = tokio::time::timeout(
+            left().map_or(request_limit, |l| l.min(request_limit)),
+            api.watch(&wp, &version),
+        )
+        .await;
+        let failure = match opened {
+            Err(_) if left() == Some(Duration::ZERO) => continue,
+            Err(_) => WatchFailure::Retry(lc.watch_timed_out(
+                Resource::DaemonSets,
+                Some(&ns),
+                request_limit,
+            )),
+            Ok(Err(e)) => {
+                lc.debug(format!("watch failed: {e}"));
+                lc.watch_failure(Resource::DaemonSets, Some(&ns), &e)
+            }
+            Ok(Ok(stream)) => {
+                futures::pin_mut!(stream);
+                let ended = loop {
+                    let wait = left().map_or(idle_limit, |l| l.min(idle_limit));
+                    let next = match tokio::time::timeout(wait, stream.next()).await {
+                        Ok(next) => next,
+                        Err(_) if left() == Some(Duration::ZERO) => break None,
+                        Err(_) => {
+                            lc.debug(format!("watch quiet for {idle_limit:?}; reopening"));
+                            break None;
+                        }
+                    };
+                    let event = match next {
+                        None => break None, // the server ended the watch (its timeout): reopen
+                        Some(Err(e)) => {
+                            lc.debug(format!("watch stream error: {e}"));
+                            break Some(lc.watch_failure(Resource::DaemonSets, Some(&ns), &e));
+                        }
+                        Some(Ok(ev)) => ev,
+                    };
+                    match event {
+                        WatchEvent::Added(obj) | WatchEvent::Modified(obj) => {
+                            failures = 0;
+                            version = obj.metadata.resource_version.clone().unwrap_or(version);
+                            latest = obj;
+                            if view.show(&latest)? {
+                                return Ok(Outcome::Ok);
+                            }
+                        }
+                        WatchEvent::Deleted(_) => {
+                            view.finish();
+                            return Err(Error::Refused("object has been deleted".into()));
+                        }
+                        WatchEvent::Bookmark(b) => {
+                            failures = 0;
+                            version = b.metadata.resource_version;
+                        }
+                        WatchEvent::Error(s) => {
+                            lc.debug(format!("watch error event {} {}", s.code, s.message));
+                            break Some(lc.watch_failure(
+                                Resource::DaemonSets,
+                                Some(&ns),
+                                &kube::Error::Api(s),
+                            ));
+                        }
+                    }
+                };
+                ended.unwrap_or(WatchFailure::Reopen)
             }
         };
-        futures::pin_mut!(stream);
-        loop {
-            let next =
-                match remaining.or(deadline.map(|d| d.saturating_duration_since(Instant::now()))) {
-                    Some(r) => match tokio::time::timeout(
-                        deadline.map_or(r, |d| d.saturating_duration_since(Instant::now())),
-                        stream.next(),
-                    )
-                    .await
-                    {
-                        Ok(n) => n,
-                        Err(_) => return timed_out(lc, &latest, style, global).await,
-                    },
-                    None => stream.next().await,
-                };
-            let event = match next {
-                None => break, // server closed the watch: reconnect
-                Some(Err(e)) => {
-                    lc.debug(format!("watch stream error ({e}); reconnecting"));
-                    break;
+        match failure {
+            WatchFailure::Reopen => {}
+            WatchFailure::Fatal(e) => {
+                view.finish();
+                return Err(e);
+            }
+            WatchFailure::Retry(e) => {
+                failures += 1;
+                if failures > READ_RETRIES {
+                    view.finish();
+                    return Err(e);
                 }
-                Some(Ok(ev)) => ev,
-            };
-            match event {
-                WatchEvent::Added(obj) | WatchEvent::Modified(obj) => {
-                    version = obj.metadata.resource_version.clone().unwrap_or(version);
-                    latest = obj;
-                    let status = match rollout::strategy(&latest) {
-                        Some("OnDelete") => Ok(first.clone()),
-                        _ => rollout::status(&latest),
-                    };
-                    let status = status.map_err(Error::Refused)?;
-                    if let Some(b) = &bar {
-                        update_bar(b, &latest);
-                    }
-                    if status.message != last {
-                        match &bar {
-                            Some(b) => b.println(&status.message),
-                            None => println!("{}", status.message),
-                        }
-                        last = status.message.clone();
-                    }
-                    if status.done {
-                        if let Some(b) = &bar {
-                            b.finish_and_clear();
-                        }
-                        return Ok(Outcome::Ok);
-                    }
+                lc.debug(format!("retry {failures} of {READ_RETRIES}"));
+            }
+            WatchFailure::Gone => {
+                failures += 1;
+                if failures > READ_RETRIES {
+                    view.finish();
+                    return Err(lc.watch_gone(Resource::DaemonSets, Some(&ns), failures));
                 }
-                WatchEvent::Deleted(_) => {
+                // The relist: the DaemonSet as it is now, then watch from there.
+                lc.debug("watch expired (410 Gone); getting the daemonset again".into());
+                let Some(now) = lc
+                    .get::<DaemonSet>(Resource::DaemonSets, Some(&ns), &name)
+                    .await?
+                else {
+                    view.finish();
                     return Err(Error::Refused("object has been deleted".into()));
-                }
-                WatchEvent::Bookmark(b) => version = b.metadata.resource_version,
-                WatchEvent::Error(s) if s.code == 410 => {
-                    lc.debug("watch expired (410 Gone); listing again".into());
-                    version = refresh(&api, &name, &mut latest).await.unwrap_or_default();
-                    break;
-                }
-                WatchEvent::Error(s) => {
-                    lc.debug(format!(
-                        "watch error {} {}; reconnecting",
-                        s.code, s.message
-                    ));
-                    break;
+                };
+                version = now.metadata.resource_version.clone().unwrap_or_default();
+                latest = now;
+                if view.show(&latest)? {
+                    return Ok(Outcome::Ok);
                 }
             }
         }
-        backoff = Duration::from_millis(200);
     }
 }
 
-/// GET the DaemonSet again; returns its resourceVersion (for re-watching after 410 or a drop).
-async fn refresh(api: &Api<DaemonSet>, name: &str, latest: &mut DaemonSet) -> Option<String> {
-    let ds = api.get(name).await.ok()?;
-    let rv = ds.metadata.resource_version.clone();
-    *latest = ds;
-    rv
+/// Seconds the server keeps one watch open (it then ends it and we reopen).
+const WATCH_SECONDS: u32 = 25;
+
+/// What the watcher has shown: the progress bar and the last status line.
+struct View {
+    bar: Option<indicatif::ProgressBar>,
+    last: String,
+    first: Status,
+}
+
+impl View {
+    /// Show `ds`'s status if it changed; `true` once the rollout is done.
+    fn show(&mut self, ds: &DaemonSet) -> Result<bool> {
+        let status = match rollout::strategy(ds) {
+            Some("OnDelete") => Ok(self.first.clone()),
+            _ => rollout::status(ds),
+        };
+        let status = status.map_err(|e| {
+            self.finish();
+            Error::Refused(e)
+        })?;
+        if let Some(b) = &self.bar {
+            update_bar(b, ds);
+        }
+        if status.message != self.last {
+            match &self.bar {
+                Some(b) => b.println(&status.message),
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    writeln!(out, "{}", status.message).map_err(io_err)?;
+                }
+            }
+            self.last = status.message.clone();
+        }
+        if status.done {
+            self.finish();
+        }
+        Ok(status.done)
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
 }
 
 async fn timed_out(

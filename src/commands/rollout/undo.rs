@@ -6,13 +6,12 @@
 use std::io::Write;
 
 use clap::Args;
-use k8s_openapi::api::apps::v1::DaemonSet;
-use kube::api::{Api, Patch, PatchParams};
+use kube::api::Patch;
 
 use super::{load_history, name_of};
 use crate::cli::GlobalArgs;
 use crate::cluster::Source;
-use crate::cluster::live::Resource;
+use crate::cluster::live::{Resource, Written};
 use crate::diff;
 use crate::error::{Error, Outcome, Result};
 use crate::render::{Style, Tone, io_err, pod_template};
@@ -196,37 +195,41 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
         );
     }
     let ds_name = ds.metadata.name.as_deref().unwrap_or("");
-    let api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), ns);
-    let params = PatchParams {
-        dry_run: dry_run == DryRun::Server,
-        ..Default::default()
-    };
     lc.debug(format!(
         "PATCH daemonset {ns}/{ds_name} (strategic merge, resourceVersion {rv}){}",
         dry_run.suffix()
     ));
+    // One PATCH, never retried (transport.rs): the resourceVersion in the body makes a concurrent
+    // edit a 409 instead of being overwritten.
     let patch = Patch::Strategic(body);
-    let call = api.patch(ds_name, &params, &patch);
-    let result = match lc.timeout {
-        Some(t) => tokio::time::timeout(t, call)
-            .await
-            .map_err(|_| Error::cluster(format!("no answer from {} within {t:?} to the rollback PATCH; it may or may not have been applied — check with `kubectl ds rollout history {ns}/{ds_name}`", lc.server)))?,
-        None => call.await,
-    };
-    match result {
-        Ok(_) => {
+    match lc
+        .patch(
+            Resource::DaemonSets,
+            ns,
+            ds_name,
+            &patch,
+            dry_run == DryRun::Server,
+        )
+        .await
+        .map_err(|e| match e {
+            Error::Cluster(m) => Error::Cluster(format!(
+                "failed restoring revision {}: {m}",
+                args.to_revision
+            )),
+            Error::Refused(m) => Error::Refused(format!(
+                "failed restoring revision {}: {m}",
+                args.to_revision
+            )),
+            other => other,
+        })? {
+        Written::Applied(_) => {
             writeln!(out, "{name} rolled back{}", dry_run.suffix()).map_err(io_err)?;
             Ok(Outcome::Ok)
         }
-        Err(kube::Error::Api(s)) if s.code == 409 => Err(Error::Refused(format!(
-            "failed restoring revision {}: daemonset {ns}/{ds_name} was changed by someone else after it was read (resourceVersion {rv}); nothing was applied. Run the command again to roll back from its current state.",
+        Written::Conflict(message) => Err(Error::Refused(format!(
+            "failed restoring revision {}: daemonset {ns}/{ds_name} was changed by someone else after it was read (resourceVersion {rv}); nothing was applied. Run the command again to roll back from its current state. (server: {message})",
             args.to_revision
         ))),
-        Err(kube::Error::Api(s)) if s.code == 403 => Err(Error::cluster(lc.scrub(format!(
-            "failed restoring revision {}: forbidden: the context's user may not patch daemonsets.apps in namespace \"{ns}\" ({})",
-            args.to_revision, s.message
-        )))),
-        Err(e) => Err(Error::Refused(lc.scrub(format!("failed restoring revision {}: {e}", args.to_revision)))),
     }
 }
 
