@@ -5,12 +5,14 @@
 //! - [`cluster`]: cluster state from a live API server or from snapshot files.
 //! - [`labels`]: Kubernetes name/label syntax with upstream messages.
 //! - [`error`]: typed failures and exit codes.
+//! - [`input`]: opening input paths safely (no hang on a FIFO, no endless device, no SIGBUS).
 
 pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod input;
 pub mod labels;
 pub mod placement;
 pub mod render;

@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::snapshot::{MAX_SNAPSHOT_BYTES, too_large};
 use crate::error::{Error, Result};
+use crate::input::Opened;
 
 /// Kinds a snapshot holds (others are dropped, e.g. Secrets or ConfigMaps in a dump).
 pub const KINDS: [&str; 6] = [
@@ -44,8 +46,12 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<Value>> {
         if p.as_os_str() == "-" {
             let mut buf = Vec::new();
             std::io::stdin()
+                .take(MAX_SNAPSHOT_BYTES + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
+            if buf.len() as u64 > MAX_SNAPSHOT_BYTES {
+                return Err(too_large("<stdin>", buf.len() as u64));
+            }
             read_bytes("<stdin>", &buf, &mut out)?;
         } else {
             read_path(p, true, &mut out, &mut seen_dirs, &mut files)?;
@@ -61,26 +67,30 @@ fn read_path(
     seen_dirs: &mut HashSet<PathBuf>,
     files: &mut usize,
 ) -> Result<()> {
-    let fail = |e: std::io::Error| Error::input(format!("snapshot {}: {e}", path.display()));
-    let meta = std::fs::metadata(path).map_err(fail)?;
-    if meta.is_dir() {
-        if !seen_dirs.insert(std::fs::canonicalize(path).map_err(fail)?) {
-            return Ok(()); // symlink loop or the same directory twice
-        }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(fail)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            read_path(&entry, false, out, seen_dirs, files)?;
-        }
-        return Ok(());
-    }
+    let fail = |e: String| Error::input(format!("snapshot {}: {e}", path.display()));
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if !explicit && !matches!(ext, "json" | "yaml" | "yml") {
+    if !explicit && !matches!(ext, "json" | "yaml" | "yml") && !path.is_dir() {
         return Ok(());
     }
+    let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
+        Opened::Dir => {
+            let real = std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
+            if !seen_dirs.insert(real) {
+                return Ok(()); // symlink loop or the same directory twice
+            }
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| fail(e.to_string()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for entry in entries {
+                read_path(&entry, false, out, seen_dirs, files)?;
+            }
+            return Ok(());
+        }
+        Opened::File(file, len) => (file, Some(len)),
+        Opened::Pipe(file) => (file, None),
+    };
     *files += 1;
     if *files > MAX_FILES {
         return Err(Error::input(format!(
@@ -88,8 +98,15 @@ fn read_path(
             path.display()
         )));
     }
-    let bytes = std::fs::read(path).map_err(fail)?;
-    read_bytes(&path.display().to_string(), &bytes, out)
+    let name = path.display().to_string();
+    if let Some(len) = len.filter(|l| *l > MAX_SNAPSHOT_BYTES) {
+        return Err(too_large(&name, len));
+    }
+    let bytes = crate::input::read_capped(file, len, MAX_SNAPSHOT_BYTES).map_err(fail)?;
+    if bytes.len() as u64 > MAX_SNAPSHOT_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    read_bytes(&name, &bytes, out)
 }
 
 /// Parse one input (JSON or YAML, by its first non-blank byte) and append its objects.

@@ -28,14 +28,10 @@ use serde_json::Value;
 use super::pod::{Pod, UsagePod};
 use super::{ClusterState, Query};
 use crate::error::{Error, Result};
+use crate::input::Opened;
 
 /// Largest nesting we accept when buffering unknown-shaped input (hostile-input guard).
 const MAX_FILES: usize = 100_000;
-
-/// Files at least this big are memory-mapped instead of copied into a buffer: the kernel's page
-/// cache is read in place, with no zeroed buffer to fill (about 10% of the time on a 94 MB
-/// snapshot, see docs/performance.md).
-const MAP_THRESHOLD: u64 = 4 << 20;
 
 /// Read every path (file, directory, or `-` for stdin) into one state, every pod in full.
 pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
@@ -75,8 +71,12 @@ fn load_with(paths: &[PathBuf], opts: &mut LoadOpts) -> Result<ClusterState> {
         if p.as_os_str() == "-" {
             let mut buf = Vec::new();
             std::io::stdin()
+                .take(MAX_SNAPSHOT_BYTES + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
+            if buf.len() as u64 > MAX_SNAPSHOT_BYTES {
+                return Err(too_large("<stdin>", buf.len() as u64));
+            }
             load_bytes_with("<stdin>", &buf, &mut state, opts)?;
             continue;
         }
@@ -109,31 +109,34 @@ struct Walk<'a> {
 }
 
 fn load_path(path: &Path, explicit: bool, w: &mut Walk) -> Result<()> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
-    if meta.is_dir() {
-        // Symlink loops: visit each real directory once.
-        let real = std::fs::canonicalize(path)
-            .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?;
-        if !w.seen_dirs.insert(real) {
+    let fail = |e: String| Error::input(format!("snapshot {}: {e}", path.display()));
+    if !explicit {
+        // Only the files a cluster-info dump holds; other entries (logs.txt, sockets) are not ours.
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "json" | "yaml" | "yml") && !path.is_dir() {
             return Ok(());
         }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Error::input(format!("snapshot {}: {e}", path.display())))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            load_path(&entry, false, w)?;
-        }
-        return Ok(());
     }
-    if !explicit {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "json" | "yaml" | "yml") {
-            return Ok(()); // e.g. logs.txt in a cluster-info dump
+    let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
+        Opened::Dir => {
+            // Symlink loops: visit each real directory once.
+            let real = std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
+            if !w.seen_dirs.insert(real) {
+                return Ok(());
+            }
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| fail(e.to_string()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for entry in entries {
+                load_path(&entry, false, w)?;
+            }
+            return Ok(());
         }
-    }
+        Opened::File(file, len) => (file, Some(len)),
+        Opened::Pipe(file) => (file, None),
+    };
     *w.files += 1;
     if *w.files > MAX_FILES {
         return Err(Error::input(format!(
@@ -141,21 +144,25 @@ fn load_path(path: &Path, explicit: bool, w: &mut Walk) -> Result<()> {
             path.display()
         )));
     }
-    let fail = |e: std::io::Error| Error::input(format!("snapshot {}: {e}", path.display()));
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(fail)?;
-    let len = file.metadata().map_err(fail)?.len();
-    if len >= MAP_THRESHOLD {
-        // SAFETY: the map is read-only and dropped before returning. Snapshot files are not
-        // expected to change while they are read; one that is truncated meanwhile can end the
-        // process with SIGBUS (as with ripgrep's memory maps) rather than with an error.
-        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
-            return load_bytes_with(&name, &map, w.state, w.opts);
-        }
+    if let Some(len) = len.filter(|l| *l > MAX_SNAPSHOT_BYTES) {
+        return Err(too_large(&path.display().to_string(), len));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(fail)?;
-    load_bytes_with(&name, &bytes, w.state, w.opts)
+    let bytes = crate::input::read_capped(file, len, MAX_SNAPSHOT_BYTES).map_err(fail)?;
+    if bytes.len() as u64 > MAX_SNAPSHOT_BYTES {
+        return Err(too_large(&path.display().to_string(), bytes.len() as u64));
+    }
+    load_bytes_with(&path.display().to_string(), &bytes, w.state, w.opts)
+}
+
+/// Largest snapshot input read (file, pipe or stdin): a bound on memory for an endless stream.
+/// A 150,000-pod cluster written by `kubectl get -o json` with managed fields is about 2 GB.
+pub const MAX_SNAPSHOT_BYTES: u64 = 4 << 30;
+
+pub(crate) fn too_large(name: &str, len: u64) -> Error {
+    Error::input(format!(
+        "snapshot {name}: {} bytes or more; the limit is {MAX_SNAPSHOT_BYTES} bytes (4 GiB)",
+        len
+    ))
 }
 
 /// Parse one input (JSON or YAML, detected from the first non-blank byte) into `state`.

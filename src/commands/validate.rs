@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::error::{Error, Outcome, Result, close_names};
+use crate::input::Opened;
 use crate::validate::{self, Finding, Options, Severity};
 
 pub const EXAMPLES: &str = "Examples:
@@ -113,50 +114,47 @@ fn collect(
     out: &mut Vec<Input>,
     seen_dirs: &mut HashSet<PathBuf>,
 ) -> Result<()> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::input(format!(
-                "the path {:?} does not exist",
-                path.display().to_string()
-            ))
-        } else {
-            Error::input(format!("{}: {e}", path.display()))
-        }
-    })?;
-    if meta.is_dir() {
-        let real = std::fs::canonicalize(path)
-            .map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
-        if !seen_dirs.insert(real) {
-            return Ok(()); // symlink loop or the same directory twice
-        }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Error::input(format!("{}: {e}", path.display())))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect(&e, false, out, seen_dirs)?;
-        }
-        return Ok(());
-    }
+    let fail = |e: String| Error::input(format!("{}: {e}", path.display()));
     if !explicit {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "yaml" | "yml" | "json") {
+        if !matches!(ext, "yaml" | "yml" | "json") && !path.is_dir() {
             return Ok(());
         }
     }
+    if explicit && std::fs::symlink_metadata(path).is_err() {
+        // kubectl's words for a path that is not there.
+        return Err(Error::input(format!(
+            "the path {:?} does not exist",
+            path.display().to_string()
+        )));
+    }
+    let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
+        Opened::Dir => {
+            let real = std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
+            if !seen_dirs.insert(real) {
+                return Ok(()); // symlink loop or the same directory twice
+            }
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| fail(e.to_string()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for e in entries {
+                collect(&e, false, out, seen_dirs)?;
+            }
+            return Ok(());
+        }
+        Opened::File(file, len) => (file, Some(len)),
+        Opened::Pipe(file) => (file, None),
+    };
     if out.len() >= MAX_FILES {
         return Err(Error::input(format!(
             "more than {MAX_FILES} files under the given paths"
         )));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| {
-            f.take(validate::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
+    // Up to one byte over the limit: validate_bytes reports an oversized input as a finding.
+    let bytes =
+        crate::input::read_capped(file, len, validate::MAX_INPUT_BYTES as u64).map_err(fail)?;
     out.push(Input {
         name: path.display().to_string(),
         bytes,
