@@ -15,6 +15,8 @@ pub const EXIT_FOUND: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: the environment failed us (cluster unreachable, forbidden, not found, unreadable input).
 pub const EXIT_ENV: i32 = 3;
+/// Exit code: kubectl-ds itself failed (a panic, i.e. a bug); BSD's `EX_SOFTWARE`.
+pub const EXIT_PANIC: i32 = 70;
 
 /// How a command that ran to the end wants the process to exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kubectl_ds::cli::Cli;
 use kubectl_ds::commands::completion;
-use kubectl_ds::error::{EXIT_USAGE, Error};
+use kubectl_ds::error::{EXIT_PANIC, EXIT_USAGE, Error};
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -37,16 +37,19 @@ fn main() -> ExitCode {
         None
     };
     if let Some(words) = completion_words {
-        let code = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map(|rt| rt.block_on(completion::complete(words)))
-            .unwrap_or(0);
+        let code = std::panic::catch_unwind(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map(|rt| rt.block_on(completion::complete(words)))
+                .unwrap_or(0)
+        })
+        .unwrap_or(EXIT_PANIC);
         return ExitCode::from(code as u8);
     }
     let parsed = std::panic::catch_unwind(Cli::try_parse);
     let Ok(parsed) = parsed else {
-        return ExitCode::from(70);
+        return ExitCode::from(EXIT_PANIC as u8);
     };
     let cli = match parsed {
         Ok(cli) => cli,
@@ -66,7 +69,15 @@ fn main() -> ExitCode {
         }
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        runtime.block_on(kubectl_ds::commands::run(cli))
+        runtime.block_on(async {
+            // Debug builds only (tests/panic.rs): a way to prove what a panic looks like. Release
+            // builds have no such switch.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("KUBECTL_DS_DEBUG_PANIC").is_some() {
+                panic!("KUBECTL_DS_DEBUG_PANIC is set");
+            }
+            kubectl_ds::commands::run(cli).await
+        })
     }));
     match result {
         Ok(Ok(outcome)) => ExitCode::from(outcome.exit_code() as u8),
@@ -75,6 +86,6 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
-        Err(_) => ExitCode::from(70),
+        Err(_) => ExitCode::from(EXIT_PANIC as u8),
     }
 }
