@@ -4,11 +4,12 @@
 
 mod support;
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
-use support::{FAKEAPI_TOKEN, FakeApi, example, free_port, kubectl_ds, write_kubeconfig};
+use support::{
+    FAKEAPI_TOKEN, FakeApi, UntrustedTls, example, free_port, kubectl_ds, write_kubeconfig,
+};
 
 fn demo() -> FakeApi {
     FakeApi::start(&example("demo-cluster.yaml"))
@@ -231,45 +232,6 @@ fn unresolvable_host_names_the_server_and_context() {
                 .and(predicate::str::contains("context \"gone\""))
                 .and(predicate::str::contains("s3cr3t").not()),
         );
-}
-
-/// A TLS server with a self-signed certificate nobody trusts (completes no request).
-struct UntrustedTls(Child, u16);
-
-impl UntrustedTls {
-    fn start() -> UntrustedTls {
-        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls");
-        let port = free_port();
-        let script = format!(
-            "import socket, ssl\n\
-             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n\
-             ctx.load_cert_chain({:?}, {:?})\n\
-             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n\
-             s.bind(('127.0.0.1', {port})); s.listen(16)\n\
-             while True:\n    c, _ = s.accept()\n    try: ctx.wrap_socket(c, server_side=True).close()\n    except Exception: c.close()\n",
-            data.join("untrusted.crt"),
-            data.join("untrusted.key"),
-        );
-        let child = Command::new("python3")
-            .args(["-c", &script])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "TLS test server did not listen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        UntrustedTls(child, port)
-    }
-}
-
-impl Drop for UntrustedTls {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]

@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -377,4 +377,134 @@ pub fn kubectl() -> PathBuf {
         assert!(status.success(), "could not fetch kubectl");
     }
     bin
+}
+
+/// A TLS server with a self-signed certificate nobody trusts (completes no request). Its port is
+/// `.1`; killed on drop.
+pub struct UntrustedTls(Child, pub u16);
+
+impl UntrustedTls {
+    pub fn start() -> UntrustedTls {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls");
+        let port = free_port();
+        let script = format!(
+            "import socket, ssl\n\
+             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n\
+             ctx.load_cert_chain({:?}, {:?})\n\
+             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n\
+             s.bind(('127.0.0.1', {port})); s.listen(16)\n\
+             while True:\n    c, _ = s.accept()\n    try: ctx.wrap_socket(c, server_side=True).close()\n    except Exception: c.close()\n",
+            data.join("untrusted.crt"),
+            data.join("untrusted.key"),
+        );
+        let child = Command::new("python3")
+            .args(["-c", &script])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3");
+        wait_listening(port, "TLS test server");
+        UntrustedTls(child, port)
+    }
+}
+
+impl Drop for UntrustedTls {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_listening(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A proxy in front of a [`FakeApi`] that answers the first WATCH request the way a real API
+/// server does when the watch's resourceVersion is too old: HTTP 200 and one `ERROR` event with
+/// a 410 `Expired` status. It holds that watch until [`WatchExpiry::release`], and says when it
+/// has it ([`WatchExpiry::wait_for_watch`]), so a test can change the object meanwhile — a change
+/// only a fresh read (the relist) can see. Everything else is passed through. Killed on drop.
+pub struct WatchExpiry {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl WatchExpiry {
+    pub fn start(api: &FakeApi) -> WatchExpiry {
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let script = r#"
+import asyncio, json, os, sys
+from aiohttp import web, ClientSession
+upstream, port, d = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+held = []
+async def handle(req):
+    if req.query.get('watch') in ('1', 'true') and not held:
+        held.append(1)
+        open(os.path.join(d, 'arrived'), 'w').close()
+        while not os.path.exists(os.path.join(d, 'release')):
+            await asyncio.sleep(0.05)
+        resp = web.StreamResponse(headers={'Content-Type': 'application/json'})
+        await resp.prepare(req)
+        ev = {'type': 'ERROR', 'object': {'kind': 'Status', 'apiVersion': 'v1', 'metadata': {},
+              'status': 'Failure', 'message': 'too old resource version: 1 (2)', 'reason': 'Expired', 'code': 410}}
+        await resp.write((json.dumps(ev) + '\n').encode())
+        await resp.write_eof()
+        return resp
+    body = await req.read()
+    headers = {k: v for k, v in req.headers.items() if k.lower() not in ('host', 'content-length', 'transfer-encoding')}
+    async with ClientSession(auto_decompress=False) as s:
+        async with s.request(req.method, upstream + req.path_qs, data=body, headers=headers) as r:
+            resp = web.StreamResponse(status=r.status, headers={'Content-Type': r.headers.get('Content-Type', 'application/json')})
+            await resp.prepare(req)
+            async for chunk in r.content.iter_any():
+                await resp.write(chunk)
+            await resp.write_eof()
+            return resp
+app = web.Application()
+app.router.add_route('*', '/{tail:.*}', handle)
+web.run_app(app, host='127.0.0.1', port=port, print=None)
+"#;
+        let child = Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(api.url())
+            .arg(port.to_string())
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3");
+        wait_listening(port, "watch-expiry proxy");
+        WatchExpiry { child, port, dir }
+    }
+
+    /// Block until the first watch request has arrived (and is being held).
+    pub fn wait_for_watch(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.dir.path().join("arrived").exists() {
+            assert!(
+                Instant::now() < deadline,
+                "no watch request reached the proxy"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Answer the held watch with the 410 event.
+    pub fn release(&self) {
+        std::fs::write(self.dir.path().join("release"), "").unwrap();
+    }
+}
+
+impl Drop for WatchExpiry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -1,0 +1,721 @@
+//! The fault matrix of docs/reliability.md, one table-driven test per fault, run for every command
+//! that talks to a cluster: explain-placement, why-not-scheduled, snapshot, rollout status (one
+//! status and watching), rollout history, rollout undo, diff-revision, validate --live, and the
+//! completion protocol's dynamic candidates.
+//!
+//! Each failing command must exit 3 (1 where the matrix says so) with a message naming what was
+//! attempted, the server and the context; reads are retried on 429/5xx a bounded number of times,
+//! writes never; no token appears in any output; nothing is written when something failed.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::{
+    FAKEAPI_TOKEN, FakeApi, UntrustedTls, WatchExpiry, example, free_port, kubectl_ds,
+    write_kubeconfig,
+};
+
+/// One live command and the request the matrix injects its faults into.
+struct Cmd {
+    args: Vec<String>,
+    /// Regex of the request path that gets the fault (a request this command makes).
+    path: &'static str,
+    /// How messages describe that request.
+    call: &'static str,
+    /// The `kubectl auth can-i` line a 403 suggests.
+    can_i: &'static str,
+}
+
+fn manifest(dir: &Path) -> PathBuf {
+    let f = dir.join("agent.yaml");
+    std::fs::write(
+        &f,
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: logging}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: a, image: agent:1}]\n",
+    )
+    .unwrap();
+    f
+}
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+/// Every live command except completion (tested on its own: it must stay silent).
+fn commands(dir: &Path) -> Vec<Cmd> {
+    let ds = r#"get daemonsets.apps "fluentd" in namespace "logging""#;
+    let ds_can = "kubectl auth can-i get daemonsets.apps -n logging";
+    let mut validate = s(&["validate", "--live", "-f"]);
+    validate.push(manifest(dir).display().to_string());
+    vec![
+        Cmd {
+            args: s(&["explain-placement", "logging/fluentd"]),
+            path: "daemonsets/fluentd$",
+            call: ds,
+            can_i: ds_can,
+        },
+        Cmd {
+            args: s(&["why-not", "worker-1"]),
+            path: "^/api/v1/nodes/worker-1$",
+            call: r#"get nodes "worker-1" (cluster-scoped)"#,
+            can_i: "kubectl auth can-i get nodes",
+        },
+        Cmd {
+            args: s(&["snapshot"]),
+            path: "^/api/v1/nodes$",
+            call: "list nodes (cluster-scoped)",
+            can_i: "kubectl auth can-i list nodes",
+        },
+        Cmd {
+            args: s(&["rollout", "status", "logging/fluentd", "--watch=false"]),
+            path: "daemonsets/fluentd$",
+            call: ds,
+            can_i: ds_can,
+        },
+        Cmd {
+            // Watching: the fault hits the WATCH request (the initial read is a GET by name).
+            args: s(&["rollout", "status", "logging/fluentd", "--timeout=20s"]),
+            path: "^/apis/apps/v1/namespaces/logging/daemonsets$",
+            call: r#"watch daemonsets.apps in namespace "logging""#,
+            can_i: "kubectl auth can-i watch daemonsets.apps -n logging",
+        },
+        Cmd {
+            args: s(&["rollout", "history", "logging/fluentd"]),
+            path: "daemonsets/fluentd$",
+            call: ds,
+            can_i: ds_can,
+        },
+        Cmd {
+            args: s(&["rollout", "undo", "logging/fluentd"]),
+            path: "daemonsets/fluentd$",
+            call: ds,
+            can_i: ds_can,
+        },
+        Cmd {
+            args: s(&["diff-revision", "logging/fluentd"]),
+            path: "controllerrevisions$",
+            call: r#"list controllerrevisions.apps in namespace "logging""#,
+            can_i: "kubectl auth can-i list controllerrevisions.apps -n logging",
+        },
+        Cmd {
+            args: validate,
+            path: "^/api/v1/pods$",
+            call: "list pods in all namespaces",
+            can_i: "kubectl auth can-i list pods -A",
+        },
+    ]
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    took: Duration,
+}
+
+/// Run `args` with `-v` against `kubeconfig`; no token, no auth header, no panic in any output.
+fn run_with(kubeconfig: &Path, args: &[String], extra: &[&str]) -> Run {
+    let started = Instant::now();
+    let out = kubectl_ds()
+        .args(args)
+        .args(extra)
+        .args(["-v", "--kubeconfig"])
+        .arg(kubeconfig)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took: started.elapsed(),
+    };
+    for text in [&run.stdout, &run.stderr] {
+        for leak in [FAKEAPI_TOKEN, "s3cr3t", "Bearer", "Authorization"] {
+            assert!(!text.contains(leak), "{args:?}: {leak} leaked: {text}");
+        }
+        assert!(!text.contains("panicked"), "{args:?}: {text}");
+    }
+    run
+}
+
+fn run(api: &FakeApi, args: &[String], extra: &[&str]) -> Run {
+    run_with(&api.kubeconfig, args, extra)
+}
+
+/// Requests whose path matches `re` (a tiny subset of regex: optional `^` and `$` anchors).
+fn hits(api: &FakeApi, re: &str) -> usize {
+    let anchored_start = re.starts_with('^');
+    let anchored_end = re.ends_with('$');
+    let core = re.trim_start_matches('^').trim_end_matches('$');
+    api.requests()
+        .iter()
+        .filter(|r| r["method"] == "GET")
+        .filter(|r| {
+            let p = r["path"].as_str().unwrap_or("");
+            match (anchored_start, anchored_end) {
+                (true, true) => p == core,
+                (true, false) => p.starts_with(core),
+                (false, true) => p.ends_with(core),
+                (false, false) => p.contains(core),
+            }
+        })
+        .count()
+}
+
+/// No write reached the server except server-side dry runs, and the DaemonSet is as seeded.
+fn unchanged(api: &FakeApi) {
+    for w in api.writes() {
+        assert_eq!(w["query"]["dryRun"], "All", "mutating request: {w}");
+    }
+    assert_eq!(
+        api.object("DaemonSet", "fluentd")["spec"]["template"]["spec"]["containers"][0]["image"],
+        "fluent/fluentd:v1.17-1"
+    );
+}
+
+fn complete(kubeconfig: &Path) -> (i32, String, String, Duration) {
+    let started = Instant::now();
+    let out = kubectl_ds()
+        .args(["__complete", "rollout", "status", "--kubeconfig"])
+        .arg(kubeconfig)
+        .arg("")
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        started.elapsed(),
+    )
+}
+
+/// Completion under a fault: no candidates, no words on stderr (they would land in the user's
+/// prompt), exit 0, quickly.
+fn completion_is_silent(kubeconfig: &Path) {
+    let (code, stdout, stderr, took) = complete(kubeconfig);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, ":4\n");
+    assert_eq!(stderr, "");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn unauthorized_401_names_user_context_and_request_and_is_not_retried() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in commands(dir.path()) {
+        api.clear_log();
+        api.fault("GET", cmd.path, 401, 1, 0.0);
+        let r = run(&api, &cmd.args, &[]);
+        assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
+        for words in [
+            "rejected the credentials of user \"rig\" (401 Unauthorized)",
+            "context \"rig\"",
+            &api.url(),
+            cmd.call,
+            "log in again or refresh the kubeconfig",
+        ] {
+            assert!(
+                r.stderr.contains(words),
+                "{:?}: {words}: {}",
+                cmd.args,
+                r.stderr
+            );
+        }
+        assert_eq!(
+            hits(&api, cmd.path),
+            1,
+            "{:?}: 401 is not retried",
+            cmd.args
+        );
+    }
+    unchanged(&api);
+    api.fault("GET", ".", 401, 10, 0.0);
+    completion_is_silent(&api.kubeconfig);
+}
+
+#[test]
+fn forbidden_403_names_verb_resource_namespace_and_the_can_i_check() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in commands(dir.path()) {
+        api.clear_log();
+        api.fault("GET", cmd.path, 403, 1, 0.0);
+        let r = run(&api, &cmd.args, &[]);
+        assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
+        for words in [
+            "forbidden: RBAC does not allow user \"rig\" (context \"rig\")",
+            cmd.call,
+            "403 Forbidden",
+            cmd.can_i,
+        ] {
+            assert!(
+                r.stderr.contains(words),
+                "{:?}: {words}: {}",
+                cmd.args,
+                r.stderr
+            );
+        }
+        assert_eq!(
+            hits(&api, cmd.path),
+            1,
+            "{:?}: 403 is not retried",
+            cmd.args
+        );
+    }
+    unchanged(&api);
+    api.fault("GET", ".", 403, 10, 0.0);
+    completion_is_silent(&api.kubeconfig);
+}
+
+#[test]
+fn not_found_404_names_the_object_and_close_names() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    // Objects that do not exist: the message names them and suggests what does.
+    let missing_ds =
+        "daemonsets.apps \"fluentbit\" not found in namespace \"logging\"; did you mean fluentd?";
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (s(&["explain-placement", "logging/fluentbit"]), missing_ds),
+        (
+            s(&["why-not", "worker-9"]),
+            "nodes \"worker-9\" not found; did you mean worker-1",
+        ),
+        (
+            s(&["rollout", "status", "logging/fluentbit", "--watch=false"]),
+            missing_ds,
+        ),
+        (s(&["rollout", "status", "logging/fluentbit"]), missing_ds),
+        (s(&["rollout", "history", "logging/fluentbit"]), missing_ds),
+        (s(&["rollout", "undo", "logging/fluentbit"]), missing_ds),
+        (s(&["diff-revision", "logging/fluentbit"]), missing_ds),
+    ];
+    for (args, words) in cases {
+        let r = run(&api, &args, &[]);
+        assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(words), "{args:?}: {}", r.stderr);
+    }
+    // Commands that only list: a 404 on a collection means the server is not what it seems.
+    for cmd in commands(dir.path())
+        .into_iter()
+        .filter(|c| c.args[0] == "snapshot" || c.args[0] == "validate")
+    {
+        api.fault("GET", cmd.path, 404, 1, 0.0);
+        let r = run(&api, &cmd.args, &[]);
+        assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
+        assert!(
+            r.stderr.contains("does not serve")
+                && r.stderr.contains("is it a Kubernetes API server?"),
+            "{:?}: {}",
+            cmd.args,
+            r.stderr
+        );
+    }
+    unchanged(&api);
+}
+
+#[test]
+fn server_errors_and_throttling_are_retried_three_times_then_reported() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    for (status, reason) in [(500, "500"), (429, "429")] {
+        for cmd in commands(dir.path()) {
+            api.clear_log();
+            // Exactly 1 try + 3 retries fail: a fourth retry would succeed and exit 0.
+            api.fault("GET", cmd.path, status, 4, 0.0);
+            let r = run(&api, &cmd.args, &[]);
+            assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
+            let words = format!("answered {reason} InjectedFault to {}", cmd.call);
+            assert!(
+                r.stderr.contains(&words),
+                "{:?}: {words}: {}",
+                cmd.args,
+                r.stderr
+            );
+            assert!(r.stderr.contains("4 times"), "{:?}: {}", cmd.args, r.stderr);
+            assert_eq!(hits(&api, cmd.path), 4, "{:?}: 1 try + 3 retries", cmd.args);
+            // 200 + 400 + 800 ms of backoff, not more.
+            assert!(
+                r.took < Duration::from_secs(15),
+                "{:?}: {:?}",
+                cmd.args,
+                r.took
+            );
+        }
+    }
+    unchanged(&api);
+    api.fault("GET", ".", 500, 100, 0.0);
+    completion_is_silent(&api.kubeconfig);
+}
+
+#[test]
+fn transient_server_errors_are_absorbed_by_the_retries() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in commands(dir.path()) {
+        // Watching needs a rollout that finishes; its retries are covered by the 5xx test.
+        if cmd.args.iter().any(|a| a.starts_with("--timeout")) {
+            continue;
+        }
+        api.clear_log();
+        api.fault("GET", cmd.path, 503, 2, 0.0);
+        let extra: &[&str] = if cmd.args.get(1).is_some_and(|a| a == "undo") {
+            &["--dry-run=server"]
+        } else {
+            &[]
+        };
+        let r = run(&api, &cmd.args, extra);
+        assert!(r.code == 0 || r.code == 1, "{:?}: {}", cmd.args, r.stderr);
+        assert_eq!(hits(&api, cmd.path), 3, "{:?}", cmd.args);
+        assert!(
+            r.stderr.contains("503 Service Unavailable") && r.stderr.contains("retry 1 of 3"),
+            "{:?}: -v shows the retries: {}",
+            cmd.args,
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_slow_server_is_cut_off_by_request_timeout() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in commands(dir.path()) {
+        // A watch that cannot be opened is retried like a read: 1 try + 3 retries time out.
+        let watching = cmd.args.iter().any(|a| a == "--timeout=20s");
+        let tries = if watching { 4 } else { 1 };
+        api.fault("GET", cmd.path, 0, tries, 4.0);
+        let r = run(&api, &cmd.args, &["--request-timeout", "1s"]);
+        assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
+        for words in [
+            "no answer from the API server",
+            &api.url(),
+            "context \"rig\"",
+            "within 1s",
+            cmd.call,
+            "raise --request-timeout",
+        ] {
+            assert!(
+                r.stderr.contains(words),
+                "{:?}: {words}: {}",
+                cmd.args,
+                r.stderr
+            );
+        }
+        let bound = Duration::from_millis(2500 + 2000 * (tries as u64 - 1));
+        assert!(r.took < bound, "{:?}: {:?}", cmd.args, r.took);
+        // Let the held requests finish before the next command.
+        std::thread::sleep(Duration::from_millis(4200).saturating_sub(r.took));
+    }
+    unchanged(&api);
+    // Completion has its own short limit (2s) so a prompt never hangs.
+    api.fault("GET", ".", 0, 100, 10.0);
+    completion_is_silent(&api.kubeconfig);
+}
+
+#[test]
+fn without_request_timeout_every_call_is_bounded_by_30s() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in commands(dir.path()) {
+        let r = run(&api, &cmd.args, &["--request-timeout", "bogus"]);
+        assert_eq!(r.code, 2, "{:?}: {}", cmd.args, r.stderr);
+        assert!(
+            r.stderr.contains("invalid --request-timeout"),
+            "{}",
+            r.stderr
+        );
+        let args: Vec<String> = cmd
+            .args
+            .iter()
+            .map(|a| a.replace("--timeout=20s", "--watch=false"))
+            .collect();
+        let extra: &[&str] = if args.get(1).is_some_and(|a| a == "undo") {
+            &["--dry-run=server"]
+        } else {
+            &[]
+        };
+        let r = run(&api, &args, extra);
+        assert!(
+            r.stderr.contains("request timeout 30s"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    unchanged(&api);
+}
+
+fn dead_kubeconfig(dir: &Path, server: &str, context: &str) -> PathBuf {
+    write_kubeconfig(
+        &dir.join(format!("{context}.yaml")),
+        server,
+        "s3cr3t-token-value",
+        &[(context, None)],
+        Some(context),
+    )
+}
+
+/// Connection refused, an unresolvable host and an untrusted certificate: every command names
+/// the server URL and the kubeconfig context, exit 3, no write attempted.
+#[test]
+fn unreachable_servers_name_the_url_and_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let tls = UntrustedTls::start();
+    let refused = format!("http://127.0.0.1:{}", free_port());
+    let untrusted = format!("https://127.0.0.1:{}", tls.1);
+    let cases = [
+        (
+            refused.as_str(),
+            "dead",
+            "connection refused; is the cluster up and the server address in the kubeconfig right?",
+        ),
+        (
+            "https://api.kubectl-ds-test.invalid:6443",
+            "gone",
+            "check the server address in the kubeconfig, DNS and VPN",
+        ),
+        (
+            untrusted.as_str(),
+            "tls",
+            "check the cluster's certificate-authority in the kubeconfig",
+        ),
+    ];
+    for (server, context, advice) in cases {
+        let kc = dead_kubeconfig(dir.path(), server, context);
+        for cmd in commands(dir.path()) {
+            let r = run_with(&kc, &cmd.args, &["--request-timeout", "10s"]);
+            assert_eq!(r.code, 3, "{:?} {server}: {}", cmd.args, r.stderr);
+            for words in [server, &format!("(context \"{context}\")"), advice] {
+                assert!(
+                    r.stderr.contains(words),
+                    "{:?}: {words}: {}",
+                    cmd.args,
+                    r.stderr
+                );
+            }
+        }
+        completion_is_silent(&kc);
+    }
+}
+
+fn set_status(api: &FakeApi, updated: i64, available: i64, desired: i64) {
+    let body = json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": desired, "currentNumberScheduled": desired,
+        "updatedNumberScheduled": updated, "numberAvailable": available, "numberReady": available, "numberMisscheduled": 0}});
+    let (code, text) = api.call(
+        "PATCH",
+        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
+        "application/merge-patch+json",
+        &body.to_string(),
+    );
+    assert_eq!(code, 200, "{text}");
+}
+
+fn is_watch(r: &serde_json::Value) -> bool {
+    matches!(r["query"]["watch"].as_str(), Some("true" | "1"))
+}
+
+/// Watch `rollout status` in the background against `kubeconfig`.
+fn status_in_background(kubeconfig: &Path) -> std::thread::JoinHandle<std::process::Output> {
+    let kc = kubeconfig.to_path_buf();
+    std::thread::spawn(move || {
+        kubectl_ds()
+            .args([
+                "rollout",
+                "status",
+                "logging/fluentd",
+                "--timeout=15s",
+                "-v",
+                "--kubeconfig",
+            ])
+            .arg(&kc)
+            .output()
+            .unwrap()
+    })
+}
+
+fn rolled_out(out: &std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .ends_with("daemon set \"fluentd\" successfully rolled out\n"),
+        "{stderr}"
+    );
+    stderr
+}
+
+/// 410 Gone as a real API server sends it for an expired resourceVersion: HTTP 200 and an ERROR
+/// event. The DaemonSet finishes its rollout while the watch is held; only a relist (a fresh GET)
+/// can see that, since a watch resumed from the old resourceVersion never replays it.
+#[test]
+fn watch_410_gone_event_relists_and_continues() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let proxy = WatchExpiry::start(&api);
+    let kc = api.kubeconfig_with(
+        "proxy.yaml",
+        &format!("http://127.0.0.1:{}", proxy.port),
+        FAKEAPI_TOKEN,
+        &[("rig", None)],
+        Some("rig"),
+    );
+    let handle = status_in_background(&kc);
+    proxy.wait_for_watch();
+    api.clear_log();
+    set_status(&api, 5, 5, 5);
+    proxy.release();
+    let stderr = rolled_out(&handle.join().unwrap());
+    assert!(stderr.contains("410"), "{stderr}");
+    let after: Vec<_> = api
+        .requests()
+        .into_iter()
+        .filter(|r| r["method"] == "GET")
+        .collect();
+    assert!(
+        after
+            .iter()
+            .any(|r| !is_watch(r)
+                && r["path"] == "/apis/apps/v1/namespaces/logging/daemonsets/fluentd"),
+        "the DaemonSet was read again after 410: {after:?}"
+    );
+}
+
+/// The same when the server answers the watch request itself with HTTP 410.
+#[test]
+fn watch_410_gone_answer_relists_and_continues() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    api.fault(
+        "GET",
+        "^/apis/apps/v1/namespaces/logging/daemonsets$",
+        410,
+        1,
+        3.0,
+    );
+    let handle = status_in_background(&api.kubeconfig);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !api.requests().iter().any(is_watch) {
+        assert!(Instant::now() < deadline, "no watch request");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    set_status(&api, 5, 5, 5);
+    let stderr = rolled_out(&handle.join().unwrap());
+    assert!(stderr.contains("410 Gone"), "{stderr}");
+    assert_eq!(
+        api.requests().iter().filter(|r| is_watch(r)).count(),
+        1,
+        "done after the relist, no second watch needed"
+    );
+}
+
+/// A continue token that expired while paging (410 on a LIST) is not a watch: say so, exit 3.
+#[test]
+fn list_410_gone_while_paging_asks_to_run_again() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    api.fault("GET", "^/api/v1/nodes$", 410, 1, 0.0);
+    let r = run(&api, &s(&["snapshot"]), &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the list changed too much while paging through nodes (410 Gone")
+            && r.stderr.contains("run the command again"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Faults on the rollback PATCH: never retried (exactly one PATCH), the right exit code, and the
+/// DaemonSet left as it was.
+#[test]
+fn undo_patch_faults_are_not_retried_and_say_what_was_applied() {
+    let cases: [(u16, f64, i32, &str); 8] = [
+        (
+            401,
+            0.0,
+            3,
+            "rejected the credentials of user \"rig\" (401 Unauthorized) when trying to patch daemonsets.apps \"fluentd\" in namespace \"logging\"; nothing was applied",
+        ),
+        (
+            403,
+            0.0,
+            3,
+            "RBAC does not allow user \"rig\" (context \"rig\") to patch daemonsets.apps \"fluentd\" in namespace \"logging\"",
+        ),
+        (
+            404,
+            0.0,
+            3,
+            "daemonsets.apps \"fluentd\" not found in namespace \"logging\": it was deleted after it was read; nothing was applied",
+        ),
+        (
+            409,
+            0.0,
+            1,
+            "was changed by someone else after it was read (resourceVersion",
+        ),
+        (
+            422,
+            0.0,
+            1,
+            "refused to patch daemonsets.apps \"fluentd\" in namespace \"logging\": 422 InjectedFault: injected fault; nothing was applied",
+        ),
+        (
+            429,
+            0.0,
+            3,
+            "answered 429 InjectedFault to patch daemonsets.apps \"fluentd\" in namespace \"logging\": injected fault; writes are not retried",
+        ),
+        (
+            500,
+            0.0,
+            3,
+            "answered 500 InjectedFault to patch daemonsets.apps \"fluentd\" in namespace \"logging\": injected fault; writes are not retried",
+        ),
+        (
+            0,
+            3.0,
+            3,
+            "within 1s to patch daemonsets.apps \"fluentd\" in namespace \"logging\"; the request was sent and may or may not have been applied",
+        ),
+    ];
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    for (status, delay, code, words) in cases {
+        api.clear_log();
+        api.fault("PATCH", "daemonsets/fluentd$", status, 1, delay);
+        let r = run(
+            &api,
+            &s(&[
+                "rollout",
+                "undo",
+                "logging/fluentd",
+                "--request-timeout",
+                "1s",
+            ]),
+            &[],
+        );
+        assert_eq!(r.code, code, "{status}: {}", r.stderr);
+        assert!(r.stderr.contains(words), "{status}: {words}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("failed restoring revision 0") || status == 404,
+            "{}",
+            r.stderr
+        );
+        let patches = api
+            .requests()
+            .iter()
+            .filter(|r| r["method"] == "PATCH")
+            .count();
+        assert_eq!(patches, 1, "{status}: writes are never retried");
+        assert_eq!(r.stdout, "", "{status}: no 'rolled back' line");
+        if delay == 0.0 {
+            // The delayed PATCH goes through in the end, as its message warns it may; no other
+            // fault changes the DaemonSet.
+            assert_eq!(
+                api.object("DaemonSet", "fluentd")["spec"]["template"]["spec"]["containers"][0]["image"],
+                "fluent/fluentd:v1.17-1"
+            );
+        }
+    }
+}
