@@ -14,6 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use base64::Engine;
 use kube::config::Kubeconfig;
 use serde_json::Value;
 
@@ -214,11 +215,56 @@ pub fn secrets(cfg: &Kubeconfig) -> Vec<String> {
             collect_leaves(&v, &mut out);
         }
     }
+    // Certificate and key material also travels decoded (PEM), and may sit in files the
+    // kubeconfig points to: scrub every base64 line of it, and the token files' contents.
+    let mut derived = Vec::new();
+    for leaf in &out {
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(leaf.trim())
+            && let Ok(text) = String::from_utf8(bytes)
+        {
+            derived.extend(pem_lines(&text));
+        }
+    }
+    for named in &cfg.auth_infos {
+        let Some(info) = &named.auth_info else {
+            continue;
+        };
+        // What basic auth sends: `Authorization: Basic base64(user:password)`.
+        if let Ok(v) = serde_json::to_value(info)
+            && let (Some(user), Some(password)) = (v["username"].as_str(), v["password"].as_str())
+        {
+            derived.push(
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")),
+            );
+        }
+        for path in [&info.client_key, &info.client_certificate, &info.token_file]
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                derived.extend(pem_lines(&text));
+                derived.push(text.trim().to_string());
+            }
+        }
+    }
+    out.extend(derived);
     // Short values (e.g. "true") would mangle messages and are not credentials worth hiding.
     out.retain(|s| s.len() >= 6);
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
     out.dedup();
     out
+}
+
+/// The base64 body lines of PEM text (`-----BEGIN …` blocks); nothing when it is not PEM.
+fn pem_lines(text: &str) -> Vec<String> {
+    if !text.contains("-----BEGIN") {
+        return Vec::new();
+    }
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("-----") && l.len() >= 16)
+        .map(String::from)
+        .collect()
 }
 
 fn collect_leaves(v: &Value, out: &mut Vec<String>) {
@@ -295,6 +341,23 @@ mod tests {
         let s = secrets(&cfg);
         assert!(s.contains(&"abcdef-token".to_string()), "{s:?}");
         assert!(s.contains(&"hunter2pw".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn decoded_key_material_and_the_basic_auth_header_are_secrets() {
+        let pem = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49\n-----END PRIVATE KEY-----\n";
+        let data = base64::engine::general_purpose::STANDARD.encode(pem);
+        let cfg = Kubeconfig::from_yaml(&format!(
+            "users: [{{name: u, user: {{client-key-data: {data}}}}}, {{name: b, user: {{username: admin, password: hunter2pw}}}}]\n"
+        ))
+        .unwrap();
+        let s = secrets(&cfg);
+        assert!(s.contains(&data), "{s:?}");
+        assert!(
+            s.contains(&"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49".to_string()),
+            "{s:?}"
+        );
+        assert!(s.contains(&"YWRtaW46aHVudGVyMnB3".to_string()), "{s:?}");
     }
 
     #[test]
