@@ -610,19 +610,57 @@ fn watch_410_gone_answer_relists_and_continues() {
     );
 }
 
-/// A continue token that expired while paging (410 on a LIST) is not a watch: say so, exit 3.
+/// 410 on the first page of a LIST (no continue token to blame): say so, exit 3.
 #[test]
-fn list_410_gone_while_paging_asks_to_run_again() {
+fn list_410_gone_on_the_first_page_asks_to_run_again() {
     let api = FakeApi::start(&example("demo-cluster.yaml"));
     api.fault("GET", "^/api/v1/nodes$", 410, 1, 0.0);
     let r = run(&api, &s(&["snapshot"]), &[]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains("the list changed too much while paging through nodes (410 Gone")
-            && r.stderr.contains("run the command again"),
+        r.stderr.contains(
+            "answered 410 Gone to list nodes (cluster-scoped): injected fault; the list changed too much while it was read: run the command again"
+        ),
         "{}",
         r.stderr
+    );
+}
+
+/// 410 on a later page (the continue token expired, sent the way a server sends it, by a proxy:
+/// fakeapi's faults cannot tell pages apart): list again from the start in one request, as
+/// client-go's pager does, and answer.
+#[test]
+fn list_410_gone_on_a_later_page_lists_again_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = FakeApi::start(&support::synthetic_cluster(dir.path(), 600));
+    let proxy = WatchExpiry::start_paging(&api);
+    let kc = api.kubeconfig_with(
+        "proxy.yaml",
+        &format!("http://127.0.0.1:{}", proxy.port),
+        FAKEAPI_TOKEN,
+        &[("rig", None)],
+        Some("rig"),
+    );
+    let r = run_with(
+        &kc,
+        &s(&["explain-placement", "default/agent", "-o", "json"]),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 600);
+    assert!(r.stderr.contains("continue token expired"), "{}", r.stderr);
+    let node_lists: Vec<_> = api
+        .requests()
+        .into_iter()
+        .filter(|q| q["path"] == "/api/v1/nodes")
+        .collect();
+    // Page 1 reached the server, page 2 was refused by the proxy, then one whole LIST.
+    assert_eq!(node_lists.len(), 2, "{node_lists:?}");
+    assert_eq!(node_lists[0]["query"]["limit"], "500", "{node_lists:?}");
+    assert!(
+        node_lists[1]["query"].get("limit").is_none(),
+        "{node_lists:?}"
     );
 }
 

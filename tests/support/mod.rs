@@ -436,15 +436,30 @@ pub struct WatchExpiry {
 
 impl WatchExpiry {
     pub fn start(api: &FakeApi) -> WatchExpiry {
+        Self::start_mode(api, "watch")
+    }
+
+    /// Instead of the watch, answer the first LIST request that carries a `continue` token with
+    /// HTTP 410 `Expired`, as a server does when the token is too old.
+    pub fn start_paging(api: &FakeApi) -> WatchExpiry {
+        Self::start_mode(api, "continue")
+    }
+
+    fn start_mode(api: &FakeApi, mode: &str) -> WatchExpiry {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let script = r#"
 import asyncio, json, os, sys
 from aiohttp import web, ClientSession
-upstream, port, d = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+upstream, port, d, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 held = []
 async def handle(req):
-    if req.query.get('watch') in ('1', 'true') and not held:
+    if mode == 'continue' and 'continue' in req.query and not held:
+        held.append(1)
+        return web.json_response(status=410, data={'kind': 'Status', 'apiVersion': 'v1', 'metadata': {},
+            'status': 'Failure', 'reason': 'Expired', 'code': 410,
+            'message': 'The provided continue parameter is too old to display a consistent list result.'})
+    if mode == 'watch' and req.query.get('watch') in ('1', 'true') and not held:
         held.append(1)
         open(os.path.join(d, 'arrived'), 'w').close()
         while not os.path.exists(os.path.join(d, 'release')):
@@ -476,6 +491,7 @@ web.run_app(app, host='127.0.0.1', port=port, print=None)
             .arg(api.url())
             .arg(port.to_string())
             .arg(dir.path())
+            .arg(mode)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

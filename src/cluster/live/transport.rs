@@ -183,6 +183,8 @@ enum Reply {
     NotFound,
     /// 403 on an optional call.
     Forbidden,
+    /// 410: for a LIST, the `continue` token expired; the server's body.
+    Gone(Vec<u8>),
 }
 
 impl LiveClient {
@@ -225,7 +227,9 @@ impl LiveClient {
         };
         let path = resource.collection_path(ns);
         let mut out = Vec::new();
+        let whole = lp.clone();
         let mut lp = lp.limit(PAGE);
+        let mut restarted = false;
         loop {
             let req = kube::core::Request::new(&path)
                 .list(&lp)
@@ -236,6 +240,19 @@ impl LiveClient {
                     self.debug(format!("not allowed to {}; left out", call.describe()));
                     return Ok(None);
                 }
+                // The continue token expired (the list changed too much while paging): start
+                // again in one unpaginated request, as client-go's pager does; once.
+                Reply::Gone(_) if lp.continue_token.is_some() && !restarted => {
+                    self.debug(format!(
+                        "410 Gone while paging: the continue token expired; {} again in one request",
+                        call.describe()
+                    ));
+                    out.clear();
+                    restarted = true;
+                    lp = whole.clone();
+                    continue;
+                }
+                Reply::Gone(body) => return Err(self.status_error(&call, 410, &body, 1)),
                 Reply::NotFound => {
                     return Err(self.fail(format!(
                         "the API server {} ({}) does not serve {} (404 for {path}); is it a Kubernetes API server?",
@@ -272,6 +289,7 @@ impl LiveClient {
         match self.read(&call, path).await? {
             Reply::Body(bytes) => self.decode(&call, &bytes).map(Some),
             Reply::NotFound | Reply::Forbidden => Ok(None),
+            Reply::Gone(body) => Err(self.status_error(&call, 410, &body, 1)),
         }
     }
 
@@ -337,6 +355,9 @@ impl LiveClient {
             }
             if code == 404 {
                 return Ok(Reply::NotFound);
+            }
+            if code == 410 {
+                return Ok(Reply::Gone(body));
             }
             if code == 403 && call.optional {
                 return Ok(Reply::Forbidden);
@@ -546,9 +567,9 @@ impl LiveClient {
                 self.server,
                 call.can_i()
             ),
-            410 => format!(
-                "the list changed too much while paging through {} (410 Gone at {at}); run the command again",
-                call.resource.display()
+            410 if call.verb == "list" => format!(
+                "the API server {at} answered 410 Gone to {}: {message}; the list changed too much while it was read: run the command again",
+                call.describe()
             ),
             429 | 500..=599 if write => format!(
                 "the API server {at} answered {code} {reason} to {}: {message}; writes are not retried, and it may or may not have been applied: look at the object before running the command again",
