@@ -610,6 +610,38 @@ fn watch_410_gone_answer_relists_and_continues() {
     );
 }
 
+/// A watch that keeps answering 410 even right after the relist gives up after 4 in a row.
+#[test]
+fn watch_410_gone_every_time_gives_up() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    api.fault(
+        "GET",
+        "^/apis/apps/v1/namespaces/logging/daemonsets$",
+        410,
+        100,
+        0.0,
+    );
+    let r = run(&api, &s(&["rollout", "status", "logging/fluentd"]), &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("answered 410 Gone to watch daemonsets.apps in namespace \"logging\" 4 times in a row, even right after reading the object again; giving up"),
+        "{}",
+        r.stderr
+    );
+    let watches = api.requests().iter().filter(|r| is_watch(r)).count();
+    assert_eq!(watches, 4);
+    let relists = api
+        .requests()
+        .iter()
+        .filter(|r| r["path"] == "/apis/apps/v1/namespaces/logging/daemonsets/fluentd")
+        .count();
+    assert_eq!(
+        relists,
+        1 + 3,
+        "the first read, then a GET after each of the first three 410s"
+    );
+}
+
 /// 410 on the first page of a LIST (no continue token to blame): say so, exit 3.
 #[test]
 fn list_410_gone_on_the_first_page_asks_to_run_again() {
