@@ -8,7 +8,7 @@
 //! (`RUSAGE_CHILDREN`), so this file holds one test: no other child can raise the figure.
 //!
 //! Bounds (debug build, 2 shared cores): under 60 s each, peak RSS under twice the file size. On
-//! this machine it takes about 3 s and 230 MB (docs/reliability.md).
+//! this machine it takes about 4 s and 230 MB (docs/reliability.md).
 
 mod support;
 
