@@ -789,3 +789,26 @@ fn undo_patch_faults_are_not_retried_and_say_what_was_applied() {
         }
     }
 }
+
+/// A snapshot that fails half-way (nodes listed, pods refused) writes nothing: no file, no
+/// temporary file left beside it.
+#[test]
+fn a_failed_snapshot_leaves_no_file_behind() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("cluster.yaml");
+    api.fault("GET", "^/api/v1/pods$", 500, 4, 0.0);
+    let r = run(
+        &api,
+        &s(&["snapshot", "--file", target.to_str().unwrap()]),
+        &[],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("list pods in all namespaces"),
+        "{}",
+        r.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}

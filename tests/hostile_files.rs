@@ -188,3 +188,37 @@ fn a_pipe_named_explicitly_is_read() {
         .stdout(predicate::str::contains("\"node\": \"n1\""));
     writer.join().unwrap().unwrap();
 }
+
+#[test]
+fn an_input_over_4_gib_is_refused_before_it_is_read() {
+    // A sparse file: 4 GiB + 1 byte long, no disk used, created instantly.
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len((4u64 << 30) + 1)
+        .unwrap();
+    for args in readers(&huge).into_iter().take(2) {
+        let started = std::time::Instant::now();
+        kubectl_ds()
+            .args(&args)
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains(
+                "huge.json: 4294967297 bytes or more; the limit is 4294967296 bytes (4 GiB)",
+            ));
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "refused without reading"
+        );
+    }
+    // validate has its own, smaller limit (64 MiB), reported as a finding on the file.
+    kubectl_ds()
+        .args(["validate", "-o", "json", "-f"])
+        .arg(&huge)
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("the limit is 67108864 bytes"));
+}
