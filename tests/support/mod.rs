@@ -445,6 +445,11 @@ impl WatchExpiry {
         Self::start_mode(api, "continue")
     }
 
+    /// Instead of the watch, answer the first LIST of nodes with 429 and `Retry-After: 2`.
+    pub fn start_throttling(api: &FakeApi) -> WatchExpiry {
+        Self::start_mode(api, "retry-after")
+    }
+
     fn start_mode(api: &FakeApi, mode: &str) -> WatchExpiry {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
@@ -454,6 +459,11 @@ from aiohttp import web, ClientSession
 upstream, port, d, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 held = []
 async def handle(req):
+    if mode == 'retry-after' and req.method == 'GET' and req.path == '/api/v1/nodes' and not held:
+        held.append(1)
+        return web.json_response(status=429, headers={'Retry-After': '2'}, data={'kind': 'Status',
+            'apiVersion': 'v1', 'metadata': {}, 'status': 'Failure', 'reason': 'TooManyRequests', 'code': 429,
+            'message': 'too many requests, please try again later'})
     if mode == 'continue' and 'continue' in req.query and not held:
         held.append(1)
         return web.json_response(status=410, data={'kind': 'Status', 'apiVersion': 'v1', 'metadata': {},
