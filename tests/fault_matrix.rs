@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use support::{
-    FAKEAPI_TOKEN, FakeApi, UntrustedTls, WatchExpiry, example, free_port, kubectl_ds,
+    FAKEAPI_TOKEN, FakeApi, FaultProxy, UntrustedTls, example, free_port, kubectl_ds,
     write_kubeconfig,
 };
 
@@ -555,7 +555,7 @@ fn rolled_out(out: &std::process::Output) -> String {
 #[test]
 fn watch_410_gone_event_relists_and_continues() {
     let api = FakeApi::start(&example("demo-cluster.yaml"));
-    let proxy = WatchExpiry::start(&api);
+    let proxy = FaultProxy::watch_expiry(&api);
     let kc = api.kubeconfig_with(
         "proxy.yaml",
         &format!("http://127.0.0.1:{}", proxy.port),
@@ -666,7 +666,7 @@ fn list_410_gone_on_the_first_page_asks_to_run_again() {
 fn list_410_gone_on_a_later_page_lists_again_whole() {
     let dir = tempfile::tempdir().unwrap();
     let api = FakeApi::start(&support::synthetic_cluster(dir.path(), 600));
-    let proxy = WatchExpiry::start_paging(&api);
+    let proxy = FaultProxy::continue_expiry(&api);
     let kc = api.kubeconfig_with(
         "proxy.yaml",
         &format!("http://127.0.0.1:{}", proxy.port),
@@ -819,7 +819,7 @@ fn a_failed_snapshot_leaves_no_file_behind() {
 #[test]
 fn throttling_honours_retry_after() {
     let api = FakeApi::start(&example("demo-cluster.yaml"));
-    let proxy = WatchExpiry::start_throttling(&api);
+    let proxy = FaultProxy::retry_after(&api);
     let kc = api.kubeconfig_with(
         "proxy.yaml",
         &format!("http://127.0.0.1:{}", proxy.port),

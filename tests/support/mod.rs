@@ -423,34 +423,37 @@ fn wait_listening(port: u16, what: &str) {
     }
 }
 
-/// A proxy in front of a [`FakeApi`] that answers the first WATCH request the way a real API
-/// server does when the watch's resourceVersion is too old: HTTP 200 and one `ERROR` event with
-/// a 410 `Expired` status. It holds that watch until [`WatchExpiry::release`], and says when it
-/// has it ([`WatchExpiry::wait_for_watch`]), so a test can change the object meanwhile — a change
-/// only a fresh read (the relist) can see. Everything else is passed through. Killed on drop.
-pub struct WatchExpiry {
+/// A proxy in front of a [`FakeApi`] for the faults fakeapi cannot inject (it answers by path
+/// only, with no headers of its own), each once, passing everything else through:
+/// - [`FaultProxy::watch_expiry`]: the first WATCH gets what a real API server sends when the
+///   watch's resourceVersion is too old — HTTP 200 and one `ERROR` event with a 410 `Expired`
+///   status. The watch is held until [`FaultProxy::release`], and [`FaultProxy::wait_for_watch`]
+///   says when it has arrived, so a test can change the object meanwhile — a change only a fresh
+///   read (the relist) can see.
+/// - [`FaultProxy::continue_expiry`]: the first LIST carrying a `continue` token gets 410.
+/// - [`FaultProxy::retry_after`]: the first LIST of nodes gets 429 with `Retry-After: 2`.
+///
+/// Killed on drop.
+pub struct FaultProxy {
     child: Child,
     pub port: u16,
     dir: tempfile::TempDir,
 }
 
-impl WatchExpiry {
-    pub fn start(api: &FakeApi) -> WatchExpiry {
-        Self::start_mode(api, "watch")
+impl FaultProxy {
+    pub fn watch_expiry(api: &FakeApi) -> FaultProxy {
+        Self::start(api, "watch")
     }
 
-    /// Instead of the watch, answer the first LIST request that carries a `continue` token with
-    /// HTTP 410 `Expired`, as a server does when the token is too old.
-    pub fn start_paging(api: &FakeApi) -> WatchExpiry {
-        Self::start_mode(api, "continue")
+    pub fn continue_expiry(api: &FakeApi) -> FaultProxy {
+        Self::start(api, "continue")
     }
 
-    /// Instead of the watch, answer the first LIST of nodes with 429 and `Retry-After: 2`.
-    pub fn start_throttling(api: &FakeApi) -> WatchExpiry {
-        Self::start_mode(api, "retry-after")
+    pub fn retry_after(api: &FakeApi) -> FaultProxy {
+        Self::start(api, "retry-after")
     }
 
-    fn start_mode(api: &FakeApi, mode: &str) -> WatchExpiry {
+    fn start(api: &FakeApi, mode: &str) -> FaultProxy {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let script = r#"
@@ -506,8 +509,8 @@ web.run_app(app, host='127.0.0.1', port=port, print=None)
             .stderr(Stdio::null())
             .spawn()
             .expect("python3");
-        wait_listening(port, "watch-expiry proxy");
-        WatchExpiry { child, port, dir }
+        wait_listening(port, "fault proxy");
+        FaultProxy { child, port, dir }
     }
 
     /// Block until the first watch request has arrived (and is being held).
@@ -528,7 +531,7 @@ web.run_app(app, host='127.0.0.1', port=port, print=None)
     }
 }
 
-impl Drop for WatchExpiry {
+impl Drop for FaultProxy {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
