@@ -16,6 +16,7 @@ use crate::cli::{GlobalArgs, OutputFormat};
 use crate::cluster::{ClusterState, Query, Source, live::LiveClient};
 use crate::error::{Error, Outcome, Result};
 use crate::placement::{DsRef, state::ClusterIndex};
+use crate::render::placement::state_tone;
 use crate::render::{Style, Tone, io_err, write_json, write_yaml};
 use crate::rollout::{self, Blocker, Status};
 
@@ -100,7 +101,10 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
         ))
     })?;
     let format = super::super::table_format(global.output)?;
-    let style = Style::from_args(global);
+    // Blockers and the progress bar go to stderr, so stderr decides their colour; the bar also
+    // needs stdout on the same terminal (status lines are printed above it).
+    let style = Style::stderr(global);
+    let bar = style.animate() && Style::from_args(global).terminal;
     let loaded = load(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
@@ -149,7 +153,7 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
     if !args.watch {
         return Ok(Outcome::Ok);
     }
-    watch(lc, &loaded.ds, timeout, &style, &status, global).await
+    watch(lc, &loaded.ds, timeout, &style, bar, &status, global).await
 }
 
 fn report_blockers(style: &Style, blockers: &[Blocker]) {
@@ -173,11 +177,13 @@ fn report_blockers(style: &Style, blockers: &[Blocker]) {
         .max()
         .unwrap_or(0);
     for b in shown {
+        // Pad before painting: escape codes take no columns.
+        let state = format!("{:<state_w$}", b.state.as_str());
         let _ = writeln!(
             err,
-            "  {:<node_w$}   {:<state_w$}   {}",
+            "  {:<node_w$}   {}   {}",
             b.node,
-            b.state.as_str(),
+            style.paint(&state, state_tone(b.state)),
             b.reason
         );
     }
@@ -197,6 +203,7 @@ async fn watch(
     ds: &DaemonSet,
     timeout: Option<Duration>,
     style: &Style,
+    animate: bool,
     first: &Status,
     global: &GlobalArgs,
 ) -> Result<Outcome> {
@@ -208,7 +215,7 @@ async fn watch(
     let name = ds.metadata.name.clone().unwrap_or_default();
     let api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), &ns);
     let deadline = timeout.map(|t| Instant::now() + t);
-    let bar = style.terminal.then(|| progress_bar(ds));
+    let bar = animate.then(|| progress_bar(ds));
     let mut last = first.message.clone();
     let mut version = ds.metadata.resource_version.clone().unwrap_or_default();
     let mut latest = ds.clone();

@@ -15,7 +15,7 @@ use crate::cluster::Source;
 use crate::cluster::live::Resource;
 use crate::diff;
 use crate::error::{Error, Outcome, Result};
-use crate::render::{Style, Tone, io_err, pod_template};
+use crate::render::{Style, Tone, change_line, io_err, pod_template};
 use crate::revisions;
 
 pub const EXAMPLES: &str = "Examples:
@@ -93,7 +93,8 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
             "rollout undo changes the cluster and needs a live cluster; with --snapshot only --dry-run=client works",
         ));
     }
-    let style = Style::from_args(global);
+    // The changes go to stderr: colour follows stderr, not stdout.
+    let style = Style::stderr(global);
     let loaded = load_history(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
@@ -252,7 +253,7 @@ fn show_changes(style: &Style, revision: i64, changes: &[diff::Change]) {
         )
     );
     for c in changes.iter().take(20) {
-        let _ = writeln!(err, "  {}", c.line());
+        let _ = writeln!(err, "  {}", change_line(style, c));
     }
     if changes.len() > 20 {
         let _ = writeln!(
