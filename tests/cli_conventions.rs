@@ -48,18 +48,100 @@ fn commands(tmp: &std::path::Path) -> Vec<Case> {
     let valid = validate_case("valid/fluentd.yaml");
     let install_dir = tmp.display().to_string();
     vec![
-        case(&["explain-placement", "logging/fluentd", "--snapshot", s], 0, true),
-        case(&["explain-placement", "logging/fluentd", "-o", "wide", "--snapshot", s], 0, true),
+        case(
+            &["explain-placement", "logging/fluentd", "--snapshot", s],
+            0,
+            true,
+        ),
+        case(
+            &[
+                "explain-placement",
+                "logging/fluentd",
+                "-o",
+                "wide",
+                "--snapshot",
+                s,
+            ],
+            0,
+            true,
+        ),
         case(&["why-not", "worker-1", "--snapshot", s], 0, true),
-        case(&["why-not", "worker-1", "monitoring/node-exporter", "--snapshot", s], 0, true),
+        case(
+            &[
+                "why-not",
+                "worker-1",
+                "monitoring/node-exporter",
+                "--snapshot",
+                s,
+            ],
+            0,
+            true,
+        ),
         // stdout is kubectl's status line; the nodes holding the rollout back go to stderr.
-        case(&["rollout", "status", "logging/fluentd", "--snapshot", s], 0, true),
-        case(&["rollout", "history", "logging/fluentd", "--snapshot", s], 0, true),
-        case(&["rollout", "history", "logging/fluentd", "-o", "wide", "--snapshot", s], 0, true),
-        case(&["rollout", "history", "logging/fluentd", "--revision", "1", "--snapshot", s], 0, true),
-        case(&["rollout", "undo", "logging/fluentd", "--dry-run=client", "--snapshot", s], 0, true),
-        case(&["diff-revision", "logging/fluentd", "--snapshot", s], 0, true),
-        case(&["diff-revision", "logging/fluentd", "--summary", "--snapshot", s], 0, true),
+        case(
+            &["rollout", "status", "logging/fluentd", "--snapshot", s],
+            0,
+            true,
+        ),
+        case(
+            &["rollout", "history", "logging/fluentd", "--snapshot", s],
+            0,
+            true,
+        ),
+        case(
+            &[
+                "rollout",
+                "history",
+                "logging/fluentd",
+                "-o",
+                "wide",
+                "--snapshot",
+                s,
+            ],
+            0,
+            true,
+        ),
+        case(
+            &[
+                "rollout",
+                "history",
+                "logging/fluentd",
+                "--revision",
+                "1",
+                "--snapshot",
+                s,
+            ],
+            0,
+            true,
+        ),
+        case(
+            &[
+                "rollout",
+                "undo",
+                "logging/fluentd",
+                "--dry-run=client",
+                "--snapshot",
+                s,
+            ],
+            0,
+            true,
+        ),
+        case(
+            &["diff-revision", "logging/fluentd", "--snapshot", s],
+            0,
+            true,
+        ),
+        case(
+            &[
+                "diff-revision",
+                "logging/fluentd",
+                "--summary",
+                "--snapshot",
+                s,
+            ],
+            0,
+            true,
+        ),
         case(&["validate", "-f", &invalid], 1, true),
         case(&["validate", "-f", &valid], 0, true),
         case(&["snapshot", "--snapshot", s], 0, false),
@@ -129,7 +211,12 @@ fn color_always_colours_every_human_output() {
         );
         // An explicit flag beats the NO_COLOR environment variable (no-color.org).
         let all = run(&c.args, &["--color=always"], true, c.code);
-        assert_eq!(all.contains(ESC), c.colours, "{:?} NO_COLOR + --color=always", c.args);
+        assert_eq!(
+            all.contains(ESC),
+            c.colours,
+            "{:?} NO_COLOR + --color=always",
+            c.args
+        );
     }
 }
 
@@ -187,7 +274,11 @@ fn live_undo_colours_its_change_list_only_when_asked() {
             .arg(&api.kubeconfig)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
             "daemonset.apps/fluentd rolled back\n"

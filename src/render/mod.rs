@@ -7,7 +7,9 @@ pub mod validate;
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, GlobalArgs};
@@ -218,18 +220,100 @@ pub fn table(style: &Style, header: &[&str]) -> Table {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    for col in t.column_iter_mut() {
-        col.set_padding((0, 3));
+    let columns = header.len();
+    for (i, col) in t.column_iter_mut().enumerate() {
+        col.set_padding((
+            0,
+            if i + 1 < columns {
+                COLUMN_GAP as u16
+            } else {
+                0
+            },
+        ));
     }
     t
 }
 
 /// Print a table without trailing spaces on each line.
-pub fn write_table(out: &mut dyn Write, t: &Table) -> Result<()> {
+///
+/// On a terminal narrower than the table, see [`column_widths`]: identifiers are never split,
+/// the last column (free text) wraps at spaces.
+pub fn write_table(out: &mut dyn Write, t: &mut Table) -> Result<()> {
+    if let Some(width) = t.width() {
+        let content = t.column_max_content_widths();
+        let mut longest = vec![0usize; content.len()];
+        for row in t.header().into_iter().chain(t.row_iter()) {
+            for (i, cell) in row.cell_iter().enumerate().take(longest.len()) {
+                let word = cell
+                    .content()
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                longest[i] = longest[i].max(word);
+            }
+        }
+        let content: Vec<usize> = content.into_iter().map(usize::from).collect();
+        let widths = column_widths(&content, &longest, COLUMN_GAP, usize::from(width));
+        for (col, w) in t.column_iter_mut().zip(widths) {
+            // comfy-table's absolute widths include the column's padding
+            let w = u16::try_from(w).unwrap_or(u16::MAX);
+            let w = w.saturating_add(col.padding_width());
+            col.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+        }
+    }
     for line in t.lines() {
         writeln!(out, "{}", line.trim_end()).map_err(io_err)?;
     }
     Ok(())
+}
+
+/// Spaces between table columns (kubectl's tab writer uses 3 for `get`).
+const COLUMN_GAP: usize = 3;
+
+/// The narrowest the last (free-text) column gets before the table overflows instead.
+const MIN_LAST_COLUMN: usize = 12;
+
+/// Column widths (text only, gaps excluded) that fit `width`, given each column's widest cell
+/// (`content`) and longest word (`longest`). Everything fits: content widths. Otherwise every
+/// column but the last keeps its content width, except that columns holding several words (like
+/// `no (pod may stay)`) give up space down to their longest word, widest saving first, until the
+/// last column has what is left — at least [`MIN_LAST_COLUMN`] or its own content, when
+/// smaller; below that the table overflows the width rather than split a name.
+///
+/// ```
+/// use kubectl_ds::render::column_widths;
+/// // fits: unchanged
+/// assert_eq!(column_widths(&[4, 10], &[4, 3], 3, 80), vec![4, 10]);
+/// // too wide: the last column wraps into what is left (30 - 4 - 3)
+/// assert_eq!(column_widths(&[4, 60], &[4, 9], 3, 30), vec![4, 23]);
+/// // a multi-word column gives up space before the last gets too narrow
+/// assert_eq!(column_widths(&[17, 60], &[5, 9], 3, 30), vec![15, 12]);
+/// ```
+pub fn column_widths(content: &[usize], longest: &[usize], gap: usize, width: usize) -> Vec<usize> {
+    let n = content.len();
+    let total = |w: &[usize]| w.iter().sum::<usize>() + gap * n.saturating_sub(1);
+    let mut w = content.to_vec();
+    if n == 0 || total(&w) <= width {
+        return w;
+    }
+    let last = n - 1;
+    let want_last = content[last].min(MIN_LAST_COLUMN.max(longest[last].min(MIN_LAST_COLUMN)));
+    // what is left for the last column after the others and their gaps
+    let room = |w: &[usize]| width.saturating_sub(w[..last].iter().sum::<usize>() + gap * last);
+    // shrink multi-word columns towards their longest word, biggest saving first
+    let mut order: Vec<usize> = (0..last).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(content[i].saturating_sub(longest[i])));
+    for i in order {
+        let short = room(&w);
+        if short >= want_last {
+            break;
+        }
+        let give = (want_last - short).min(w[i].saturating_sub(longest[i].max(1)));
+        w[i] -= give;
+    }
+    w[last] = room(&w).max(want_last).min(content[last]);
+    w
 }
 
 /// Pretty JSON followed by a newline.

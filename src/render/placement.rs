@@ -129,7 +129,9 @@ fn explain_to(
                 Some(false) => "no",
                 None => "-",
             }));
-            row.push(Cell::new(pod.map_or("-".into(), |p| p.restarts.to_string())));
+            row.push(Cell::new(
+                pod.map_or("-".into(), |p| p.restarts.to_string()),
+            ));
             let all: Vec<String> = v
                 .checks
                 .iter()
@@ -145,7 +147,7 @@ fn explain_to(
     if e.nodes.is_empty() {
         writeln!(out, "No nodes matched.").map_err(io_err)?;
     } else {
-        write_table(&mut out, &t)?;
+        write_table(&mut out, &mut t)?;
     }
     let s = &e.summary;
     writeln!(
@@ -197,9 +199,13 @@ fn why_not_to(
             } else {
                 style.cell("FAIL", Tone::Bad)
             };
-            t.add_row(vec![Cell::new(c.name.as_str()), result, Cell::new(&c.message)]);
+            t.add_row(vec![
+                Cell::new(c.name.as_str()),
+                result,
+                Cell::new(&c.message),
+            ]);
         }
-        return write_table(&mut out, &t);
+        return write_table(&mut out, &mut t);
     }
     if r.results.is_empty() {
         return writeln!(
@@ -232,5 +238,5 @@ fn why_not_to(
         row.push(Cell::new(reason(v)));
         t.add_row(row);
     }
-    write_table(&mut out, &t)
+    write_table(&mut out, &mut t)
 }
