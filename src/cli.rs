@@ -27,8 +27,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags shared by every command, spelled as kubectl spells them.
+/// Flags shared by every command, spelled as kubectl spells them. `--help` lists them under
+/// their own heading, after the command's own options.
 #[derive(Clone, Debug, Default, Args)]
+#[command(next_help_heading = "Global Options")]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config).
     #[arg(long, global = true, value_name = "PATH")]

@@ -82,13 +82,22 @@ fn every_platform_is_complete() {
         let ext = if os == "windows" { "zip" } else { "tar.gz" };
         assert_eq!(
             archive,
-            format!("kubectl-ds_v{}_{os}_{arch}.{ext}", env!("CARGO_PKG_VERSION")),
+            format!(
+                "kubectl-ds_v{}_{os}_{arch}.{ext}",
+                env!("CARGO_PKG_VERSION")
+            ),
             "archive name tools/release.sh writes"
         );
         // An archive built here must be the one the manifest describes.
-        let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist").join(archive);
+        let built = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("dist")
+            .join(archive);
         if built.exists() && sha != ZERO {
-            assert_eq!(sha256(&built), sha, "dist/{archive} does not match the manifest");
+            assert_eq!(
+                sha256(&built),
+                sha,
+                "dist/{archive} does not match the manifest"
+            );
         }
         let bin = p["bin"].as_str().unwrap();
         let exe = if os == "windows" {
@@ -154,20 +163,36 @@ fn release_script_archives_and_records_the_digest() {
             .unwrap()
     };
     let out = run(&["--target", "x86_64-unknown-linux-gnu"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let archive = dist.join(format!(
         "kubectl-ds_v{}_linux_amd64.tar.gz",
         env!("CARGO_PKG_VERSION")
     ));
-    let listing = Command::new("tar").arg("-tzf").arg(&archive).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&listing.stdout), "LICENSE\nkubectl-ds\n");
+    let listing = Command::new("tar")
+        .arg("-tzf")
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&listing.stdout),
+        "LICENSE\nkubectl-ds\n"
+    );
     let sha = sha256(&archive);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(&sha));
 
     let text = std::fs::read_to_string(&manifest).unwrap();
     let m: Value = serde_saphyr::from_str(&text).unwrap();
     let original = self::manifest();
-    for (i, p) in m["spec"]["platforms"].as_array().unwrap().iter().enumerate() {
+    for (i, p) in m["spec"]["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
         let before = &original["spec"]["platforms"][i];
         if p["selector"]["matchLabels"] == serde_json::json!({"os": "linux", "arch": "amd64"}) {
             assert_eq!(p["sha256"], sha.as_str());
@@ -177,7 +202,11 @@ fn release_script_archives_and_records_the_digest() {
         assert_eq!(p["uri"], before["uri"]);
     }
     // reproducible: the same input gives the same archive
-    assert!(run(&["--target", "x86_64-unknown-linux-gnu"]).status.success());
+    assert!(
+        run(&["--target", "x86_64-unknown-linux-gnu"])
+            .status
+            .success()
+    );
     assert_eq!(sha256(&archive), sha);
     // an archive the manifest does not name is refused
     let stray = tmp.path().join("kubectl-ds_v0.0.1_plan9_amd64.tar.gz");

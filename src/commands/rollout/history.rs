@@ -33,7 +33,12 @@ pub struct HistoryArgs {
     #[arg(value_name = "NAME", hide = true)]
     pub name: Option<String>,
     /// Show the pod template of this revision.
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     pub revision: i64,
 }
 

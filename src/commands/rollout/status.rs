@@ -49,7 +49,12 @@ pub struct StatusArgs {
     #[arg(long, default_value = "0", value_name = "DURATION")]
     pub timeout: String,
     /// Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl).
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     pub revision: i64,
 }
 

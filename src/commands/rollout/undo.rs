@@ -37,7 +37,12 @@ pub struct UndoArgs {
     #[arg(value_name = "NAME", hide = true)]
     pub name: Option<String>,
     /// The revision to roll back to (0 = the previous one).
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     pub to_revision: i64,
     /// none (apply), client (print what would be applied) or server (validate on the server).
     #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "client",
