@@ -10,11 +10,13 @@
 #
 # Archives are named as krew-manifest.yaml's uris expect, kubectl-ds_vVERSION_OS_ARCH.tar.gz
 # (.zip for windows), and hold the binary and LICENSE at their root (the manifest's `files`).
-# They are reproducible: sorted entries, owner 0, mtime = the last commit's time, gzip -n.
+# They are reproducible: sorted entries, owner 0, gzip -n, and every mtime set to the time of the
+# last commit that changed what goes into the binary or the archive (src/, Cargo.*, LICENSE), so
+# committing the manifest or docs afterwards does not change the archive.
 #
 # Environment: DIST (output directory, default dist/), MANIFEST (default krew-manifest.yaml),
 # BINARY (use this already built binary instead of running cargo; one target only),
-# CARGO_TARGET_DIR (honoured), SOURCE_DATE_EPOCH (default: last commit time).
+# CARGO_TARGET_DIR (honoured), SOURCE_DATE_EPOCH (archive mtime; default: see above).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,7 +30,9 @@ die() { echo "error: $*" >&2; exit 2; }
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 [ -n "$version" ] || die "no version in Cargo.toml"
 grep -q "^  version: v$version\$" "$MANIFEST" || die "$MANIFEST spec.version is not v$version"
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+# Not exported: cargo's build scripts would see it change and rebuild C dependencies.
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct -- src Cargo.toml Cargo.lock LICENSE 2>/dev/null)}
+[ -n "$epoch" ] || die "no SOURCE_DATE_EPOCH and no git history to take it from"
 
 # GNU tar for reproducible archives (--sort, --mtime); macOS runners: brew install gnu-tar.
 TAR=${TAR:-tar}
@@ -77,7 +81,7 @@ package() {
     cp LICENSE "$stage/LICENSE"
     chmod 0755 "$stage/$exe"
     chmod 0644 "$stage/LICENSE"
-    touch -d "@$SOURCE_DATE_EPOCH" "$stage/$exe" "$stage/LICENSE" 2>/dev/null || true
+    touch -d "@$epoch" "$stage/$exe" "$stage/LICENSE" 2>/dev/null || true
     mkdir -p "$DIST"
     if [ "$os" = windows ]; then
         name=kubectl-ds_v${version}_${os}_${arch}.zip
@@ -88,7 +92,7 @@ package() {
         name=kubectl-ds_v${version}_${os}_${arch}.tar.gz
         "$TAR" --version 2>/dev/null | grep -q "GNU tar" || die "GNU tar is needed (set TAR=gtar)"
         "$TAR" -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner \
-            --mtime="@$SOURCE_DATE_EPOCH" -cf - LICENSE "$exe" | gzip -n -9 >"$DIST/$name"
+            --mtime="@$epoch" -cf - LICENSE "$exe" | gzip -n -9 >"$DIST/$name"
     fi
     rm -rf "$stage"
     echo "$DIST/$name"
@@ -105,7 +109,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --archive) shift; [ $# -gt 0 ] || die "--archive needs a file"; archives+=("$1") ;;
         --target) shift; [ $# -gt 0 ] || die "--target needs a triple"; targets+=("$1") ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
