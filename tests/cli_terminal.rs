@@ -369,3 +369,52 @@ fn piped_rows_are_never_wrapped_whatever_the_width() {
         }
     }
 }
+
+#[test]
+fn help_and_usage_errors_follow_the_colour_flags_on_a_terminal() {
+    // clap styles help on a terminal (bold headings) in auto mode …
+    let r = on_pty(&["rollout", "--help"], &[("TERM", "xterm")], 100, BOTH);
+    assert_eq!(r.code, Some(0));
+    assert!(r.tty.contains(ESC), "{}", r.tty);
+    assert!(strip_ansi(&r.tty).contains("Usage: kubectl ds rollout"));
+    // … and not with --no-color, --color=never, NO_COLOR or TERM=dumb
+    for (args, env) in [
+        (
+            vec!["rollout", "--help", "--no-color"],
+            vec![("TERM", "xterm")],
+        ),
+        (
+            vec!["--color=never", "rollout", "--help"],
+            vec![("TERM", "xterm")],
+        ),
+        (
+            vec!["--color", "never", "rollout", "--help"],
+            vec![("TERM", "xterm")],
+        ),
+        (
+            vec!["rollout", "--help"],
+            vec![("TERM", "xterm"), ("NO_COLOR", "1")],
+        ),
+        (vec!["rollout", "--help"], vec![("TERM", "dumb")]),
+    ] {
+        let r = on_pty(&args, &env, 100, BOTH);
+        assert_eq!(r.code, Some(0), "{args:?}");
+        assert!(!r.tty.contains('\u{1b}'), "{args:?} {env:?}:\n{}", r.tty);
+    }
+    // usage errors: kubectl's `error: …`, plain with --color=never, exit 2
+    let r = on_pty(
+        &["rollout", "--bogus", "--color=never"],
+        &[("TERM", "xterm")],
+        100,
+        BOTH,
+    );
+    assert_eq!(r.code, Some(2));
+    assert!(r.tty.starts_with("error: "), "{:?}", r.tty);
+    assert!(!r.tty.contains('\u{1b}'));
+    // and --color=always colours help even when piped
+    let out = kubectl_ds()
+        .args(["rollout", "--help", "--color=always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(ESC));
+}
