@@ -179,7 +179,7 @@ _arguments "${_arguments_options[@]}" : \
 '-w+[Watch until the rollout finishes (--watch=false prints one status and exits 0)]::BOOL:(true false)' \
 '--watch=[Watch until the rollout finishes (--watch=false prints one status and exits 0)]::BOOL:(true false)' \
 '--timeout=[Give up after this long (e.g. 30s, 5m; 0 = wait forever)]:DURATION:_default' \
-'--revision=[Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)]:REVISION:_default' \
+'--revision=[Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
@@ -204,7 +204,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (history)
 _arguments "${_arguments_options[@]}" : \
-'--revision=[Show the pod template of this revision]:REVISION:_default' \
+'--revision=[Show the pod template of this revision]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
@@ -229,7 +229,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (undo)
 _arguments "${_arguments_options[@]}" : \
-'--to-revision=[The revision to roll back to (0 = the previous one)]:TO_REVISION:_default' \
+'--to-revision=[The revision to roll back to (0 = the previous one)]:N:_default' \
 '--dry-run=[none (apply), client (print what would be applied) or server (validate on the server)]::MODE:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \

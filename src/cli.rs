@@ -27,8 +27,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags shared by every command, spelled as kubectl spells them.
+/// Flags shared by every command, spelled as kubectl spells them. `--help` lists them under
+/// their own heading, after the command's own options.
 #[derive(Clone, Debug, Default, Args)]
+#[command(next_help_heading = "Global Options")]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config).
     #[arg(long, global = true, value_name = "PATH")]
@@ -83,6 +85,48 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// The colour clap uses for `--help` and usage errors, from the same flags as the commands'
+/// output: clap prints those before our flags are parsed, so the raw arguments are scanned.
+/// `--no-color` and `--color=never` win, then `--color=always`; otherwise auto, where clap
+/// honours a terminal, `NO_COLOR` and `TERM=dumb` itself.
+///
+/// ```
+/// use kubectl_ds::cli::help_color;
+/// let c = |a: &[&str]| help_color(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+/// assert_eq!(c(&["kubectl-ds", "--help"]), clap::ColorChoice::Auto);
+/// assert_eq!(c(&["kubectl-ds", "rollout", "--help", "--no-color"]), clap::ColorChoice::Never);
+/// assert_eq!(c(&["kubectl-ds", "--color", "always", "x"]), clap::ColorChoice::Always);
+/// assert_eq!(c(&["kubectl-ds", "--color=always", "--no-color"]), clap::ColorChoice::Never);
+/// assert_eq!(c(&["kubectl-ds", "--", "--no-color"]), clap::ColorChoice::Auto);
+/// ```
+pub fn help_color(args: &[String]) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut never = false;
+    let mut words = args.iter().skip(1);
+    while let Some(a) = words.next() {
+        let value = match a.as_str() {
+            "--" => break,
+            "--no-color" => {
+                never = true;
+                continue;
+            }
+            "--color" => words.next().map(String::as_str),
+            other => other.strip_prefix("--color="),
+        };
+        match value {
+            Some("never") => never = true,
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    if never {
+        clap::ColorChoice::Never
+    } else {
+        choice
+    }
 }
 
 #[derive(Debug, Subcommand)]

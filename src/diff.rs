@@ -52,7 +52,13 @@ fn show(v: &Option<Value>) -> String {
 impl Change {
     /// `path: from → to`.
     pub fn line(&self) -> String {
-        format!("{}: {} → {}", self.path, show(&self.from), show(&self.to))
+        let (from, to) = self.sides();
+        format!("{}: {from} → {to}", self.path)
+    }
+
+    /// The old and new values as shown in [`Change::line`] (`<none>` for an absent side).
+    pub fn sides(&self) -> (String, String) {
+        (show(&self.from), show(&self.to))
     }
 }
 

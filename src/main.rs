@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use kubectl_ds::cli::Cli;
 use kubectl_ds::commands::completion;
 use kubectl_ds::error::{EXIT_PANIC, EXIT_USAGE, Error};
@@ -19,7 +19,10 @@ fn main() -> ExitCode {
     }));
     // kubectl's plugin completion protocol: invoked as `kubectl_complete-ds ARGS…`, or through the
     // hidden `kubectl-ds __complete ARGS…` entry point.
-    let argv: Vec<String> = std::env::args().collect();
+    // Lossy for dispatch decisions only; clap parses the OS strings themselves.
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let invoked_as = argv.first().map(|a| {
         std::path::Path::new(a)
             .file_name()
@@ -47,7 +50,13 @@ fn main() -> ExitCode {
         .unwrap_or(EXIT_PANIC);
         return ExitCode::from(code as u8);
     }
-    let parsed = std::panic::catch_unwind(Cli::try_parse);
+    // --help and usage errors follow --color/--no-color too (clap prints them during parsing).
+    let parsed = std::panic::catch_unwind(|| {
+        Cli::command()
+            .color(kubectl_ds::cli::help_color(&argv))
+            .try_get_matches_from(std::env::args_os())
+            .and_then(|m| Cli::from_arg_matches(&m))
+    });
     let Ok(parsed) = parsed else {
         return ExitCode::from(EXIT_PANIC as u8);
     };

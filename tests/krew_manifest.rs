@@ -1,6 +1,21 @@
 //! The krew manifest follows krew's plugin manifest rules and matches the crate.
 
+use std::path::Path;
+use std::process::Command;
+
 use serde_json::Value;
+
+const ZERO: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn sha256(path: &Path) -> String {
+    let out = Command::new("sha256sum").arg(path).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
 
 fn manifest() -> Value {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/krew-manifest.yaml"))
@@ -57,10 +72,33 @@ fn every_platform_is_complete() {
             "{uri}"
         );
         let sha = p["sha256"].as_str().unwrap();
+        // all zeros: no archive built for this platform yet (tools/release.sh fills it in);
+        // otherwise a real digest, as sha256sum prints it
         assert!(
-            sha.len() == 64 && sha.chars().all(|c| c.is_ascii_hexdigit()),
-            "{os}/{arch} sha256"
+            sha.len() == 64 && sha.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')),
+            "{os}/{arch} sha256 must be 64 lowercase hex digits: {sha:?}"
         );
+        let archive = uri.rsplit('/').next().unwrap();
+        let ext = if os == "windows" { "zip" } else { "tar.gz" };
+        assert_eq!(
+            archive,
+            format!(
+                "kubectl-ds_v{}_{os}_{arch}.{ext}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            "archive name tools/release.sh writes"
+        );
+        // An archive built here must be the one the manifest describes.
+        let built = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("dist")
+            .join(archive);
+        if built.exists() && sha != ZERO {
+            assert_eq!(
+                sha256(&built),
+                sha,
+                "dist/{archive} does not match the manifest"
+            );
+        }
         let bin = p["bin"].as_str().unwrap();
         let exe = if os == "windows" {
             "kubectl-ds.exe"
@@ -96,4 +134,84 @@ fn every_platform_is_complete() {
 fn license_is_apache_2() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).unwrap();
     assert!(text.contains("Apache License") && text.contains("Version 2.0"));
+}
+
+/// tools/release.sh packs the binary and LICENSE as the manifest's `files` expect, reproducibly,
+/// and writes the archive's sha256 into that platform's entry only.
+#[test]
+fn release_script_archives_and_records_the_digest() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = tmp.path().join("krew-manifest.yaml");
+    std::fs::copy(root.join("krew-manifest.yaml"), &manifest).unwrap();
+    // any executable will do: the script packages, it does not run the binary
+    let fake = tmp.path().join("fake-kubectl-ds");
+    std::fs::write(&fake, "#!/bin/sh\necho kubectl-ds\n").unwrap();
+    let mut perms = std::fs::metadata(&fake).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&fake, perms).unwrap();
+    let dist = tmp.path().join("dist");
+    let run = |args: &[&str]| {
+        Command::new("bash")
+            .arg(root.join("tools/release.sh"))
+            .args(args)
+            .env("DIST", &dist)
+            .env("MANIFEST", &manifest)
+            .env("BINARY", &fake)
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--target", "x86_64-unknown-linux-gnu"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let archive = dist.join(format!(
+        "kubectl-ds_v{}_linux_amd64.tar.gz",
+        env!("CARGO_PKG_VERSION")
+    ));
+    let listing = Command::new("tar")
+        .arg("-tzf")
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&listing.stdout),
+        "LICENSE\nkubectl-ds\n"
+    );
+    let sha = sha256(&archive);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(&sha));
+
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let m: Value = serde_saphyr::from_str(&text).unwrap();
+    let original = self::manifest();
+    for (i, p) in m["spec"]["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let before = &original["spec"]["platforms"][i];
+        if p["selector"]["matchLabels"] == serde_json::json!({"os": "linux", "arch": "amd64"}) {
+            assert_eq!(p["sha256"], sha.as_str());
+        } else {
+            assert_eq!(p["sha256"], before["sha256"], "only linux/amd64 may change");
+        }
+        assert_eq!(p["uri"], before["uri"]);
+    }
+    // reproducible: the same input gives the same archive
+    assert!(
+        run(&["--target", "x86_64-unknown-linux-gnu"])
+            .status
+            .success()
+    );
+    assert_eq!(sha256(&archive), sha);
+    // an archive the manifest does not name is refused
+    let stray = tmp.path().join("kubectl-ds_v0.0.1_plan9_amd64.tar.gz");
+    std::fs::write(&stray, "x").unwrap();
+    let out = run(&["--archive", stray.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
 }

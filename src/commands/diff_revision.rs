@@ -11,7 +11,7 @@ use super::rollout::load_history;
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::diff::{self, Change};
 use crate::error::{Error, Outcome, Result};
-use crate::render::{Style, Tone, io_err, write_json, write_yaml};
+use crate::render::{Style, change_line, diff_line, io_err, write_json, write_yaml};
 use crate::revisions;
 
 pub const EXAMPLES: &str = "Examples:
@@ -135,28 +135,13 @@ pub async fn run(args: &DiffRevisionArgs, global: &GlobalArgs) -> Result<Outcome
         OutputFormat::Yaml => write_yaml(&mut out, &changes)?,
         _ if args.summary => {
             for c in &changes {
-                writeln!(out, "{}", c.line()).map_err(io_err)?;
+                writeln!(out, "{}", change_line(&style, c)).map_err(io_err)?;
             }
         }
         _ => {
             let text = diff::unified(&na, &nb, &a.label, &b.label, args.unified);
             for line in text.lines() {
-                let tone = if line.starts_with("+++") || line.starts_with("---") {
-                    Some(Tone::Bold)
-                } else if line.starts_with('+') {
-                    Some(Tone::Good)
-                } else if line.starts_with('-') {
-                    Some(Tone::Bad)
-                } else if line.starts_with("@@") {
-                    Some(Tone::Dim)
-                } else {
-                    None
-                };
-                let line = match tone {
-                    Some(t) => style.paint(line, t),
-                    None => line.to_string(),
-                };
-                writeln!(out, "{line}").map_err(io_err)?;
+                writeln!(out, "{}", diff_line(&style, line)).map_err(io_err)?;
             }
         }
     }

@@ -7,36 +7,114 @@ pub mod validate;
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::error::{Error, Result};
 
-/// Output decisions made once per run.
+/// Output decisions made once per run, for one output stream.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
     /// Emit ANSI colours.
     pub color: bool,
-    /// stdout is a terminal (tables may fit to its width; progress bars allowed).
+    /// The stream is a terminal (tables fit its width; progress bars allowed).
     pub terminal: bool,
+    /// `TERM=dumb`: the terminal takes no escape sequences (no colour in auto mode, no progress
+    /// bar redrawing lines).
+    pub dumb: bool,
+    /// Columns of the terminal (its window size, else `COLUMNS`); `None` when not a terminal.
+    pub width: Option<usize>,
+}
+
+/// The output stream a [`Style`] is for: colour is decided per stream, so a report on stderr is
+/// not coloured into a log file just because stdout is a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The colour policy, as a pure function of its inputs: `--no-color` and `--color=never` win,
+/// then `--color=always`; in auto mode colour needs a terminal, no `NO_COLOR` (any non-empty
+/// value, see no-color.org) and a `TERM` other than `dumb`.
+///
+/// ```
+/// use kubectl_ds::cli::ColorChoice;
+/// use kubectl_ds::render::wants_color;
+/// assert!(wants_color(ColorChoice::Auto, false, true, None, Some("xterm")));
+/// assert!(!wants_color(ColorChoice::Auto, false, false, None, Some("xterm")));
+/// assert!(!wants_color(ColorChoice::Auto, false, true, Some("1"), Some("xterm")));
+/// assert!(!wants_color(ColorChoice::Auto, false, true, None, Some("dumb")));
+/// assert!(wants_color(ColorChoice::Always, false, false, Some("1"), Some("dumb")));
+/// assert!(!wants_color(ColorChoice::Always, true, true, None, None));
+/// ```
+pub fn wants_color(
+    choice: ColorChoice,
+    no_color_flag: bool,
+    terminal: bool,
+    no_color_env: Option<&str>,
+    term: Option<&str>,
+) -> bool {
+    if no_color_flag || choice == ColorChoice::Never {
+        return false;
+    }
+    if choice == ColorChoice::Always {
+        return true;
+    }
+    terminal && no_color_env.is_none_or(str::is_empty) && term != Some("dumb")
 }
 
 impl Style {
-    /// Colour only on a terminal, unless forced: `--no-color`/`--color=never` win, then
-    /// `--color=always`, then NO_COLOR (any non-empty value) and TERM=dumb switch it off.
+    /// The style for stdout, where data and tables go.
     pub fn from_args(g: &GlobalArgs) -> Self {
-        let terminal = std::io::stdout().is_terminal();
-        let color = if g.no_color || g.color == ColorChoice::Never {
-            false
-        } else if g.color == ColorChoice::Always {
-            true
-        } else {
-            terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        Self::for_stream(g, Stream::Stdout)
+    }
+
+    /// The style for stderr, where progress and side reports (blocking nodes, undo changes) go.
+    pub fn stderr(g: &GlobalArgs) -> Self {
+        Self::for_stream(g, Stream::Stderr)
+    }
+
+    /// Colour and width for `stream`, from the flags, the environment and the stream itself.
+    pub fn for_stream(g: &GlobalArgs, stream: Stream) -> Self {
+        let terminal = match stream {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
         };
-        Style { color, terminal }
+        let no_color = std::env::var("NO_COLOR").ok();
+        let term = std::env::var("TERM").ok();
+        let color = wants_color(
+            g.color,
+            g.no_color,
+            terminal,
+            no_color.as_deref(),
+            term.as_deref(),
+        );
+        let width = terminal
+            .then(|| {
+                let size = match stream {
+                    Stream::Stdout => terminal_size::terminal_size_of(std::io::stdout()),
+                    Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+                };
+                size.map(|(w, _)| usize::from(w.0))
+                    .filter(|w| *w > 0)
+                    .or_else(columns_env)
+            })
+            .flatten();
+        Style {
+            color,
+            terminal,
+            dumb: term.as_deref() == Some("dumb"),
+            width,
+        }
+    }
+
+    /// Whether a redrawing progress bar makes sense: a terminal that takes escape sequences.
+    pub fn animate(&self) -> bool {
+        self.terminal && !self.dumb
     }
 
     /// Paint `text` with a colour when colour is on.
@@ -53,6 +131,61 @@ impl Style {
             Tone::Bold => text.bold().to_string(),
         }
     }
+
+    /// A table cell with a colour when colour is on. Cells, not pre-painted strings, so the
+    /// table measures the visible text and columns stay aligned.
+    pub fn cell(&self, text: &str, tone: Tone) -> Cell {
+        let cell = Cell::new(text);
+        if !self.color {
+            return cell;
+        }
+        match tone {
+            Tone::Good => cell.fg(Color::DarkGreen),
+            Tone::Warn => cell.fg(Color::DarkYellow),
+            Tone::Bad => cell.fg(Color::DarkRed),
+            Tone::Dim => cell.add_attribute(Attribute::Dim),
+            Tone::Bold => cell.add_attribute(Attribute::Bold),
+        }
+    }
+}
+
+/// `COLUMNS` when it holds a positive number (what shells export for the window width).
+fn columns_env() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|w| *w > 0)
+}
+
+/// One changed field, `path: from → to`, the old value red and the new one green when colour is
+/// on (`diff-revision --summary`, and the changes `rollout undo` shows before applying).
+pub fn change_line(style: &Style, c: &crate::diff::Change) -> String {
+    let (from, to) = c.sides();
+    format!(
+        "{}: {} → {}",
+        c.path,
+        style.paint(&from, Tone::Bad),
+        style.paint(&to, Tone::Good)
+    )
+}
+
+/// A line of a unified diff painted like `git diff --color`: file headers bold, hunk headers
+/// dim, removed lines red, added lines green, context as is.
+pub fn diff_line(style: &Style, line: &str) -> String {
+    let tone = if line.starts_with("+++") || line.starts_with("---") {
+        Tone::Bold
+    } else if line.starts_with('+') {
+        Tone::Good
+    } else if line.starts_with('-') {
+        Tone::Bad
+    } else if line.starts_with("@@") {
+        Tone::Dim
+    } else {
+        return line.to_string();
+    };
+    style.paint(line, tone)
 }
 
 /// Semantic colours.
@@ -65,32 +198,122 @@ pub enum Tone {
     Bold,
 }
 
-/// A kubectl-looking table: no borders, upper-case headers, 3 spaces between columns. Fits the
-/// terminal width on a terminal; never wraps when piped.
+/// A kubectl-looking table: no borders, upper-case headers, 3 spaces between columns. On a
+/// terminal it fits the terminal's width (long cells wrap inside their column); when piped it is
+/// never wrapped: one line per row, whatever `COLUMNS` says, so `grep` and `awk` see whole rows.
+/// Colours come from [`Style::cell`] and only when the style says so (comfy-table's own
+/// terminal detection is switched off: `NO_COLOR` and `--color` decide).
 pub fn table(style: &Style, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::NOTHING);
     t.set_header(header.iter().map(|h| h.to_uppercase()));
-    t.set_content_arrangement(if style.terminal {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
-    if !style.terminal {
-        t.force_no_tty();
+    t.force_no_tty();
+    if style.color {
+        t.enforce_styling().style_text_only();
     }
-    for col in t.column_iter_mut() {
-        col.set_padding((0, 3));
+    match style.width {
+        Some(w) if style.terminal => {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+        }
+        _ => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    let columns = header.len();
+    for (i, col) in t.column_iter_mut().enumerate() {
+        col.set_padding((
+            0,
+            if i + 1 < columns {
+                COLUMN_GAP as u16
+            } else {
+                0
+            },
+        ));
     }
     t
 }
 
 /// Print a table without trailing spaces on each line.
-pub fn write_table(out: &mut dyn Write, t: &Table) -> Result<()> {
+///
+/// On a terminal narrower than the table, see [`column_widths`]: identifiers are never split,
+/// the last column (free text) wraps at spaces.
+pub fn write_table(out: &mut dyn Write, t: &mut Table) -> Result<()> {
+    if let Some(width) = t.width() {
+        let content = t.column_max_content_widths();
+        let mut longest = vec![0usize; content.len()];
+        for row in t.header().into_iter().chain(t.row_iter()) {
+            for (i, cell) in row.cell_iter().enumerate().take(longest.len()) {
+                let word = cell
+                    .content()
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                longest[i] = longest[i].max(word);
+            }
+        }
+        let content: Vec<usize> = content.into_iter().map(usize::from).collect();
+        let widths = column_widths(&content, &longest, COLUMN_GAP, usize::from(width));
+        for (col, w) in t.column_iter_mut().zip(widths) {
+            // comfy-table's absolute widths include the column's padding
+            let w = u16::try_from(w).unwrap_or(u16::MAX);
+            let w = w.saturating_add(col.padding_width());
+            col.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+        }
+    }
     for line in t.lines() {
         writeln!(out, "{}", line.trim_end()).map_err(io_err)?;
     }
     Ok(())
+}
+
+/// Spaces between table columns (kubectl's tab writer uses 3 for `get`).
+const COLUMN_GAP: usize = 3;
+
+/// The narrowest the last (free-text) column gets before the table overflows instead.
+const MIN_LAST_COLUMN: usize = 12;
+
+/// Column widths (text only, gaps excluded) that fit `width`, given each column's widest cell
+/// (`content`) and longest word (`longest`). Everything fits: content widths. Otherwise every
+/// column but the last keeps its content width, except that columns holding several words (like
+/// `no (pod may stay)`) give up space down to their longest word, widest saving first, until the
+/// last column has what is left — at least [`MIN_LAST_COLUMN`] or its own content, when
+/// smaller; below that the table overflows the width rather than split a name.
+///
+/// ```
+/// use kubectl_ds::render::column_widths;
+/// // fits: unchanged
+/// assert_eq!(column_widths(&[4, 10], &[4, 3], 3, 80), vec![4, 10]);
+/// // too wide: the last column wraps into what is left (30 - 4 - 3)
+/// assert_eq!(column_widths(&[4, 60], &[4, 9], 3, 30), vec![4, 23]);
+/// // a multi-word column gives up space before the last gets too narrow
+/// assert_eq!(column_widths(&[17, 60], &[5, 9], 3, 30), vec![15, 12]);
+/// ```
+pub fn column_widths(content: &[usize], longest: &[usize], gap: usize, width: usize) -> Vec<usize> {
+    let n = content.len();
+    let total = |w: &[usize]| w.iter().sum::<usize>() + gap * n.saturating_sub(1);
+    let mut w = content.to_vec();
+    if n == 0 || total(&w) <= width {
+        return w;
+    }
+    let last = n - 1;
+    let want_last = content[last].min(MIN_LAST_COLUMN.max(longest[last].min(MIN_LAST_COLUMN)));
+    // what is left for the last column after the others and their gaps
+    let room = |w: &[usize]| width.saturating_sub(w[..last].iter().sum::<usize>() + gap * last);
+    // shrink multi-word columns towards their longest word, biggest saving first
+    let mut order: Vec<usize> = (0..last).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(content[i].saturating_sub(longest[i])));
+    for i in order {
+        let short = room(&w);
+        if short >= want_last {
+            break;
+        }
+        let give = (want_last - short).min(w[i].saturating_sub(longest[i].max(1)));
+        w[i] -= give;
+    }
+    w[last] = room(&w).max(want_last).min(content[last]);
+    w
 }
 
 /// Pretty JSON followed by a newline.

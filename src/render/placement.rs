@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use comfy_table::Cell;
+
 use super::{Style, Tone, io_err, table, write_json, write_table, write_yaml};
 use crate::cli::OutputFormat;
 use crate::commands::why_not::WhyNotReport;
@@ -17,14 +19,24 @@ fn wanted(v: &NodeVerdict) -> &'static str {
     }
 }
 
-fn state_cell(v: &NodeVerdict, style: &Style) -> String {
-    let tone = match v.state {
+/// The colour of a pod state: green running, dim not wanted, yellow on its way, red broken.
+pub fn state_tone(state: PodState) -> Tone {
+    match state {
         PodState::Running => Tone::Good,
         PodState::NotWanted => Tone::Dim,
         PodState::Outdated | PodState::Pending | PodState::Terminating => Tone::Warn,
         _ => Tone::Bad,
-    };
-    style.paint(v.state.as_str(), tone)
+    }
+}
+
+/// The state as painted text (outside tables).
+fn state_text(v: &NodeVerdict, style: &Style) -> String {
+    style.paint(v.state.as_str(), state_tone(v.state))
+}
+
+/// The state as a table cell.
+fn state_cell(v: &NodeVerdict, style: &Style) -> Cell {
+    style.cell(v.state.as_str(), state_tone(v.state))
 }
 
 /// The reason to show: the first failing check, `Check: message`.
@@ -104,37 +116,38 @@ fn explain_to(
     for v in ordered(&e.nodes) {
         let pod = v.pod.as_ref();
         let mut row = vec![
-            v.node.clone(),
-            wanted(v).to_string(),
+            Cell::new(&v.node),
+            Cell::new(wanted(v)),
             state_cell(v, style),
-            pod.map_or("-".into(), |p| p.name.clone()),
-            pod.and_then(|p| p.revision_hash.clone())
-                .unwrap_or_else(|| "-".into()),
-            ready_cell(v),
+            Cell::new(pod.map_or("-", |p| p.name.as_str())),
+            Cell::new(pod.and_then(|p| p.revision_hash.as_deref()).unwrap_or("-")),
+            Cell::new(ready_cell(v)),
         ];
         if wide {
-            row.push(match v.fits {
-                Some(true) => "yes".into(),
-                Some(false) => "no".into(),
-                None => "-".into(),
-            });
-            row.push(pod.map_or("-".into(), |p| p.restarts.to_string()));
+            row.push(Cell::new(match v.fits {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "-",
+            }));
+            row.push(Cell::new(
+                pod.map_or("-".into(), |p| p.restarts.to_string()),
+            ));
             let all: Vec<String> = v
                 .checks
                 .iter()
                 .filter(|c| !c.passed)
                 .map(|c| format!("{}: {}", c.name.as_str(), c.message))
                 .collect();
-            row.push(all.join(" | "));
+            row.push(Cell::new(all.join(" | ")));
         } else {
-            row.push(reason(v));
+            row.push(Cell::new(reason(v)));
         }
         t.add_row(row);
     }
     if e.nodes.is_empty() {
         writeln!(out, "No nodes matched.").map_err(io_err)?;
     } else {
-        write_table(&mut out, &t)?;
+        write_table(&mut out, &mut t)?;
     }
     let s = &e.summary;
     writeln!(
@@ -171,7 +184,7 @@ fn why_not_to(
             v.daemon_set.name,
             v.node,
             wanted(v),
-            state_cell(v, style),
+            state_text(v, style),
             match v.fits {
                 Some(true) => ", fits",
                 Some(false) => ", does not fit",
@@ -182,13 +195,17 @@ fn why_not_to(
         let mut t = table(style, &["check", "result", "detail"]);
         for c in &v.checks {
             let result = if c.passed {
-                style.paint("pass", Tone::Good)
+                style.cell("pass", Tone::Good)
             } else {
-                style.paint("FAIL", Tone::Bad)
+                style.cell("FAIL", Tone::Bad)
             };
-            t.add_row(vec![c.name.as_str().to_string(), result, c.message.clone()]);
+            t.add_row(vec![
+                Cell::new(c.name.as_str()),
+                result,
+                Cell::new(&c.message),
+            ]);
         }
-        return write_table(&mut out, &t);
+        return write_table(&mut out, &mut t);
     }
     if r.results.is_empty() {
         return writeln!(
@@ -206,20 +223,20 @@ fn why_not_to(
     let mut t = table(style, &header);
     for v in &r.results {
         let mut row = vec![
-            format!("{}/{}", v.daemon_set.namespace, v.daemon_set.name),
-            wanted(v).to_string(),
+            Cell::new(format!("{}/{}", v.daemon_set.namespace, v.daemon_set.name)),
+            Cell::new(wanted(v)),
             state_cell(v, style),
-            v.pod.as_ref().map_or("-".into(), |p| p.name.clone()),
+            Cell::new(v.pod.as_ref().map_or("-", |p| p.name.as_str())),
         ];
         if wide {
-            row.push(match v.fits {
-                Some(true) => "yes".into(),
-                Some(false) => "no".into(),
-                None => "-".into(),
-            });
+            row.push(Cell::new(match v.fits {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "-",
+            }));
         }
-        row.push(reason(v));
+        row.push(Cell::new(reason(v)));
         t.add_row(row);
     }
-    write_table(&mut out, &t)
+    write_table(&mut out, &mut t)
 }

@@ -11,7 +11,7 @@ use super::{load_history, name_of};
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::error::{Error, Outcome, Result};
 use crate::placement::DsRef;
-use crate::render::{io_err, pod_template, write_json, write_yaml};
+use crate::render::{Style, Tone, io_err, pod_template, write_json, write_yaml};
 use crate::revisions;
 
 pub const EXAMPLES: &str = "Examples:
@@ -33,7 +33,12 @@ pub struct HistoryArgs {
     #[arg(value_name = "NAME", hide = true)]
     pub name: Option<String>,
     /// Show the pod template of this revision.
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     pub revision: i64,
 }
 
@@ -65,6 +70,7 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
         )));
     }
     let format = super::super::table_format(global.output)?;
+    let style = Style::from_args(global);
     let loaded = load_history(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
@@ -126,21 +132,27 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
         })?;
         pod_template::describe(&template)
     } else if format == OutputFormat::Wide {
-        wide_table(&owned, current)
+        wide_table(&owned, current, &style)
     } else {
-        table(&owned)
+        table(&owned, &style)
     };
     let with_revision = if args.revision > 0 {
         format!("with revision #{}", args.revision)
     } else {
         String::new()
     };
-    writeln!(out, "{} {with_revision}\n{body}", name_of(ds)).map_err(io_err)?;
+    writeln!(
+        out,
+        "{} {with_revision}\n{body}",
+        style.paint(&name_of(ds), Tone::Bold)
+    )
+    .map_err(io_err)?;
     Ok(Outcome::Ok)
 }
 
-/// kubectl's tab-writer table: padding 2, last column unpadded.
-fn tabwrite(rows: &[Vec<String>]) -> String {
+/// kubectl's tab-writer table: padding 2, last column unpadded. With colour on, the header row is
+/// bold and a last cell `*` (the current revision in `-o wide`) green; the text is the same.
+fn tabwrite(rows: &[Vec<String>], style: &Style) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
@@ -153,20 +165,27 @@ fn tabwrite(rows: &[Vec<String>]) -> String {
         })
         .collect();
     let mut s = String::new();
-    for r in rows {
+    for (i, r) in rows.iter().enumerate() {
+        let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
-            if c + 1 == r.len() {
-                s.push_str(cell);
+            if c + 1 == r.len() && i > 0 && cell == "*" {
+                line.push_str(&style.paint(cell, Tone::Good));
+            } else if c + 1 == r.len() {
+                line.push_str(cell);
             } else {
-                s.push_str(&format!("{cell:<w$}", w = widths[c]));
+                line.push_str(&format!("{cell:<w$}", w = widths[c]));
             }
         }
+        if i == 0 {
+            line = style.paint(&line, Tone::Bold);
+        }
+        s.push_str(&line);
         s.push('\n');
     }
     s
 }
 
-fn table(owned: &[&k8s_openapi::api::apps::v1::ControllerRevision]) -> String {
+fn table(owned: &[&k8s_openapi::api::apps::v1::ControllerRevision], style: &Style) -> String {
     let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
     for r in owned {
         rows.push(vec![
@@ -174,12 +193,13 @@ fn table(owned: &[&k8s_openapi::api::apps::v1::ControllerRevision]) -> String {
             revisions::change_cause(r).unwrap_or_else(|| "<none>".into()),
         ]);
     }
-    tabwrite(&rows)
+    tabwrite(&rows, style)
 }
 
 fn wide_table(
     owned: &[&k8s_openapi::api::apps::v1::ControllerRevision],
     current: Option<i64>,
+    style: &Style,
 ) -> String {
     let now = jiff::Timestamp::now();
     let mut rows = vec![
@@ -209,7 +229,7 @@ fn wide_table(
             },
         ]);
     }
-    tabwrite(&rows)
+    tabwrite(&rows, style)
 }
 
 #[cfg(test)]
@@ -223,7 +243,7 @@ mod tests {
             vec!["1".into(), "<none>".into()],
         ];
         assert_eq!(
-            tabwrite(&rows),
+            tabwrite(&rows, &Style::default()),
             "REVISION  CHANGE-CAUSE\n1         <none>\n"
         );
     }

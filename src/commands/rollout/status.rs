@@ -17,6 +17,7 @@ use crate::cluster::live::{self, LiveClient, READ_RETRIES, Resource, WatchFailur
 use crate::cluster::{ClusterState, Query, Source};
 use crate::error::{Error, Outcome, Result};
 use crate::placement::{DsRef, state::ClusterIndex};
+use crate::render::placement::state_tone;
 use crate::render::{Style, Tone, io_err, write_json, write_yaml};
 use crate::rollout::{self, Blocker, Status};
 
@@ -49,7 +50,12 @@ pub struct StatusArgs {
     #[arg(long, default_value = "0", value_name = "DURATION")]
     pub timeout: String,
     /// Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl).
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     pub revision: i64,
 }
 
@@ -101,7 +107,10 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
         ))
     })?;
     let format = super::super::table_format(global.output)?;
-    let style = Style::from_args(global);
+    // Blockers and the progress bar go to stderr, so stderr decides their colour; the bar also
+    // needs stdout on the same terminal (status lines are printed above it).
+    let style = Style::stderr(global);
+    let bar = style.animate() && Style::from_args(global).terminal;
     let loaded = load(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
@@ -150,7 +159,7 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
     if !args.watch {
         return Ok(Outcome::Ok);
     }
-    watch(lc, &loaded.ds, timeout, &style, &status, global).await
+    watch(lc, &loaded.ds, timeout, &style, bar, &status, global).await
 }
 
 fn report_blockers(style: &Style, blockers: &[Blocker]) {
@@ -174,11 +183,13 @@ fn report_blockers(style: &Style, blockers: &[Blocker]) {
         .max()
         .unwrap_or(0);
     for b in shown {
+        // Pad before painting: escape codes take no columns.
+        let state = format!("{:<state_w$}", b.state.as_str());
         let _ = writeln!(
             err,
-            "  {:<node_w$}   {:<state_w$}   {}",
+            "  {:<node_w$}   {}   {}",
             b.node,
-            b.state.as_str(),
+            style.paint(&state, state_tone(b.state)),
             b.reason
         );
     }
@@ -205,6 +216,7 @@ async fn watch(
     ds: &DaemonSet,
     timeout: Option<Duration>,
     style: &Style,
+    animate: bool,
     first: &Status,
     global: &GlobalArgs,
 ) -> Result<Outcome> {
@@ -218,7 +230,7 @@ async fn watch(
     let deadline = timeout.map(|t| Instant::now() + t);
     let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()));
     let mut view = View {
-        bar: style.terminal.then(|| progress_bar(ds)),
+        bar: animate.then(|| progress_bar(ds)),
         last: first.message.clone(),
         first: first.clone(),
     };

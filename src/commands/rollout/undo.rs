@@ -14,7 +14,7 @@ use crate::cluster::Source;
 use crate::cluster::live::{Resource, Written};
 use crate::diff;
 use crate::error::{Error, Outcome, Result};
-use crate::render::{Style, Tone, io_err, pod_template};
+use crate::render::{Style, Tone, change_line, io_err, pod_template};
 use crate::revisions;
 
 pub const EXAMPLES: &str = "Examples:
@@ -36,7 +36,12 @@ pub struct UndoArgs {
     #[arg(value_name = "NAME", hide = true)]
     pub name: Option<String>,
     /// The revision to roll back to (0 = the previous one).
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     pub to_revision: i64,
     /// none (apply), client (print what would be applied) or server (validate on the server).
     #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "client",
@@ -92,7 +97,8 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
             "rollout undo changes the cluster and needs a live cluster; with --snapshot only --dry-run=client works",
         ));
     }
-    let style = Style::from_args(global);
+    // The changes go to stderr: colour follows stderr, not stdout.
+    let style = Style::stderr(global);
     let loaded = load_history(
         global,
         &super::target(&args.daemonset, args.name.as_deref())?,
@@ -255,7 +261,7 @@ fn show_changes(style: &Style, revision: i64, changes: &[diff::Change]) {
         )
     );
     for c in changes.iter().take(20) {
-        let _ = writeln!(err, "  {}", c.line());
+        let _ = writeln!(err, "  {}", change_line(style, c));
     }
     if changes.len() > 20 {
         let _ = writeln!(
