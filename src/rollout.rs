@@ -139,7 +139,7 @@ fn blocker_reason(v: &NodeVerdict) -> String {
         .checks
         .iter()
         .find(|c| c.name == crate::placement::CheckName::PodStatus)
-        .map(|c| c.message.clone());
+        .map(|c| c.message.to_string());
     match (v.state, failing) {
         (PodState::Outdated, _) => {
             let pod = v.pod.as_ref();

@@ -405,11 +405,11 @@ fn check_verdict(v: &NodeVerdict, expect: &Value, errs: &mut Vec<String>) {
     cmp("podName", json!(v.pod.as_ref().map(|p| p.name.clone())));
     if let Some(want) = e.get("messageContains").and_then(Value::as_str) {
         let msg = match v.first_failure() {
-            Some(c) => c.message.clone(),
+            Some(c) => c.message.to_string(),
             None => v
                 .checks
                 .iter()
-                .map(|c| c.message.as_str())
+                .map(|c| c.message.to_string())
                 .collect::<Vec<_>>()
                 .join(" | "),
         };

@@ -20,13 +20,7 @@ pub fn match_node_selector(
     selector: &BTreeMap<String, String>,
     labels: &BTreeMap<String, String>,
 ) -> MatchResult {
-    for (k, want) in selector {
-        match labels.get(k) {
-            Some(have) if have == want => {}
-            Some(have) => return Err(format!("nodeSelector {k}={want}: node has {k}={have}")),
-            None => return Err(format!("nodeSelector {k}={want}: node has no label {k}")),
-        }
-    }
+    match_node_selector_quiet(selector, labels)?;
     if selector.is_empty() {
         Ok("no nodeSelector".into())
     } else {
@@ -36,6 +30,22 @@ pub fn match_node_selector(
         msg.push_str(" matches");
         Ok(msg)
     }
+}
+
+/// [`match_node_selector`] without the passing text (the evaluator shares that text across
+/// nodes); the failure names the first label that does not match.
+pub fn match_node_selector_quiet(
+    selector: &BTreeMap<String, String>,
+    labels: &BTreeMap<String, String>,
+) -> Result<(), String> {
+    for (k, want) in selector {
+        match labels.get(k) {
+            Some(have) if have == want => {}
+            Some(have) => return Err(format!("nodeSelector {k}={want}: node has {k}={have}")),
+            None => return Err(format!("nodeSelector {k}={want}: node has no label {k}")),
+        }
+    }
+    Ok(())
 }
 
 /// `k1=v1,k2=v2`.

@@ -1,10 +1,12 @@
 //! Scheduler-level fit for the daemon pod: `NodeResourcesFit` (pod count, cpu, memory,
 //! ephemeral-storage, scalar resources) and `NodePorts`, as kube-scheduler's filter plugins decide.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::Node;
 
+use super::message::ResourceHeadroom;
 use super::quantity::{format_amount, parse_milli, parse_units};
 use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr, UsagePod};
 
@@ -274,6 +276,16 @@ pub fn check_resources_with(
     alloc: impl Fn(&str) -> i64,
     usage: &NodeUsage,
 ) -> Result<String, Vec<String>> {
+    resource_headroom(request, alloc, usage).map(|h| h.to_string())
+}
+
+/// `NodeResourcesFit` as numbers: the headroom when the pod fits (rendered later, see
+/// [`ResourceHeadroom`]), else every insufficiency, "Too many pods" first.
+pub fn resource_headroom(
+    request: &Resources,
+    alloc: impl Fn(&str) -> i64,
+    usage: &NodeUsage,
+) -> Result<ResourceHeadroom, Vec<String>> {
     let mut failures = Vec::new();
     let allowed_pods = alloc("pods");
     if usage.pod_count as i64 + 1 > allowed_pods {
@@ -282,7 +294,6 @@ pub fn check_resources_with(
             usage.pod_count, allowed_pods
         ));
     }
-    let mut fits_detail = Vec::new();
     let mut names: Vec<&String> = request.keys().filter(|k| request[*k] > 0).collect();
     // Upstream order: cpu, memory, ephemeral-storage, then scalar resources.
     let rank = |n: &str| match n {
@@ -292,29 +303,41 @@ pub fn check_resources_with(
         _ => 3,
     };
     names.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    let mut fits = Vec::with_capacity(names.len());
     for name in names {
         let want = request[name];
         let total = alloc(name);
         let used = usage.requested.get(name).copied().unwrap_or(0);
         let free = total - used;
-        let detail = format!(
-            "{name}: requests {}, {} free of {} allocatable",
-            format_amount(name, want),
-            format_amount(name, free.max(0)),
-            format_amount(name, total)
-        );
         if want > free {
-            failures.push(format!("Insufficient {detail}"));
-        } else {
-            fits_detail.push(detail);
+            failures.push(format!(
+                "Insufficient {name}: requests {}, {} free of {} allocatable",
+                format_amount(name, want),
+                format_amount(name, free.max(0)),
+                format_amount(name, total)
+            ));
+        } else if failures.is_empty() {
+            fits.push((resource_name(name), want, free, total));
         }
     }
     if failures.is_empty() {
-        let pods = format!("pods: {} of {} used", usage.pod_count, allowed_pods);
-        fits_detail.insert(0, pods);
-        Ok(fits_detail.join("; "))
+        Ok(ResourceHeadroom {
+            pods_used: usage.pod_count,
+            pods_allowed: allowed_pods,
+            resources: fits,
+        })
     } else {
         Err(failures)
+    }
+}
+
+/// The common resource names without an allocation.
+fn resource_name(name: &str) -> Cow<'static, str> {
+    match name {
+        "cpu" => Cow::Borrowed("cpu"),
+        "memory" => Cow::Borrowed("memory"),
+        "ephemeral-storage" => Cow::Borrowed("ephemeral-storage"),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
@@ -323,6 +346,17 @@ pub fn check_ports(wanted: &[HostPort], usage: &NodeUsage) -> Result<String, Vec
     if wanted.is_empty() {
         return Ok("no host ports requested".into());
     }
+    find_port_conflicts(wanted, usage).map(|()| host_ports_free(wanted))
+}
+
+/// The passing NodePorts text, the same on every node.
+pub fn host_ports_free(wanted: &[HostPort]) -> String {
+    let list: Vec<String> = wanted.iter().map(ToString::to_string).collect();
+    format!("host ports free: {}", list.join(", "))
+}
+
+/// [`check_ports`] without the passing text: one failure per wanted port that is taken.
+pub fn find_port_conflicts(wanted: &[HostPort], usage: &NodeUsage) -> Result<(), Vec<String>> {
     let mut failures = Vec::new();
     for w in wanted {
         if let Some((used, who, _)) = usage.ports.iter().find(|(u, _, _)| u.conflicts(w)) {
@@ -330,8 +364,7 @@ pub fn check_ports(wanted: &[HostPort], usage: &NodeUsage) -> Result<String, Vec
         }
     }
     if failures.is_empty() {
-        let list: Vec<String> = wanted.iter().map(ToString::to_string).collect();
-        Ok(format!("host ports free: {}", list.join(", ")))
+        Ok(())
     } else {
         Err(failures)
     }

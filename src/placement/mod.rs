@@ -29,6 +29,7 @@
 
 pub mod affinity;
 pub mod fit;
+pub mod message;
 pub mod profile;
 pub mod quantity;
 pub mod state;
@@ -40,6 +41,7 @@ use k8s_openapi::api::core::v1::Node;
 use serde::Serialize;
 
 use crate::cluster::pod::Pod;
+pub use message::Message;
 pub use profile::DaemonSetProfile;
 pub use state::{Explanation, PodState, PodSummary, Summary, explain_daemonset};
 
@@ -74,11 +76,11 @@ impl CheckName {
 pub struct Check {
     pub name: CheckName,
     pub passed: bool,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Check {
-    fn new(name: CheckName, result: Result<String, String>) -> Self {
+    fn new(name: CheckName, result: Result<Message, String>) -> Self {
         match result {
             Ok(message) => Check {
                 name,
@@ -88,7 +90,7 @@ impl Check {
             Err(message) => Check {
                 name,
                 passed: false,
-                message,
+                message: Message::Text(message),
             },
         }
     }
@@ -157,10 +159,10 @@ fn controller_decision_into(
         Some(want) if want != name => Err(format!(
             "template spec.nodeName is {want}, this node is {name}"
         )),
-        Some(_) => {
-            Ok("template spec.nodeName names this node (the pod bypasses the scheduler)".into())
-        }
-        None => Ok("template sets no spec.nodeName".into()),
+        Some(_) => Ok(Message::Static(
+            "template spec.nodeName names this node (the pod bypasses the scheduler)",
+        )),
+        None => Ok(Message::Static("template sets no spec.nodeName")),
     };
     let affinity_check = node_affinity(profile, name, labels);
     let taints = node
@@ -171,14 +173,14 @@ fn controller_decision_into(
     let untolerated =
         taints::first_untolerated(taints, &profile.tolerations, taints::is_scheduling_taint);
     let taint_check = match untolerated {
-        None if taints.iter().any(taints::is_scheduling_taint) => Ok(format!(
-            "all {} NoSchedule/NoExecute taints tolerated",
-            taints
-                .iter()
-                .filter(|t| taints::is_scheduling_taint(t))
-                .count()
-        )),
-        None => Ok("no NoSchedule/NoExecute taints".into()),
+        None => match taints
+            .iter()
+            .filter(|t| taints::is_scheduling_taint(t))
+            .count()
+        {
+            0 => Ok(Message::Static("no NoSchedule/NoExecute taints")),
+            n => Ok(Message::TaintsTolerated(n)),
+        },
         Some(t) => Err(untolerated_message(t, &profile.tolerations)),
     };
 
@@ -217,7 +219,18 @@ fn node_affinity(
     profile: &DaemonSetProfile,
     node_name: &str,
     labels: &BTreeMap<String, String>,
-) -> Result<String, String> {
+) -> Result<Message, String> {
+    if profile.namespace_selector.is_none() && profile.required_affinity.is_none() {
+        // The common case: only the template's nodeSelector, whose passing text is the same on
+        // every node (built once in the profile).
+        if profile.node_selector.is_empty() {
+            return Ok(Message::Static("no nodeSelector or required node affinity"));
+        }
+        affinity::match_node_selector_quiet(&profile.node_selector, labels)?;
+        return Ok(Message::Shared(
+            profile.messages.node_selector_matches.clone(),
+        ));
+    }
     let mut passed = Vec::new();
     if let Some(conflict) = profile
         .namespace_selector
@@ -251,9 +264,9 @@ fn node_affinity(
         passed.push(affinity::match_required(req, node_name, labels)?);
     }
     if passed.is_empty() {
-        Ok("no nodeSelector or required node affinity".into())
+        Ok(Message::Static("no nodeSelector or required node affinity"))
     } else {
-        Ok(passed.join("; "))
+        Ok(Message::Text(passed.join("; ")))
     }
 }
 
@@ -282,16 +295,23 @@ fn scheduler_checks_into(
     } else {
         "node is schedulable"
     };
-    let ports = fit::check_ports(&profile.host_ports, usage).map_err(|f| f.join("; "));
-    let resources = fit::check_resources_with(
+    let ports = if profile.host_ports.is_empty() {
+        Ok(Message::Static("no host ports requested"))
+    } else {
+        fit::find_port_conflicts(&profile.host_ports, usage)
+            .map(|()| Message::Shared(profile.messages.host_ports_free.clone()))
+            .map_err(|f| f.join("; "))
+    };
+    let resources = fit::resource_headroom(
         &profile.requests,
         |name| fit::allocatable_of(node, name),
         usage,
     )
+    .map(Message::Fits)
     .map_err(|f| f.join("; "));
     let ok = ports.is_ok() && resources.is_ok();
     checks.extend([
-        Check::new(CheckName::NodeUnschedulable, Ok(unsched.to_string())),
+        Check::new(CheckName::NodeUnschedulable, Ok(Message::Static(unsched))),
         Check::new(CheckName::NodePorts, ports),
         Check::new(CheckName::NodeResourcesFit, resources),
     ]);

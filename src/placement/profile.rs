@@ -2,11 +2,13 @@
 //! DaemonSet (the controller's simulated pod), so that evaluating a node is cheap.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{NodeSelector, Toleration};
 
-use super::fit::{HostPort, Resources, host_ports, pod_requests};
+use super::affinity::fmt_map;
+use super::fit::{HostPort, Resources, host_ports, host_ports_free, pod_requests};
 use super::taints::with_default_tolerations;
 use crate::cluster::Namespace;
 use crate::cluster::pod::PodSpecLite;
@@ -47,6 +49,17 @@ pub struct DaemonSetProfile {
     pub requests: Resources,
     pub host_ports: Vec<HostPort>,
     pub min_ready_seconds: i64,
+    /// Passing check texts that are the same on every node, built once.
+    pub messages: SharedMessages,
+}
+
+/// Node-independent check texts of one DaemonSet (see [`super::message`]).
+#[derive(Clone, Debug, Default)]
+pub struct SharedMessages {
+    /// `nodeSelector k=v matches`.
+    pub node_selector_matches: Arc<str>,
+    /// `host ports free: TCP/0.0.0.0:9100, …`.
+    pub host_ports_free: Arc<str>,
 }
 
 impl DaemonSetProfile {
@@ -63,6 +76,12 @@ impl DaemonSetProfile {
             .and_then(|p| p.node_selector.clone())
             .unwrap_or_default();
         let namespace_selector = namespace.and_then(|ns| namespace_selector(ns, &node_selector));
+        let host_ports = host_ports(&lite);
+        let messages = SharedMessages {
+            node_selector_matches: format!("nodeSelector {} matches", fmt_map(&node_selector))
+                .into(),
+            host_ports_free: host_ports_free(&host_ports).into(),
+        };
         DaemonSetProfile {
             namespace: ds
                 .metadata
@@ -91,8 +110,9 @@ impl DaemonSetProfile {
             ),
             host_network,
             requests: pod_requests(&lite),
-            host_ports: host_ports(&lite),
+            host_ports,
             min_ready_seconds: spec.and_then(|s| s.min_ready_seconds).unwrap_or(0).into(),
+            messages,
         }
     }
 }

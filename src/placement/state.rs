@@ -9,7 +9,7 @@ use kube::core::{Selector, SelectorExt};
 use serde::Serialize;
 
 use super::fit::NodeUsage;
-use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, NodeVerdict};
+use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, Message, NodeVerdict};
 use crate::cluster::ClusterState;
 use crate::cluster::pod::{Pod, UsagePod};
 
@@ -336,7 +336,7 @@ pub(super) fn observe(
         check: Some(Check {
             name: CheckName::PodStatus,
             passed,
-            message,
+            message: Message::Text(message),
         }),
     }
 }
