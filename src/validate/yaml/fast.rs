@@ -56,6 +56,7 @@ pub(super) fn run(text: &str, emit: &mut dyn FnMut(Document)) -> Result<(), usiz
         problems: Vec::new(),
         entries: Vec::new(),
         items: Vec::new(),
+        col_cache: std::cell::Cell::new((usize::MAX, 0, 0)),
     };
     let mut counting = |d: Document| {
         emitted += 1;
@@ -113,6 +114,8 @@ struct P<'a> {
     /// moved out into an exactly sized `Vec` when it ends (no growth reallocations).
     entries: Vec<(Key, Node)>,
     items: Vec<Node>,
+    /// (line start, byte, characters from the line start to that byte) of the last position.
+    col_cache: std::cell::Cell<(usize, usize, usize)>,
 }
 
 #[inline]
@@ -131,13 +134,23 @@ impl<'a> P<'a> {
         self.b.get(j)
     }
 
+    /// Position of byte `i` on the current line. Columns count characters; the last answer is
+    /// cached so that positions along one long line (minified JSON) cost linear time in all.
     fn pos_at(&self, i: usize) -> Pos {
-        let prefix = &self.b[self.line_start..i];
-        let col = if prefix.is_ascii() {
-            prefix.len()
+        let (ls, ci, cc) = self.col_cache.get();
+        let (from, base) = if ls == self.line_start && ci <= i {
+            (ci, cc)
         } else {
-            self.text[self.line_start..i].chars().count()
+            (self.line_start, 0)
         };
+        let part = &self.b[from..i];
+        let col = base
+            + if part.is_ascii() {
+                part.len()
+            } else {
+                self.text[from..i].chars().count()
+            };
+        self.col_cache.set((self.line_start, i, col));
         Pos {
             line: self.line,
             col: col as u32 + 1,
@@ -1224,6 +1237,68 @@ mod tests {
                 check(&format!("{name} without line {}", skip + 1), &mutated);
             }
         }
+    }
+
+    /// Random single- and double-byte edits of the agents with YAML's significant characters
+    /// (deterministic): wherever the fast path still reads the result, it reads it as the full
+    /// parser does, and wherever the full parser rejects it, the fast path gives up.
+    #[test]
+    fn agrees_on_mutated_agents() {
+        const SIGNIFICANT: &[u8] = b" :-#'\"\n[]{},|>&*!?\t0yY~.%@\\";
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/validate/valid");
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut fast, mut total) = (0, 0);
+        for name in [
+            "calico-node",
+            "cilium",
+            "kube-proxy",
+            "nvidia-device-plugin",
+        ] {
+            let text = std::fs::read(dir.join(format!("{name}.yaml"))).unwrap();
+            for _ in 0..400 {
+                let mut m = text.clone();
+                for _ in 0..1 + next() % 2 {
+                    let at = (next() % m.len() as u64) as usize;
+                    m[at] = SIGNIFICANT[(next() % SIGNIFICANT.len() as u64) as usize];
+                }
+                let Ok(t) = String::from_utf8(m) else {
+                    continue;
+                };
+                total += 1;
+                if check(&format!("{name} (mutated)"), &t) {
+                    fast += 1;
+                }
+            }
+        }
+        assert!(
+            fast > total / 4,
+            "fast path read {fast} of {total} mutations"
+        );
+    }
+
+    /// Minified JSON is one long line: positions along it must not cost quadratic time.
+    #[test]
+    fn long_single_line_json_is_linear() {
+        let mut json = String::from("{\"items\": [");
+        for i in 0..100_000 {
+            json.push_str(&format!("{{\"é{i}\": \"ü\"}},"));
+        }
+        json.push_str("1]}");
+        let mut last = None;
+        assert!(super::run(&json, &mut |d| last = d.root).is_ok());
+        let root = last.unwrap();
+        let items = root.get("items").unwrap().items();
+        assert_eq!(items.len(), 100_001);
+        let k = &items[1].entries()[0].0;
+        assert_eq!(k.name, "é1");
+        // `{"items": [` is 11 characters and `{"é0": "ü"},` 12; the key's quote follows `{`.
+        assert_eq!(k.pos.col, 11 + 12 + 1 + 1);
     }
 
     #[test]
