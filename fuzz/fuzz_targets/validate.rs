@@ -1,5 +1,6 @@
 //! Parser + validator on arbitrary bytes: must never panic, and every finding must carry a
-//! position inside the input.
+//! position inside the input. Also differential: wherever the fast-path YAML parser reads the
+//! input, it must read it exactly as the full parser (granit-parser) does.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,4 +18,10 @@ fuzz_target!(|data: &[u8]| {
         ..Default::default()
     };
     let _ = kubectl_ds::validate::validate_bytes("fuzz.yaml", data, &strict);
+    if let Ok(text) = std::str::from_utf8(data)
+        && data.len() <= 1 << 20
+        && let Err(e) = kubectl_ds::validate::yaml::fast_path_agrees(text)
+    {
+        panic!("{e}");
+    }
 });

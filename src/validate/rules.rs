@@ -127,18 +127,45 @@ impl V<'_> {
 
 // ---- tree accessors (absent and null read the same; wrong types were reported by the schema) ----
 
+// Paths are built for every field visited (not only for findings), so these avoid `format!`'s
+// machinery: one exactly sized allocation each.
 fn child(path: &str, name: &str) -> String {
     if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
+        return name.to_string();
     }
+    let mut s = String::with_capacity(path.len() + 1 + name.len());
+    s.push_str(path);
+    s.push('.');
+    s.push_str(name);
+    s
 }
 fn idx(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = &digits[at..];
+    let mut s = String::with_capacity(path.len() + 2 + digits.len());
+    s.push_str(path);
+    s.push('[');
+    s.extend(digits.iter().map(|&d| d as char));
+    s.push(']');
+    s
 }
 fn key(path: &str, k: &str) -> String {
-    format!("{path}[{k}]")
+    let mut s = String::with_capacity(path.len() + 2 + k.len());
+    s.push_str(path);
+    s.push('[');
+    s.push_str(k);
+    s.push(']');
+    s
 }
 
 fn get<'a>(n: &'a Node, k: &str) -> Option<&'a Node> {
@@ -2383,6 +2410,16 @@ fn host_users(v: &mut V, pod: &Node, path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_builders_match_format() {
+        for i in [0usize, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(idx("spec.containers", i), format!("spec.containers[{i}]"));
+        }
+        assert_eq!(child("", "spec"), "spec");
+        assert_eq!(child("spec", "template"), "spec.template");
+        assert_eq!(key("metadata.labels", "app"), "metadata.labels[app]");
+    }
 
     #[test]
     fn percents() {

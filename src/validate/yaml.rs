@@ -32,6 +32,8 @@ use std::collections::HashMap;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
+mod fast;
+
 /// 1-based line and column of a node or key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
@@ -132,7 +134,7 @@ impl Node {
 }
 
 /// One YAML document of a stream.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Document {
     /// 1-based index in the stream (empty documents count).
     pub index: usize,
@@ -190,9 +192,70 @@ pub fn parse_documents(text: &str) -> Result<Stream, std::convert::Infallible> {
 
 /// Parse a stream and hand each document to `f` as soon as it is complete (memory stays
 /// proportional to one document). Returns the error that stopped reading, if any.
+///
+/// Most manifests are read by the `fast` module, a direct parser for the block-YAML and JSON subset they
+/// are written in; on anything outside that subset it gives up and the full event parser reads
+/// the input, skipping the documents already handed out.
 pub fn for_each_document(text: &str, f: impl FnMut(Document)) -> Option<SyntaxError> {
     let mut f = f;
-    Builder::new(text, &mut f).run()
+    let skip = match fast::run(text, &mut f) {
+        Ok(()) => return None,
+        Err(n) => n,
+    };
+    let mut seen = 0usize;
+    let mut rest = |d: Document| {
+        seen += 1;
+        if seen > skip {
+            f(d)
+        }
+    };
+    Builder::new(text, &mut rest).run()
+}
+
+/// A unified diff of two values' pretty `Debug` forms (fast path first).
+fn debug_diff<T: std::fmt::Debug>(fast: &T, full: &T) -> String {
+    let (a, b) = (format!("{fast:#?}"), format!("{full:#?}"));
+    similar::TextDiff::from_lines(&a, &b)
+        .unified_diff()
+        .context_radius(12)
+        .header("fast path", "full parser")
+        .to_string()
+}
+
+/// Differential check of the fast path against the full parser (for tests and the fuzz
+/// target): `Ok(true)` when the fast path read the whole input and agrees, `Ok(false)` when it
+/// gave up after documents that agree, `Err` with both sides when they differ.
+#[doc(hidden)]
+pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
+    let mut fast_docs = Vec::new();
+    let outcome = fast::run(text, &mut |d| fast_docs.push(d));
+    let mut full_docs = Vec::new();
+    let error = Builder::new(text, &mut |d| full_docs.push(d)).run();
+    match outcome {
+        Ok(()) => {
+            if let Some(e) = error {
+                return Err(format!(
+                    "fast path accepted what the full parser rejects: {e:?}\nfast: {fast_docs:#?}"
+                ));
+            }
+            if fast_docs != full_docs {
+                return Err(format!(
+                    "fast path and full parser differ\n{}",
+                    debug_diff(&fast_docs, &full_docs)
+                ));
+            }
+            Ok(true)
+        }
+        Err(n) => {
+            if full_docs.len() < n || fast_docs[..] != full_docs[..n] {
+                return Err(format!(
+                    "fast path handed out {n} documents before giving up; they differ from the full parser's (error: {error:?})\n{}",
+                    debug_diff(&fast_docs, &full_docs)
+                ));
+            }
+            Ok(false)
+        }
+    }
 }
 
 /// Key lookup for a mapping being built: a linear scan while small (no allocation), a hash map
