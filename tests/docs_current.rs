@@ -48,6 +48,8 @@ const FOREIGN: &[(&str, &str)] = &[
     // `cargo bench --bench validate -- --manifest-path`
     ("validate.md", "--bench"),
     ("validate.md", "--manifest-path"),
+    // `cargo test --lib fast`: the parser's differential tests
+    ("validate.md", "--lib"),
     // `kubectl krew install --manifest --archive`, `cargo install --path`, `cargo build --release`
     ("completion.md", "--path"),
 ];
