@@ -42,11 +42,31 @@ pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
 /// for: with [`Query::foreign_pods_as_usage`], pods that no DaemonSet can own go to
 /// `usage_pods` instead of `pods`.
 pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
+    with_query(query, |opts| load_with(paths, opts))
+}
+
+/// [`load_for`] on one in-memory input: the same parsing, pod reduction and de-duplication as
+/// for a file. Public so that the fuzz target `fuzz/fuzz_targets/snapshot.rs` can reach the
+/// reduced-pod path ([`Query::foreign_pods_as_usage`]), which [`load_bytes`] never takes.
+pub fn load_bytes_for(name: &str, bytes: &[u8], query: &Query) -> Result<ClusterState> {
+    with_query(query, |opts| {
+        let mut state = ClusterState::default();
+        load_bytes_with(name, bytes, &mut state, opts)?;
+        dedupe(&mut state);
+        Ok(state)
+    })
+}
+
+/// Run `read` in the form `query` asks for.
+fn with_query(
+    query: &Query,
+    read: impl Fn(&mut LoadOpts) -> Result<ClusterState>,
+) -> Result<ClusterState> {
     let mut opts = LoadOpts {
         usage_only: query.foreign_pods_as_usage,
         foreign_uids: HashSet::new(),
     };
-    let state = load_with(paths, &mut opts)?;
+    let state = read(&mut opts)?;
     // A foreign controller UID that is also a DaemonSet's UID cannot happen in a real cluster
     // (UIDs are unique); if a hand-made snapshot does it, read everything in full so claiming
     // stays exact.
@@ -58,7 +78,10 @@ pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
                 .is_some_and(|u| opts.foreign_uids.contains(u))
         })
     {
-        return load(paths);
+        return read(&mut LoadOpts {
+            usage_only: false,
+            foreign_uids: HashSet::new(),
+        });
     }
     Ok(state)
 }

@@ -11,6 +11,10 @@ use super::quantity::{format_amount, parse_milli, parse_units};
 use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr, UsagePod};
 
 /// Resource name → amount (cpu in milli-units, everything else in base units).
+///
+/// Amounts are added and subtracted saturating: quantities saturate at the i64 bounds
+/// ([`super::quantity`]), and two saturated requests, or a negative allocatable in a hand-made
+/// snapshot, must neither wrap around (release builds) nor panic (debug builds).
 pub type Resources = BTreeMap<String, i64>;
 
 fn amount(resource: &str, q: &QuantityStr) -> i64 {
@@ -38,7 +42,8 @@ fn container_requests(c: &ContainerLite) -> Resources {
 
 fn add(into: &mut Resources, r: &Resources) {
     for (k, v) in r {
-        *into.entry(k.clone()).or_default() += v;
+        let e = into.entry(k.clone()).or_default();
+        *e = e.saturating_add(*v);
     }
 }
 
@@ -65,7 +70,7 @@ pub fn pod_requests(spec: &PodSpecLite) -> Resources {
         for (name, q) in requests {
             let v = amount(name, q);
             match total.get_mut(name) {
-                Some(e) => *e += v,
+                Some(e) => *e = e.saturating_add(v),
                 None => {
                     total.insert(name.clone(), v);
                 }
@@ -95,7 +100,8 @@ pub fn pod_requests(spec: &PodSpecLite) -> Resources {
         }
     }
     for (name, q) in &spec.overhead {
-        *total.entry(name.clone()).or_default() += amount(name, q);
+        let e = total.entry(name.clone()).or_default();
+        *e = e.saturating_add(amount(name, q));
     }
     total.retain(|_, v| *v != 0);
     total
@@ -196,7 +202,7 @@ impl NodeUsage {
         self.pod_count += 1;
         for (k, v) in &pod.requests {
             match self.requested.get_mut(k.as_ref()) {
-                Some(e) => *e += v,
+                Some(e) => *e = e.saturating_add(*v),
                 None => {
                     self.requested.insert(k.to_string(), *v);
                 }
@@ -216,7 +222,7 @@ impl NodeUsage {
             out.pod_count = out.pod_count.saturating_sub(1);
             for (k, v) in pod_requests(&p.spec) {
                 if let Some(e) = out.requested.get_mut(&k) {
-                    *e -= v;
+                    *e = e.saturating_sub(v);
                 }
             }
             // Identify the pod by namespace/name *and* uid: hand-written snapshots often carry
@@ -308,7 +314,7 @@ pub fn resource_headroom(
         let want = request[name];
         let total = alloc(name);
         let used = usage.requested.get(name).copied().unwrap_or(0);
-        let free = total - used;
+        let free = total.saturating_sub(used);
         if want > free {
             failures.push(format!(
                 "Insufficient {name}: requests {}, {} free of {} allocatable",
@@ -367,5 +373,60 @@ pub fn find_port_conflicts(wanted: &[HostPort], usage: &NodeUsage) -> Result<(),
         Ok(())
     } else {
         Err(failures)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::{ClusterState, snapshot::load_bytes};
+    use crate::placement::explain_daemonset;
+
+    /// The daemon pod (1Mi) on node n1, beside a pod with `other_requests`, when n1 has
+    /// `allocatable` memory: (fits, NodeResourcesFit message).
+    fn memory_fit(allocatable: &str, other_requests: &[&str]) -> (Option<bool>, String) {
+        let containers: Vec<String> = other_requests
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                format!(r#"{{"name":"c{i}","resources":{{"requests":{{"memory":"{m}"}}}}}}"#)
+            })
+            .collect();
+        let snapshot = format!(
+            r#"{{"kind":"List","items":[
+            {{"apiVersion":"v1","kind":"Node","metadata":{{"name":"n1"}},
+              "status":{{"allocatable":{{"cpu":"4","memory":"{allocatable}","pods":"110"}}}}}},
+            {{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{{"name":"d","namespace":"ns","uid":"u1"}},
+              "spec":{{"selector":{{"matchLabels":{{"app":"d"}}}},"template":{{"metadata":{{"labels":{{"app":"d"}}}},
+              "spec":{{"containers":[{{"name":"c","resources":{{"requests":{{"memory":"1Mi"}}}}}}]}}}}}}}},
+            {{"apiVersion":"v1","kind":"Pod","metadata":{{"name":"other","namespace":"ns"}},
+              "spec":{{"nodeName":"n1","containers":[{}]}},"status":{{"phase":"Running"}}}}]}}"#,
+            containers.join(",")
+        );
+        let mut state = ClusterState::default();
+        load_bytes("t", snapshot.as_bytes(), &mut state).unwrap();
+        let e = explain_daemonset(&state, &state.daemonsets[0], 0);
+        let v = &e.nodes[0];
+        let check = v
+            .checks
+            .iter()
+            .find(|c| c.name.as_str() == "NodeResourcesFit");
+        (v.fits, check.map(|c| c.message.clone()).unwrap_or_default())
+    }
+
+    /// Quantities saturate at i64::MAX / i64::MIN; sums and differences of them used to
+    /// overflow (a panic in debug builds, a wrapped — so wrong — verdict in release builds).
+    #[test]
+    fn saturated_amounts_do_not_overflow() {
+        // Two requests at i64::MAX on the node: the sum used to overflow.
+        let (fits, msg) = memory_fit("8Ei", &["8Ei", "8Ei"]);
+        assert_eq!(fits, Some(false), "{msg}");
+        assert!(msg.contains("Insufficient memory"), "{msg}");
+        // A negative allocatable at i64::MIN minus what is used used to overflow.
+        let (fits, msg) = memory_fit("-9Ei", &["1Mi"]);
+        assert_eq!(fits, Some(false), "{msg}");
+        assert!(msg.contains("Insufficient memory"), "{msg}");
+        // Nothing saturated: unchanged.
+        assert_eq!(memory_fit("2Mi", &["1Mi"]).0, Some(true));
+        assert_eq!(memory_fit("2Mi", &["1Mi", "1"]).0, Some(false));
     }
 }

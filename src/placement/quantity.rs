@@ -24,6 +24,11 @@ pub fn parse_units(s: &str) -> Option<i64> {
 }
 
 /// `value × 10^extra_exp10`, rounded up (towards +∞), saturating at i64 bounds.
+///
+/// Exact for any number of digits: the suffix's power of ten only moves the decimal point, the
+/// integer part saturates once it has more than 19 digits (≥ 10^19 > i64::MAX), and the fraction
+/// is multiplied by the binary suffix digit by digit, keeping only the carry and whether any
+/// digit below the point stays non-zero. No allocation.
 fn parse_scaled(s: &str, extra_exp10: i32) -> Option<i64> {
     let s = s.trim();
     let (negative, rest) = match s.as_bytes().first()? {
@@ -39,70 +44,103 @@ fn parse_scaled(s: &str, extra_exp10: i32) -> Option<i64> {
         return None;
     }
     let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
-    // mantissa = all digits; value = mantissa × 10^(-frac_len) × suffix multiplier.
-    // More than 30 significant digits saturates (i128 holds 38).
-    let mut mantissa: i128 = 0;
-    let mut significant = 0usize;
-    for b in int_part.bytes().chain(frac_part.bytes()) {
-        if significant == 0 && b == b'0' {
+    let (suffix_exp10, exp2) = suffix_scale(suffix)?;
+    let saturated = Some(if negative { i64::MIN } else { i64::MAX });
+
+    // The digits of int_part and frac_part in one sequence; the value is
+    // 0.d₀d₁…dₙ₋₁ × 10^point × 2^exp2 (with zeros beyond either end).
+    let (int_b, frac_b) = (int_part.as_bytes(), frac_part.as_bytes());
+    let n = int_b.len() + frac_b.len();
+    let digit = |i: usize| -> u128 {
+        let b = if i < int_b.len() {
+            int_b[i]
+        } else {
+            frac_b[i - int_b.len()]
+        };
+        u128::from(b - b'0')
+    };
+    let point = int_b.len() as i64 + i64::from(suffix_exp10 + extra_exp10);
+
+    // Integer part: digits before the point, then zeros up to it.
+    let int_end = point.clamp(0, n as i64) as usize;
+    let mut int: u128 = 0;
+    let mut significant = 0i64;
+    for i in 0..int_end {
+        let d = digit(i);
+        if significant == 0 && d == 0 {
             continue;
         }
         significant += 1;
-        if significant > 30 {
-            return Some(if negative { i64::MIN } else { i64::MAX });
+        if significant > 19 {
+            return saturated; // ≥ 10^19
         }
-        mantissa = mantissa * 10 + i128::from(b - b'0');
+        int = int * 10 + d;
     }
-    let mut exp10: i32 = extra_exp10 - frac_part.len() as i32;
-    let mut exp2: u32 = 0;
-    match suffix {
-        "" => {}
-        "n" => exp10 -= 9,
-        "u" => exp10 -= 6,
-        "m" => exp10 -= 3,
-        "k" => exp10 += 3,
-        "M" => exp10 += 6,
-        "G" => exp10 += 9,
-        "T" => exp10 += 12,
-        "P" => exp10 += 15,
-        "E" => exp10 += 18,
-        "Ki" => exp2 = 10,
-        "Mi" => exp2 = 20,
-        "Gi" => exp2 = 30,
-        "Ti" => exp2 = 40,
-        "Pi" => exp2 = 50,
-        "Ei" => exp2 = 60,
+    if int != 0 {
+        let zeros = point - n as i64;
+        if significant + zeros.max(0) > 19 {
+            return saturated;
+        }
+        for _ in 0..zeros.max(0) {
+            int *= 10;
+        }
+    }
+
+    // Fraction × 2^exp2, least significant digit first (zeros between the point and the first
+    // digit included): the carry out is the integer part of the product, and any non-zero digit
+    // left below the point means the value is not whole.
+    let factor: u128 = 1 << exp2;
+    let mut carry: u128 = 0;
+    let mut inexact = false;
+    let leading_zeros = (-point).max(0) as usize;
+    for d in (int_end..n)
+        .rev()
+        .map(digit)
+        .chain(std::iter::repeat_n(0, leading_zeros))
+    {
+        let t = d * factor + carry;
+        inexact |= !t.is_multiple_of(10);
+        carry = t / 10;
+    }
+
+    // int < 10^19 and exp2 ≤ 60: at most ~2^124, inside i128.
+    let mut value = (int * factor + carry) as i128;
+    // Round towards +∞: up for positive values with a remainder; negative values truncate.
+    if inexact && !negative {
+        value += 1;
+    }
+    let value = if negative { -value } else { value };
+    Some(value.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+}
+
+/// The suffix as (power of ten, power of two); `None` when it is not one the API accepts.
+fn suffix_scale(suffix: &str) -> Option<(i32, u32)> {
+    Some(match suffix {
+        "" => (0, 0),
+        "n" => (-9, 0),
+        "u" => (-6, 0),
+        "m" => (-3, 0),
+        "k" => (3, 0),
+        "M" => (6, 0),
+        "G" => (9, 0),
+        "T" => (12, 0),
+        "P" => (15, 0),
+        "E" => (18, 0),
+        "Ki" => (0, 10),
+        "Mi" => (0, 20),
+        "Gi" => (0, 30),
+        "Ti" => (0, 40),
+        "Pi" => (0, 50),
+        "Ei" => (0, 60),
         _ => {
             let e = suffix.strip_prefix(['e', 'E'])?;
             let e: i32 = crate::labels::parse_go_int64(e)?.try_into().ok()?;
             if !(-100..=100).contains(&e) {
                 return None;
             }
-            exp10 += e;
+            (e, 0)
         }
-    }
-    let mut value: i128 = mantissa.checked_mul(1i128 << exp2)?;
-    let mut round_up = false;
-    while exp10 > 0 {
-        value = match value.checked_mul(10) {
-            Some(v) => v,
-            None => return Some(if negative { i64::MIN } else { i64::MAX }),
-        };
-        exp10 -= 1;
-    }
-    while exp10 < 0 {
-        if value % 10 != 0 {
-            round_up = true;
-        }
-        value /= 10;
-        exp10 += 1;
-    }
-    // Round towards +∞: up for positive values with a remainder; negative values truncate.
-    if round_up && !negative {
-        value += 1;
-    }
-    let value = if negative { -value } else { value };
-    Some(value.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+    })
 }
 
 /// Format milli-cpu for messages: `250m`, `2`, `1500m`.
@@ -172,6 +210,44 @@ mod tests {
         assert_eq!(
             parse_units("99999999999999999999999999999999999Ei"),
             Some(i64::MAX)
+        );
+    }
+
+    /// Found by `cargo fuzz run quantity` (2026-12-02): `99999999999999999999Ei` was refused
+    /// (`None`, "not a quantity") while the same number written `99999999999999999999.0Ei`, or
+    /// with more digits, saturated. Whether a string is a quantity must not depend on its size,
+    /// and a value written with more digits must not change.
+    #[test]
+    fn big_and_long_numbers_are_exact_or_saturate() {
+        for s in [
+            "99999999999999999999Ei",
+            "99999999999999999999.0Ei",
+            "10000000000000000000000000000Ei",
+            "1e100",
+        ] {
+            assert_eq!(parse_units(s), Some(i64::MAX), "{s}");
+            assert_eq!(parse_milli(s), Some(i64::MAX), "{s}");
+            assert_eq!(parse_units(&format!("-{s}")), Some(i64::MIN), "-{s}");
+        }
+        // More than 30 digits used to saturate whatever their value.
+        assert_eq!(parse_milli("1.0000000000000000000000000000000"), Some(1000));
+        assert_eq!(parse_milli("0.1234567890123456789012345678901"), Some(124));
+        assert_eq!(
+            parse_units("0.1234567890123456789012345678901Ki"),
+            Some(127)
+        );
+        assert_eq!(parse_units(&format!("{}1", "0".repeat(40))), Some(1));
+        assert_eq!(parse_units(&format!("0.{}1Ei", "0".repeat(40))), Some(1));
+        assert_eq!(parse_milli(&format!("-0.{}1", "0".repeat(40))), Some(0));
+        // The binary suffix multiplies the fraction exactly: 0.05Ki = 51.2 → 52.
+        assert_eq!(parse_units("0.05Ki"), Some(52));
+        assert_eq!(parse_units("0.5Ki"), Some(512));
+        assert_eq!(parse_units("9223372036854775807"), Some(i64::MAX));
+        assert_eq!(parse_units("9223372036854775808"), Some(i64::MAX));
+        assert_eq!(parse_units("8Ei"), Some(i64::MAX));
+        assert_eq!(
+            parse_units("7.99999999999999999Ei"),
+            Some(9_223_372_036_854_775_797)
         );
     }
 
