@@ -410,7 +410,10 @@ mod tests {
             .checks
             .iter()
             .find(|c| c.name.as_str() == "NodeResourcesFit");
-        (v.fits, check.map(|c| c.message.clone()).unwrap_or_default())
+        (
+            v.fits,
+            check.map(|c| c.message.to_string()).unwrap_or_default(),
+        )
     }
 
     /// Quantities saturate at i64::MAX / i64::MIN; sums and differences of them used to
