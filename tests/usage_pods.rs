@@ -192,3 +192,30 @@ fn a_snapshot_big_enough_to_be_memory_mapped_reads_the_same() {
     assert_eq!(index.usage("n1").pod_count, 30_000);
     assert_eq!(index.usage("n1").requested["cpu"], 30_000);
 }
+
+/// The full re-read above must not read stdin a second time (it is consumed by then): the same
+/// snapshot piped to `--snapshot -` answers as the file does.
+#[test]
+fn the_full_re_read_works_from_stdin_too() {
+    let text = CLUSTER.replace("uid: rs1", "uid: ds-uid");
+    let f = write_temp(&text);
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("kubectl-ds").unwrap();
+        cmd.args(["explain-placement", "ops/agent", "-o", "json"])
+            .args(args);
+        if let Some(s) = stdin {
+            cmd.write_stdin(s);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from_file = run(&["--snapshot", f.path().to_str().unwrap()], None);
+    let from_stdin = run(&["--snapshot", "-"], Some(&text));
+    assert_eq!(from_file, from_stdin);
+    assert!(from_stdin.contains("\"Running\""), "{from_stdin}");
+}

@@ -42,7 +42,25 @@ pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
 /// for: with [`Query::foreign_pods_as_usage`], pods that no DaemonSet can own go to
 /// `usage_pods` instead of `pods`.
 pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
-    with_query(query, |opts| load_with(paths, opts))
+    // Stdin is read once, up front: [`with_query`] may read the inputs a second time.
+    let stdin = if paths.iter().any(|p| p.as_os_str() == "-") {
+        Some(read_stdin()?)
+    } else {
+        None
+    };
+    with_query(query, |opts| load_with(paths, stdin.as_deref(), opts))
+}
+
+fn read_stdin() -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .take(MAX_SNAPSHOT_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
+    if buf.len() as u64 > MAX_SNAPSHOT_BYTES {
+        return Err(too_large("<stdin>", buf.len() as u64));
+    }
+    Ok(buf)
 }
 
 /// [`load_for`] on one in-memory input: the same parsing, pod reduction and de-duplication as
@@ -86,21 +104,14 @@ fn with_query(
     Ok(state)
 }
 
-fn load_with(paths: &[PathBuf], opts: &mut LoadOpts) -> Result<ClusterState> {
+/// Read `paths`; `stdin` holds what `-` stands for (read by [`load_for`]).
+fn load_with(paths: &[PathBuf], stdin: Option<&[u8]>, opts: &mut LoadOpts) -> Result<ClusterState> {
     let mut state = ClusterState::default();
     let mut seen_dirs = HashSet::new();
     let mut files = 0usize;
     for p in paths {
         if p.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(MAX_SNAPSHOT_BYTES + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
-            if buf.len() as u64 > MAX_SNAPSHOT_BYTES {
-                return Err(too_large("<stdin>", buf.len() as u64));
-            }
-            load_bytes_with("<stdin>", &buf, &mut state, opts)?;
+            load_bytes_with("<stdin>", stdin.unwrap_or_default(), &mut state, opts)?;
             continue;
         }
         let mut ctx = Walk {
