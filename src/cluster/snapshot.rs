@@ -282,10 +282,24 @@ fn load_yaml(
 /// The parser's message, first line only, without its own `error:` prefix or option hints.
 fn first_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or("").trim_start_matches("error: ");
-    line.split(", set DuplicateKeyPolicy")
+    let line = line
+        .split(", set DuplicateKeyPolicy")
         .next()
-        .unwrap_or(line)
-        .to_string()
+        .unwrap_or(line);
+    // The parser's resource budget (`budget breached: Nodes { nodes: 250001 }`) in words.
+    match line.split_once("budget breached: ") {
+        Some((at, what)) => {
+            let limit = what
+                .split_once('{')
+                .map(|(_, l)| l.trim_end_matches('}').trim())
+                .unwrap_or(what);
+            format!(
+                "{at}the document exceeds the YAML reader's limits ({limit}): refused as a \
+                 possible alias bomb or runaway document"
+            )
+        }
+        None => line.to_string(),
+    }
 }
 
 /// A YAML syntax error, naming the document it is in (counted from the `---` markers before
