@@ -129,6 +129,28 @@ pub fn help_color(args: &[String]) -> clap::ColorChoice {
     }
 }
 
+/// The arguments for clap. `kubectl ds help CMD --no-color` would be refused by clap's `help`
+/// subcommand, which takes command names only; the colour flags there have already been read by
+/// [`help_color`], so they are dropped.
+pub fn clap_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if args.get(1).is_none_or(|a| a != "help") {
+        return args;
+    }
+    let mut out = Vec::with_capacity(args.len());
+    let mut words = args.into_iter();
+    while let Some(a) = words.next() {
+        if a == "--no-color" || a.to_str().is_some_and(|s| s.starts_with("--color=")) {
+            continue;
+        }
+        if a == "--color" {
+            words.next();
+            continue;
+        }
+        out.push(a);
+    }
+    out
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show, for every node, whether a DaemonSet's pod should run there, whether it does, and why not.

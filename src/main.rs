@@ -54,7 +54,7 @@ fn main() -> ExitCode {
     let parsed = std::panic::catch_unwind(|| {
         Cli::command()
             .color(kubectl_ds::cli::help_color(&argv))
-            .try_get_matches_from(std::env::args_os())
+            .try_get_matches_from(kubectl_ds::cli::clap_args(std::env::args_os().collect()))
             .and_then(|m| Cli::from_arg_matches(&m))
     });
     let Ok(parsed) = parsed else {

@@ -362,3 +362,30 @@ fn piped_tables_are_never_wrapped() {
     // One line per node plus header, blank line and summary: no continuation lines.
     assert_eq!(text.lines().count(), 1 + 8 + 2, "{text}");
 }
+
+/// `kubectl ds help CMD` takes the colour flags like `CMD --help` does (clap's `help` subcommand
+/// alone would refuse them), and prints the same help.
+#[test]
+fn help_subcommand_accepts_colour_flags() {
+    let help = |args: &[&str]| {
+        let out = kubectl_ds().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = help(&["validate", "--help", "--no-color"]);
+    assert!(plain.contains("Usage:"), "{plain}");
+    for flags in [
+        &["--no-color"][..],
+        &["--color=never"],
+        &["--color", "never"],
+    ] {
+        let args: Vec<&str> = ["help", "validate"].iter().chain(flags).copied().collect();
+        assert_eq!(help(&args), plain, "{args:?}");
+    }
+    let coloured = help(&["help", "validate", "--color=always"]);
+    assert!(coloured.contains('\u{1b}'), "{coloured}");
+}
