@@ -21,9 +21,10 @@
 //! assert!(open(&dir.join("surely-not-here.yaml"), true).unwrap_err().contains("does not exist"));
 //! ```
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What an input path turned out to be.
 #[derive(Debug)]
@@ -116,6 +117,25 @@ fn kind_of(ft: &std::fs::FileType) -> &'static str {
 #[cfg(not(unix))]
 fn kind_of(_: &std::fs::FileType) -> &'static str {
     "not a regular file"
+}
+
+/// The entries of the directory `path`, sorted (so every run reads in the same order), or `None`
+/// when this real directory was visited before: a symlink loop, or one directory named twice.
+/// The error is a sentence without the path, as for [`open`].
+pub fn dir_entries_once(
+    path: &Path,
+    seen: &mut HashSet<PathBuf>,
+) -> Result<Option<Vec<PathBuf>>, String> {
+    let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    if !seen.insert(real) {
+        return Ok(None);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    Ok(Some(entries))
 }
 
 #[cfg(test)]

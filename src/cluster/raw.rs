@@ -15,7 +15,6 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -44,15 +43,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<Value>> {
     let mut files = 0usize;
     for p in paths {
         if p.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(MAX_SNAPSHOT_BYTES + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
-            if buf.len() as u64 > MAX_SNAPSHOT_BYTES {
-                return Err(too_large("<stdin>", buf.len() as u64));
-            }
-            read_bytes("<stdin>", &buf, &mut out)?;
+            read_bytes("<stdin>", &super::snapshot::read_stdin()?, &mut out)?;
         } else {
             read_path(p, true, &mut out, &mut seen_dirs, &mut files)?;
         }
@@ -74,16 +65,8 @@ fn read_path(
     }
     let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
         Opened::Dir => {
-            let real = std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
-            if !seen_dirs.insert(real) {
-                return Ok(()); // symlink loop or the same directory twice
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| fail(e.to_string()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for entry in entries {
+            let entries = crate::input::dir_entries_once(path, seen_dirs).map_err(fail)?;
+            for entry in entries.unwrap_or_default() {
                 read_path(&entry, false, out, seen_dirs, files)?;
             }
             return Ok(());

@@ -51,7 +51,8 @@ pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
     with_query(query, |opts| load_with(paths, stdin.as_deref(), opts))
 }
 
-fn read_stdin() -> Result<Vec<u8>> {
+/// All of stdin, up to [`MAX_SNAPSHOT_BYTES`].
+pub(crate) fn read_stdin() -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     std::io::stdin()
         .take(MAX_SNAPSHOT_BYTES + 1)
@@ -153,17 +154,8 @@ fn load_path(path: &Path, explicit: bool, w: &mut Walk) -> Result<()> {
     }
     let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
         Opened::Dir => {
-            // Symlink loops: visit each real directory once.
-            let real = std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
-            if !w.seen_dirs.insert(real) {
-                return Ok(());
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| fail(e.to_string()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for entry in entries {
+            let entries = crate::input::dir_entries_once(path, w.seen_dirs).map_err(fail)?;
+            for entry in entries.unwrap_or_default() {
                 load_path(&entry, false, w)?;
             }
             return Ok(());

@@ -130,16 +130,8 @@ fn collect(
     }
     let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
         Opened::Dir => {
-            let real = std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?;
-            if !seen_dirs.insert(real) {
-                return Ok(()); // symlink loop or the same directory twice
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| fail(e.to_string()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for e in entries {
+            let entries = crate::input::dir_entries_once(path, seen_dirs).map_err(fail)?;
+            for e in entries.unwrap_or_default() {
                 collect(&e, false, out, seen_dirs)?;
             }
             return Ok(());
