@@ -7,7 +7,7 @@ mod support;
 use std::path::PathBuf;
 
 use predicates::prelude::*;
-use support::{FakeApi, example, kubectl_ds};
+use support::{FakeApi, example, kubectl_ds, strip_ansi};
 
 /// One command as run for the colour checks.
 struct Case {
@@ -241,24 +241,6 @@ fn colour_only_adds_escape_codes() {
         let coloured = run(&c.args, &["--color=always"], false, c.code);
         assert_eq!(strip_ansi(&coloured), plain, "{:?}", c.args);
     }
-}
-
-/// Remove SGR sequences (`ESC [ … m`).
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch == '\u{1b}' && chars.peek() == Some(&'[') {
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 /// `rollout undo` against a live server (not a dry run): the changes it shows on stderr are

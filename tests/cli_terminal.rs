@@ -10,7 +10,7 @@ use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
-use support::{example, kubectl_ds};
+use support::{example, kubectl_ds, strip_ansi};
 
 const ESC: &str = "\u{1b}[";
 
@@ -121,24 +121,6 @@ fn on_pty(args: &[&str], env: &[(&str, &str)], cols: u16, on: OnTty) -> Run {
         stderr,
         code: status.code(),
     }
-}
-
-/// Remove SGR sequences (`ESC [ … m`).
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch == '\u{1b}' && chars.peek() == Some(&'[') {
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 /// The table part of explain-placement / why-not output: the lines before the first blank one.

@@ -537,3 +537,21 @@ impl Drop for FaultProxy {
         let _ = self.child.wait();
     }
 }
+
+/// Remove SGR sequences (`ESC [ … m`): coloured output minus its colour.
+pub fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\u{1b}' && chars.peek() == Some(&'[') {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
