@@ -100,7 +100,18 @@ struct Call<'a> {
     optional: bool,
 }
 
-impl Call<'_> {
+impl<'a> Call<'a> {
+    /// A watch of `resource` (in `ns`).
+    fn watch(resource: Resource, namespace: Option<&'a str>) -> Self {
+        Call {
+            verb: "watch",
+            resource,
+            namespace,
+            name: None,
+            optional: false,
+        }
+    }
+
     fn is_write(&self) -> bool {
         !matches!(self.verb, "get" | "list" | "watch")
     }
@@ -462,13 +473,7 @@ impl LiveClient {
         ns: Option<&str>,
         e: &kube::Error,
     ) -> WatchFailure {
-        let call = Call {
-            verb: "watch",
-            resource,
-            namespace: ns,
-            name: None,
-            optional: false,
-        };
+        let call = Call::watch(resource, ns);
         match e {
             kube::Error::Api(s) if s.code == 410 => WatchFailure::Gone,
             kube::Error::Api(s) => {
@@ -486,25 +491,13 @@ impl LiveClient {
 
     /// Opening a watch of `resource` (in `ns`) got no answer within `limit`.
     pub fn watch_timed_out(&self, resource: Resource, ns: Option<&str>, limit: Duration) -> Error {
-        let call = Call {
-            verb: "watch",
-            resource,
-            namespace: ns,
-            name: None,
-            optional: false,
-        };
+        let call = Call::watch(resource, ns);
         self.timed_out(&call, limit)
     }
 
     /// The watch kept answering 410 Gone even right after listing again.
     pub fn watch_gone(&self, resource: Resource, ns: Option<&str>, times: u32) -> Error {
-        let call = Call {
-            verb: "watch",
-            resource,
-            namespace: ns,
-            name: None,
-            optional: false,
-        };
+        let call = Call::watch(resource, ns);
         self.fail(format!(
             "the API server {} ({}) answered 410 Gone to {} {times} times in a row, even right after reading the object again; giving up",
             self.server,
