@@ -115,6 +115,19 @@ struct Run {
     took: Duration,
 }
 
+impl Run {
+    /// Assert that stderr contains every one of `words` (naming the command and the word).
+    fn says(&self, args: &[String], words: &[&str]) {
+        for word in words {
+            assert!(
+                self.stderr.contains(word),
+                "{args:?}: {word}: {}",
+                self.stderr
+            );
+        }
+    }
+}
+
 /// Run `args` with `-v` against `kubeconfig`; no token, no auth header, no panic in any output.
 fn run_with(kubeconfig: &Path, args: &[String], extra: &[&str]) -> Run {
     let started = Instant::now();
@@ -212,20 +225,16 @@ fn unauthorized_401_names_user_context_and_request_and_is_not_retried() {
         api.fault("GET", cmd.path, 401, 1, 0.0);
         let r = run(&api, &cmd.args, &[]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
-        for words in [
-            "rejected the credentials of user \"rig\" (401 Unauthorized)",
-            "context \"rig\"",
-            &api.url(),
-            cmd.call,
-            "log in again or refresh the kubeconfig",
-        ] {
-            assert!(
-                r.stderr.contains(words),
-                "{:?}: {words}: {}",
-                cmd.args,
-                r.stderr
-            );
-        }
+        r.says(
+            &cmd.args,
+            &[
+                "rejected the credentials of user \"rig\" (401 Unauthorized)",
+                "context \"rig\"",
+                &api.url(),
+                cmd.call,
+                "log in again or refresh the kubeconfig",
+            ],
+        );
         assert_eq!(
             hits(&api, cmd.path),
             1,
@@ -247,19 +256,15 @@ fn forbidden_403_names_verb_resource_namespace_and_the_can_i_check() {
         api.fault("GET", cmd.path, 403, 1, 0.0);
         let r = run(&api, &cmd.args, &[]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
-        for words in [
-            "forbidden: RBAC does not allow user \"rig\" (context \"rig\")",
-            cmd.call,
-            "403 Forbidden",
-            cmd.can_i,
-        ] {
-            assert!(
-                r.stderr.contains(words),
-                "{:?}: {words}: {}",
-                cmd.args,
-                r.stderr
-            );
-        }
+        r.says(
+            &cmd.args,
+            &[
+                "forbidden: RBAC does not allow user \"rig\" (context \"rig\")",
+                cmd.call,
+                "403 Forbidden",
+                cmd.can_i,
+            ],
+        );
         assert_eq!(
             hits(&api, cmd.path),
             1,
@@ -391,21 +396,17 @@ fn a_slow_server_is_cut_off_by_request_timeout() {
         api.fault("GET", cmd.path, 0, tries, 4.0);
         let r = run(&api, &cmd.args, &["--request-timeout", "1s"]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
-        for words in [
-            "no answer from the API server",
-            &api.url(),
-            "context \"rig\"",
-            "within 1s",
-            cmd.call,
-            "raise --request-timeout",
-        ] {
-            assert!(
-                r.stderr.contains(words),
-                "{:?}: {words}: {}",
-                cmd.args,
-                r.stderr
-            );
-        }
+        r.says(
+            &cmd.args,
+            &[
+                "no answer from the API server",
+                &api.url(),
+                "context \"rig\"",
+                "within 1s",
+                cmd.call,
+                "raise --request-timeout",
+            ],
+        );
         // Below the 4 s the server holds each request: cut off, not answered late.
         let bound = Duration::from_millis(3500 + 2000 * (tries as u64 - 1));
         assert!(r.took < bound, "{:?}: {:?}", cmd.args, r.took);
@@ -490,14 +491,10 @@ fn unreachable_servers_name_the_url_and_context() {
         for cmd in commands(dir.path()) {
             let r = run_with(&kc, &cmd.args, &["--request-timeout", "10s"]);
             assert_eq!(r.code, 3, "{:?} {server}: {}", cmd.args, r.stderr);
-            for words in [server, &format!("(context \"{context}\")"), advice] {
-                assert!(
-                    r.stderr.contains(words),
-                    "{:?}: {words}: {}",
-                    cmd.args,
-                    r.stderr
-                );
-            }
+            r.says(
+                &cmd.args,
+                &[server, &format!("(context \"{context}\")"), advice],
+            );
         }
         completion_is_silent(&kc);
     }
