@@ -19,12 +19,12 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use kubectl_ds::cluster::Query;
 use kubectl_ds::cluster::snapshot;
-use kubectl_ds::cluster::{ClusterState, Query};
+use kubectl_ds::model::ClusterState;
+use kubectl_ds::model::daemonset::template_generation;
 use kubectl_ds::placement::fit::NodeUsage;
-use kubectl_ds::placement::state::{
-    ClusterIndex, current_hash, daemon_pods_by_node, template_generation,
-};
+use kubectl_ds::placement::state::{ClusterIndex, current_hash, daemon_pods_by_node};
 use kubectl_ds::placement::{DaemonSetProfile, EvalContext, evaluate};
 
 fn main() {

@@ -1,22 +1,22 @@
 //! kubectl-ds: DaemonSet placement, rollouts and manifest validation, as a library.
 //!
-//! The binary (`src/main.rs`) is a thin shell over this crate. The pieces:
-//! - [`placement`]: the pure evaluator mirroring the DaemonSet controller and kube-scheduler.
-//! - [`cluster`]: cluster state from a live API server or from snapshot files.
-//! - [`labels`]: Kubernetes name/label syntax with upstream messages.
-//! - [`error`]: typed failures and exit codes.
-//! - [`input`]: opening input paths safely (no hang on a FIFO, no endless device, no SIGBUS).
+//! The edge resolves, libraries compute, render prints (docs/architecture.md). Arrows point down:
+//! - [`cli`]: clap only — the flags, typed values and examples.
+//! - [`commands`]: a context built once from the flags, then each command's complete → validate →
+//!   run, returning a report. Nothing there prints.
+//! - [`render`]: turns reports into tables, JSON/YAML, colour and progress.
+//! - [`cluster`]: the one interface to state ([`cluster::Session`]): live or snapshot.
+//! - [`placement`], [`rollout`], [`validate`]: the libraries that compute.
+//! - [`model`]: the ground floor — cluster state, slim types, labels, selectors, revisions.
+//! - [`error`]: failures typed by cause, with the exit class; [`input`]: the one guarded reader.
 
 pub mod cli;
 pub mod cluster;
 pub mod commands;
-pub mod diff;
 pub mod error;
 pub mod input;
-pub mod labels;
+pub mod model;
 pub mod placement;
 pub mod render;
-pub mod revisions;
 pub mod rollout;
-pub mod selector;
 pub mod validate;

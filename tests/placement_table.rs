@@ -39,9 +39,10 @@ use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
-use kubectl_ds::cluster::pod::Pod;
-use kubectl_ds::cluster::{ClusterState, Namespace};
-use kubectl_ds::placement::{NodeVerdict, explain_daemonset, state::parse_time};
+use kubectl_ds::model::daemonset::parse_time;
+use kubectl_ds::model::pod::Pod;
+use kubectl_ds::model::{ClusterState, Namespace};
+use kubectl_ds::placement::{NodeVerdict, explain_daemonset};
 use serde_json::{Map, Value, json};
 
 const DS_UID: &str = "ds-uid-1";

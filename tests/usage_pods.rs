@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use kubectl_ds::cluster::Query;
 use kubectl_ds::cluster::snapshot::{load, load_for};
-use kubectl_ds::cluster::{ClusterState, Query};
+use kubectl_ds::model::ClusterState;
 use kubectl_ds::placement::state::ClusterIndex;
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-cluster.yaml");

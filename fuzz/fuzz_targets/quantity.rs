@@ -10,7 +10,7 @@
 //!   parser the fit check uses for `r`.
 #![no_main]
 
-use kubectl_ds::placement::quantity::{
+use kubectl_ds::model::quantity::{
     format_amount, format_bytes, format_milli, parse_milli, parse_units,
 };
 use libfuzzer_sys::fuzz_target;

@@ -14,8 +14,8 @@
 use std::collections::BTreeMap;
 
 use kube::core::{Expression, SelectorExt};
-use kubectl_ds::labels;
-use kubectl_ds::selector::parse;
+use kubectl_ds::model::labels;
+use kubectl_ds::model::selector::parse;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,8 +7,11 @@
 //! (the placement commands' path) accepts whatever the full read accepts and keeps every pod.
 #![no_main]
 
-use kubectl_ds::cluster::{ClusterState, Query, snapshot};
-use kubectl_ds::{diff, placement, revisions, rollout};
+use kubectl_ds::cluster::{Query, snapshot};
+use kubectl_ds::model::ClusterState;
+use kubectl_ds::model::revisions;
+use kubectl_ds::rollout::{diff, history, rollback};
+use kubectl_ds::{placement, rollout};
 use libfuzzer_sys::fuzz_target;
 
 /// A fixed "now" (2026-12-01T00:00:00Z): availability depends on it, runs must not.
@@ -67,9 +70,9 @@ fn exercise(state: &ClusterState) {
         for rev in owned.iter().take(4) {
             let _ = revisions::hash(rev);
             let _ = revisions::change_cause(rev);
-            let _ = revisions::template_at(ds, rev);
+            let _ = history::template_at(ds, rev);
             if let Some(t) = revisions::stored_template(rev) {
-                let _ = revisions::images(&t);
+                let _ = history::images(&t);
                 if let Some(live) = revisions::live_template(ds) {
                     let (a, b) = (diff::normalize(&t), diff::normalize(&live));
                     let _ = diff::changes(&a, &b);
@@ -78,7 +81,7 @@ fn exercise(state: &ClusterState) {
             }
         }
         let _ = current.map(revisions::hash);
-        let _ = revisions::undo_target(&owned, 0);
-        let _ = revisions::kubectl_patch_bytes(ds);
+        let _ = rollback::undo_target(&owned, 0);
+        let _ = rollback::kubectl_patch_bytes(ds);
     }
 }

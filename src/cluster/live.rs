@@ -33,9 +33,10 @@ pub use dump::dump;
 pub use kubeconfig::parse_duration;
 pub use transport::{PAGE, READ_RETRIES, Resource, WatchFailure, Written};
 
-use super::{ClusterState, Pod, Query};
+use super::{ClusterState, Query};
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result, close_names};
+use crate::model::Pod;
 
 /// Per-request limit when `--request-timeout` is not given (kubectl has none; a plugin run in the
 /// middle of an incident must not hang on a wedged API server).

@@ -25,10 +25,10 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::pod::{Pod, UsagePod};
 use super::{ClusterState, Query};
 use crate::error::{Error, Result};
 use crate::input::Opened;
+use crate::model::Pod;
 
 /// Largest nesting we accept when buffering unknown-shaped input (hostile-input guard).
 const MAX_FILES: usize = 100_000;
@@ -344,7 +344,9 @@ impl Sink<'_> {
             if !self.opts.foreign_uids.contains(uid) {
                 self.opts.foreign_uids.insert(uid.to_string());
             }
-            self.state.usage_pods.push(UsagePod::from_pod(&pod));
+            self.state
+                .usage_pods
+                .push(crate::placement::fit::usage_pod(&pod));
         } else {
             self.state.pods.push(pod);
         }

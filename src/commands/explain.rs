@@ -3,45 +3,16 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::core::SelectorExt;
 
 use crate::cli::GlobalArgs;
-use crate::cluster::{Query, Session, resolve_daemonset, split_ns_name};
+use crate::cli::explain::ExplainArgs;
+use crate::cluster::{Query, Session};
 use crate::error::{Error, Outcome, Result};
+use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
 use crate::placement::state::ClusterIndex;
 use crate::render::{Style, placement as view};
-
-pub const EXAMPLES: &str = "Examples:
-  # Every node: wanted?, pod state, revision, readiness and the reason when not running
-  kubectl ds explain-placement fluentd -n logging
-
-  # The same from a snapshot file (kubectl get … -o yaml, or kubectl ds snapshot)
-  kubectl ds explain-placement kube-system/node-exporter --snapshot cluster.yaml
-
-  # Only GPU nodes, machine-readable
-  kubectl ds explain-placement nvidia-device-plugin -n gpu -l pool=gpu -o json
-
-  # Preview a DaemonSet that is not applied yet against the cluster
-  kubectl ds explain-placement -f agent.yaml";
-
-/// Arguments of `explain-placement`.
-#[derive(Clone, Debug, Args)]
-pub struct ExplainArgs {
-    /// The DaemonSet: NAME or NAMESPACE/NAME.
-    #[arg(value_name = "DS", required_unless_present = "filename")]
-    pub daemonset: Option<String>,
-    /// Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster.
-    #[arg(short = 'f', long = "filename", value_name = "MANIFEST")]
-    pub filename: Option<PathBuf>,
-    /// Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane).
-    #[arg(short = 'l', long = "selector", value_name = "SELECTOR")]
-    pub selector: Option<String>,
-    /// Only these nodes (repeatable, or comma-separated).
-    #[arg(long = "node", value_name = "NAME", value_delimiter = ',')]
-    pub nodes: Vec<String>,
-}
 
 pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
     // complete
@@ -50,7 +21,7 @@ pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
     let node_selector = args
         .selector
         .as_deref()
-        .map(crate::selector::parse)
+        .map(crate::model::selector::parse)
         .transpose()
         .map_err(Error::usage)?;
     let manifest = args.filename.as_ref().map(read_manifest).transpose()?;
@@ -89,7 +60,7 @@ pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
         None => resolve_daemonset(&state, namespace.as_deref(), &name)?.clone(),
     };
     for n in &args.nodes {
-        crate::cluster::resolve_node(&state, n)?;
+        resolve_node(&state, n)?;
     }
     let index = ClusterIndex::new(&state, super::now());
     let explanation = index.explain(&ds, |node| {

@@ -6,54 +6,14 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use serde::Serialize;
 
+use crate::cli::validate::ValidateArgs;
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::error::{Error, Outcome, Result, close_names};
 use crate::input::Opened;
 use crate::validate::{self, Finding, Options, Severity};
-
-pub const EXAMPLES: &str = "Examples:
-  # Validate one manifest; exit 1 when the API server would reject it
-  kubectl ds validate -f agent.yaml
-
-  # A whole directory (recursively: .yaml, .yml, .json), machine-readable
-  kubectl ds validate -f deploy/ -o json
-
-  # From a pipe (helm template, kustomize build), unknown fields and warnings as errors
-  helm template charts/agent | kubectl ds validate -f - --strict
-
-  # In CI: JUnit or SARIF reports
-  kubectl ds validate -f deploy/ -o junit > validate.xml
-  kubectl ds validate -f deploy/ -o sarif > validate.sarif
-
-  # Silence a warning for this run (or per object: annotation kubectl-ds.io/ignore: rule-a,rule-b)
-  kubectl ds validate -f agent.yaml --ignore tolerates-everything,no-resource-requests
-
-  # Also preview placement on a cluster snapshot, or on the live cluster
-  kubectl ds validate -f agent.yaml --snapshot cluster.yaml
-  kubectl ds validate -f agent.yaml --live";
-
-/// Arguments of `validate`.
-#[derive(Clone, Debug, Args)]
-pub struct ValidateArgs {
-    /// Manifest file, directory (read recursively: .yaml, .yml, .json) or - for stdin. Repeatable.
-    #[arg(short = 'f', long = "filename", value_name = "PATH", required = true)]
-    pub filenames: Vec<PathBuf>,
-    /// Treat unknown fields and DaemonSet warnings as errors (kubectl's strict field validation
-    /// rejects unknown fields).
-    #[arg(long)]
-    pub strict: bool,
-    /// Silence these warning rules for this run (comma-separated or repeated).
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Preview placement against the live cluster (kubeconfig): selector immutability for
-    /// DaemonSets that already exist, nodes matched, nodes where the pod would not fit.
-    #[arg(long)]
-    pub live: bool,
-}
 
 /// `-o json` for validate (DESIGN.md).
 #[derive(Debug, Serialize)]
@@ -303,8 +263,8 @@ async fn preview(
                 .unwrap_or_default();
             let new =
                 serde_json::to_value(ds.spec.as_ref().map(|s| &s.selector)).unwrap_or_default();
-            if crate::placement::state::strip_nulls(old)
-                != crate::placement::state::strip_nulls(new)
+            if crate::model::daemonset::strip_nulls(old)
+                != crate::model::daemonset::strip_nulls(new)
             {
                 out.push(mk(
                     "spec.selector",

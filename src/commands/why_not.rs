@@ -1,41 +1,14 @@
 //! `why-not-scheduled NODE [DS]` (alias `why-not`): the node-centric question — which DaemonSets
 //! are not running (and ready) on this node, and why.
 
-use clap::Args;
-
 use crate::cli::GlobalArgs;
-use crate::cluster::{Query, Session, resolve_daemonset, resolve_node, split_ns_name};
+use crate::cli::why_not::WhyNotArgs;
+use crate::cluster::{Query, Session};
 use crate::error::{Outcome, Result};
+use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
 use crate::placement::NodeVerdict;
 use crate::placement::state::ClusterIndex;
 use crate::render::{Style, placement as view};
-
-pub const EXAMPLES: &str = "Examples:
-  # Every DaemonSet (all namespaces) that is not running and ready on node-3, with the reason
-  kubectl ds why-not node-3
-
-  # Every check for one DaemonSet on one node, passed or failed, with the values
-  kubectl ds why-not node-3 kube-system/fluentd
-
-  # Only DaemonSets of one namespace, including the healthy ones
-  kubectl ds why-not node-3 -n monitoring --all
-
-  # Offline, from a cluster-info dump
-  kubectl ds why-not node-3 --snapshot ./cluster-dump -o json";
-
-/// Arguments of `why-not-scheduled`.
-#[derive(Clone, Debug, Args)]
-pub struct WhyNotArgs {
-    /// The node to explain.
-    #[arg(value_name = "NODE")]
-    pub node: String,
-    /// Only this DaemonSet (NAME or NAMESPACE/NAME): show every check, passed or failed.
-    #[arg(value_name = "DS")]
-    pub daemonset: Option<String>,
-    /// Also list DaemonSets that are running and ready on the node.
-    #[arg(long)]
-    pub all: bool,
-}
 
 /// `why-not` JSON: `{"node": "...", "results": [...]}`.
 #[derive(Debug, serde::Serialize)]

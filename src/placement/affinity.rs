@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{NodeSelector, NodeSelectorRequirement, NodeSelectorTerm};
 
-use crate::labels::{is_label_value, is_qualified_name, parse_go_int64};
+use crate::model::labels::{is_label_value, is_qualified_name, parse_go_int64};
 
 /// Outcome of matching one selector part against a node: `Ok(why it matches)` or
 /// `Err(why it does not)`, with concrete values for the report.

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::Node;
 
 use super::message::ResourceHeadroom;
-use super::quantity::{format_amount, parse_milli, parse_units};
-use crate::cluster::pod::{ContainerLite, Pod, PodSpecLite, QuantityStr, UsagePod};
+use crate::model::pod::{ContainerLite, HostPort, Pod, PodSpecLite, QuantityStr, UsagePod};
+use crate::model::quantity::{format_amount, parse_milli, parse_units};
 
 /// Resource name → amount (cpu in milli-units, everything else in base units).
 ///
@@ -107,27 +107,28 @@ pub fn pod_requests(spec: &PodSpecLite) -> Resources {
     total
 }
 
-/// A host port a pod holds: (hostIP, protocol, port), with `""` → `0.0.0.0` and protocol
-/// defaulting to TCP.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HostPort {
-    pub ip: String,
-    pub protocol: String,
-    pub port: i32,
-}
-
-impl std::fmt::Display for HostPort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}:{}", self.protocol, self.ip, self.port)
-    }
-}
-
-impl HostPort {
-    /// Same protocol and port, and either side on 0.0.0.0 or the same IP.
-    pub fn conflicts(&self, other: &HostPort) -> bool {
-        self.protocol == other.protocol
-            && self.port == other.port
-            && (self.ip == "0.0.0.0" || other.ip == "0.0.0.0" || self.ip == other.ip)
+/// Reduce `pod` to what it uses on its node.
+pub fn usage_pod(pod: &Pod) -> UsagePod {
+    use std::borrow::Cow;
+    let requests = pod_requests(&pod.spec)
+        .into_iter()
+        .map(|(name, v)| {
+            let name: Cow<'static, str> = match name.as_str() {
+                "cpu" => Cow::Borrowed("cpu"),
+                "memory" => Cow::Borrowed("memory"),
+                "ephemeral-storage" => Cow::Borrowed("ephemeral-storage"),
+                _ => Cow::Owned(name),
+            };
+            (name, v)
+        })
+        .collect();
+    UsagePod {
+        key: format!("{}/{}", pod.metadata.namespace, pod.metadata.name),
+        uid: pod.metadata.uid.clone(),
+        node: pod.spec.node_name.clone().unwrap_or_default(),
+        terminal: pod.is_terminal(),
+        requests,
+        host_ports: host_ports(&pod.spec),
     }
 }
 

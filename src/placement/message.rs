@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use super::quantity::format_amount;
+use crate::model::quantity::format_amount;
 
 /// A check message; `Display` gives the text, JSON/YAML serialize it as a string.
 #[derive(Clone, Debug)]

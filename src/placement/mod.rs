@@ -31,7 +31,6 @@ pub mod affinity;
 pub mod fit;
 pub mod message;
 pub mod profile;
-pub mod quantity;
 pub mod state;
 pub mod taints;
 
@@ -40,7 +39,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::Node;
 use serde::Serialize;
 
-use crate::cluster::pod::Pod;
+use crate::model::pod::Pod;
 pub use message::Message;
 pub use profile::DaemonSetProfile;
 pub use state::{Explanation, PodState, PodSummary, Summary, explain_daemonset};

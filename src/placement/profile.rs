@@ -8,10 +8,10 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{NodeSelector, Toleration};
 
 use super::affinity::fmt_map;
-use super::fit::{HostPort, Resources, host_ports, host_ports_free, pod_requests};
+use super::fit::{Resources, host_ports, host_ports_free, pod_requests};
 use super::taints::with_default_tolerations;
-use crate::cluster::Namespace;
-use crate::cluster::pod::PodSpecLite;
+use crate::model::Namespace;
+use crate::model::pod::{HostPort, PodSpecLite};
 
 /// Namespace annotations that carry a default node selector merged into every pod of the namespace.
 pub const NAMESPACE_SELECTOR_ANNOTATIONS: [&str; 2] = [

@@ -5,20 +5,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
-use kube::core::{Selector, SelectorExt};
+use kube::core::SelectorExt;
 use serde::Serialize;
 
 use super::fit::NodeUsage;
 use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, Message, NodeVerdict};
-use crate::cluster::ClusterState;
-use crate::cluster::pod::{Pod, UsagePod};
-
-/// Label carrying a pod's revision hash.
-pub const HASH_LABEL: &str = "controller-revision-hash";
-/// Legacy label carrying the template generation.
-pub const GENERATION_LABEL: &str = "pod-template-generation";
-/// DaemonSet annotation with the legacy template generation.
-pub const GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
+use crate::model::ClusterState;
+use crate::model::daemonset::{
+    GENERATION_LABEL, HASH_LABEL, ds_selector, parse_time, template_generation,
+};
+use crate::model::pod::{Pod, UsagePod};
 
 /// The observed state of the DaemonSet's pod on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
@@ -96,11 +92,6 @@ pub fn is_pod_available(pod: &Pod, min_ready_seconds: i64, now: i64) -> bool {
         .is_some_and(|t| t + min_ready_seconds < now)
 }
 
-/// RFC 3339 → seconds since the epoch.
-pub fn parse_time(s: &str) -> Option<i64> {
-    s.parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
-}
-
 /// Upstream `podByCreationTimestampAndPhase`: bound first, then oldest, then by name.
 pub fn sort_pods(pods: &mut [&Pod]) {
     pods.sort_by(|a, b| {
@@ -121,12 +112,6 @@ pub fn sort_pods(pods: &mut [&Pod]) {
             })
             .then_with(|| a.metadata.name.cmp(&b.metadata.name))
     });
-}
-
-/// The DaemonSet's label selector; `None` when it cannot be converted (matches nothing).
-pub fn ds_selector(ds: &DaemonSet) -> Option<Selector> {
-    let sel = ds.spec.as_ref()?.selector.clone();
-    Selector::try_from(sel).ok()
 }
 
 /// Pods the controller counts as the DaemonSet's (claim/adopt rules of `ClaimPods`), grouped by
@@ -171,9 +156,9 @@ pub fn current_hash(
     daemon_pods: &[&Pod],
 ) -> Option<String> {
     // The revision history logic lives in `revisions`; the hash is read, never recomputed.
-    let owned = crate::revisions::owned(ds, revisions);
-    if let Some(rev) = crate::revisions::current(ds, &owned) {
-        return Some(crate::revisions::hash(rev));
+    let owned = crate::model::revisions::owned(ds, revisions);
+    if let Some(rev) = crate::model::revisions::current(ds, &owned) {
+        return Some(crate::model::revisions::hash(rev));
     }
     daemon_pods
         .iter()
@@ -184,33 +169,6 @@ pub fn current_hash(
                 .cmp(&b.metadata.creation_timestamp)
         })
         .and_then(|p| p.metadata.labels.get(HASH_LABEL).cloned())
-}
-
-/// Drop JSON nulls and empty objects recursively, so serializer differences compare equal.
-pub fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
-    match v {
-        serde_json::Value::Object(m) => serde_json::Value::Object(
-            m.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, strip_nulls(v)))
-                .filter(|(_, v)| !matches!(v, serde_json::Value::Object(o) if o.is_empty()))
-                .collect(),
-        ),
-        serde_json::Value::Array(a) => {
-            serde_json::Value::Array(a.into_iter().map(strip_nulls).collect())
-        }
-        other => other,
-    }
-}
-
-/// The template generation from the DaemonSet annotation.
-pub fn template_generation(ds: &DaemonSet) -> Option<i64> {
-    ds.metadata
-        .annotations
-        .as_ref()?
-        .get(GENERATION_ANNOTATION)?
-        .parse()
-        .ok()
 }
 
 pub(super) struct Observed {

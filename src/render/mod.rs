@@ -161,7 +161,7 @@ fn columns_env() -> Option<usize> {
 
 /// One changed field, `path: from → to`, the old value red and the new one green when colour is
 /// on (`diff-revision --summary`, and the changes `rollout undo` shows before applying).
-pub fn change_line(style: &Style, c: &crate::diff::Change) -> String {
+pub fn change_line(style: &Style, c: &crate::rollout::diff::Change) -> String {
     let (from, to) = c.sides();
     format!(
         "{}: {} → {}",

@@ -362,7 +362,7 @@ fn resource_field_value(
     divisor: Option<&str>,
     resources: Option<&ResourceRequirements>,
 ) -> String {
-    use crate::placement::quantity::{parse_milli, parse_units};
+    use crate::model::quantity::{parse_milli, parse_units};
     let Some((kind, name)) = resource.split_once('.') else {
         return String::new();
     };

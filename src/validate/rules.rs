@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::yaml::{Node, Pos, Value};
 use super::{Severity, Sink};
-use crate::labels::{
+use crate::model::labels::{
     dns1123_label_errors, dns1123_subdomain_errors, label_value_errors, qualified_name_errors,
 };
 
@@ -221,11 +221,11 @@ fn go_map(m: &[(&str, &str, Pos)]) -> String {
 pub fn quantity_ok(s: &str) -> bool {
     let t = s.trim();
     // The syntax part: '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', then a known suffix.
-    !t.is_empty() && crate::placement::quantity::parse_milli(t).is_some()
+    !t.is_empty() && crate::model::quantity::parse_milli(t).is_some()
 }
 
 fn milli(s: &str) -> Option<i64> {
-    crate::placement::quantity::parse_milli(s)
+    crate::model::quantity::parse_milli(s)
 }
 
 // ---- entry point ----
@@ -249,7 +249,7 @@ fn template_generation(v: &mut V, meta: &Node) {
     const ANN: &str = "deprecated.daemonset.template.generation";
     if let Some(ann) = map_of(meta, "annotations")
         && let Some((val, pos)) = str_of(ann, ANN)
-        && crate::labels::parse_go_int64(val).is_none()
+        && crate::model::labels::parse_go_int64(val).is_none()
     {
         v.sink.push(
             pos,
@@ -552,7 +552,7 @@ fn is_valid_percent(s: &str) -> bool {
 
 /// Go's `strconv.Atoi`, 0 on failure.
 fn atoi(s: &str) -> i64 {
-    crate::labels::parse_go_int64(s).unwrap_or(0)
+    crate::model::labels::parse_go_int64(s).unwrap_or(0)
 }
 
 fn percent_value(v: &Result<i64, &str>) -> Option<i64> {

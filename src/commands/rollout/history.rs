@@ -4,43 +4,15 @@
 
 use std::io::Write;
 
-use clap::Args;
 use serde::Serialize;
 
 use super::{load_history, name_of};
+use crate::cli::rollout::history::HistoryArgs;
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::error::{Error, Outcome, Result};
+use crate::model::revisions;
 use crate::placement::DsRef;
 use crate::render::{Style, Tone, io_err, pod_template, write_json, write_yaml};
-use crate::revisions;
-
-pub const EXAMPLES: &str = "Examples:
-  # Revisions and change causes, like kubectl
-  kubectl ds rollout history fluentd -n logging
-
-  # Plus images, age and which revision is live
-  kubectl ds rollout history fluentd -n logging -o wide
-
-  # The pod template of revision 3
-  kubectl ds rollout history logging/fluentd --revision 3";
-
-#[derive(Clone, Debug, Args)]
-pub struct HistoryArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
-    #[arg(value_name = "DS")]
-    pub daemonset: String,
-    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
-    #[arg(value_name = "NAME", hide = true)]
-    pub name: Option<String>,
-    /// Show the pod template of this revision.
-    #[arg(
-        long,
-        default_value_t = 0,
-        allow_negative_numbers = true,
-        value_name = "N"
-    )]
-    pub revision: i64,
-}
 
 /// `rollout history -o json`.
 #[derive(Debug, Serialize)]
@@ -96,7 +68,7 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
                     name: r.metadata.name.clone().unwrap_or_default(),
                     change_cause: revisions::change_cause(r),
                     images: revisions::stored_template(r)
-                        .map(|t| revisions::images(&t))
+                        .map(|t| crate::rollout::history::images(&t))
                         .unwrap_or_default(),
                     created: r
                         .metadata
@@ -124,7 +96,7 @@ pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
             .iter()
             .find(|r| r.revision == args.revision)
             .ok_or_else(|| Error::not_found("unable to find the specified revision"))?;
-        let template = revisions::template_at(ds, rev).ok_or_else(|| {
+        let template = crate::rollout::history::template_at(ds, rev).ok_or_else(|| {
             Error::input(format!(
                 "unable to parse history {}",
                 rev.metadata.name.as_deref().unwrap_or("")
@@ -209,7 +181,7 @@ fn wide_table(
     ];
     for r in owned {
         let images = revisions::stored_template(r)
-            .map(|t| revisions::images(&t).join(","))
+            .map(|t| crate::rollout::history::images(&t).join(","))
             .unwrap_or_default();
         let age = r
             .metadata

@@ -5,40 +5,16 @@ pub mod history;
 pub mod status;
 pub mod undo;
 
-use clap::{Args, Subcommand};
 use k8s_openapi::api::apps::v1::DaemonSet;
 
 use crate::cli::GlobalArgs;
+use crate::cli::rollout::{RolloutAction, RolloutArgs};
 use kube::api::ListParams;
 
 use crate::cluster::live::Resource;
-use crate::cluster::{ClusterState, Query, Session, Source, resolve_daemonset, split_ns_name};
+use crate::cluster::{ClusterState, Query, Session, Source};
 use crate::error::{Outcome, Result};
-
-pub const EXAMPLES: &str = "Examples:
-  kubectl ds rollout status fluentd -n logging
-  kubectl ds rollout history kube-system/kube-proxy
-  kubectl ds rollout undo fluentd -n logging --to-revision 3 --dry-run=client";
-
-/// Arguments of `rollout`.
-#[derive(Clone, Debug, Args)]
-pub struct RolloutArgs {
-    #[command(subcommand)]
-    pub action: RolloutAction,
-}
-
-#[derive(Clone, Debug, Subcommand)]
-pub enum RolloutAction {
-    /// Wait for a rollout to finish, showing progress and the nodes that hold it back.
-    #[command(after_help = status::EXAMPLES)]
-    Status(status::StatusArgs),
-    /// List revisions (REVISION, CHANGE-CAUSE), or show one revision's pod template.
-    #[command(after_help = history::EXAMPLES)]
-    History(history::HistoryArgs),
-    /// Roll back to a previous revision (guarded against concurrent edits).
-    #[command(after_help = undo::EXAMPLES)]
-    Undo(undo::UndoArgs),
-}
+use crate::model::lookup::{resolve_daemonset, split_ns_name};
 
 pub async fn run(args: &RolloutArgs, global: &GlobalArgs) -> Result<Outcome> {
     match &args.action {
@@ -120,7 +96,7 @@ pub async fn load_history(global: &GlobalArgs, arg: &str) -> Result<Loaded> {
             .await?
     {
         let mut lp = ListParams::default();
-        if let Some(sel) = crate::placement::state::ds_selector(&ds) {
+        if let Some(sel) = crate::model::daemonset::ds_selector(&ds) {
             let sel = sel.to_string();
             if !sel.is_empty() {
                 lp = lp.labels(&sel);

@@ -5,13 +5,13 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use clap::{ArgAction, Args};
 use futures::StreamExt;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::api::{Api, WatchEvent, WatchParams};
 use serde::Serialize;
 
 use super::load;
+use crate::cli::rollout::status::StatusArgs;
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::cluster::live::{self, LiveClient, READ_RETRIES, Resource, WatchFailure};
 use crate::cluster::{ClusterState, Query, Source};
@@ -20,44 +20,6 @@ use crate::placement::{DsRef, state::ClusterIndex};
 use crate::render::placement::state_tone;
 use crate::render::{Style, Tone, io_err, write_json, write_yaml};
 use crate::rollout::{self, Blocker, Status};
-
-pub const EXAMPLES: &str = "Examples:
-  # Wait for the rollout; nodes holding it back are listed on stderr
-  kubectl ds rollout status fluentd -n logging
-
-  # One status line, no waiting (exit 0 even when not done, like kubectl)
-  kubectl ds rollout status logging/fluentd --watch=false
-
-  # Give up after 5 minutes (exit 1)
-  kubectl ds rollout status logging/fluentd --timeout 5m
-
-  # Machine-readable: done, counters and the blocking nodes
-  kubectl ds rollout status logging/fluentd -o json";
-
-#[derive(Clone, Debug, Args)]
-pub struct StatusArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
-    #[arg(value_name = "DS")]
-    pub daemonset: String,
-    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
-    #[arg(value_name = "NAME", hide = true)]
-    pub name: Option<String>,
-    /// Watch until the rollout finishes (--watch=false prints one status and exits 0).
-    #[arg(short = 'w', long, action = ArgAction::Set, default_value_t = true, num_args = 0..=1,
-          default_missing_value = "true", require_equals = true, value_name = "BOOL")]
-    pub watch: bool,
-    /// Give up after this long (e.g. 30s, 5m; 0 = wait forever).
-    #[arg(long, default_value = "0", value_name = "DURATION")]
-    pub timeout: String,
-    /// Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl).
-    #[arg(
-        long,
-        default_value_t = 0,
-        allow_negative_numbers = true,
-        value_name = "N"
-    )]
-    pub revision: i64,
-}
 
 /// `rollout status -o json`.
 #[derive(Debug, Serialize)]

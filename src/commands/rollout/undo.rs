@@ -5,49 +5,17 @@
 
 use std::io::Write;
 
-use clap::Args;
 use kube::api::Patch;
 
 use super::{load_history, name_of};
 use crate::cli::GlobalArgs;
+use crate::cli::rollout::undo::UndoArgs;
 use crate::cluster::Source;
 use crate::cluster::live::{Resource, Written};
-use crate::diff;
 use crate::error::{Error, Outcome, Result};
+use crate::model::revisions;
 use crate::render::{Style, Tone, change_line, io_err, pod_template};
-use crate::revisions;
-
-pub const EXAMPLES: &str = "Examples:
-  # Back to the previous revision (what would change is shown first)
-  kubectl ds rollout undo fluentd -n logging
-
-  # To a given revision, only showing what would be applied
-  kubectl ds rollout undo logging/fluentd --to-revision 3 --dry-run=client
-
-  # Let the API server validate the rollback without persisting it
-  kubectl ds rollout undo logging/fluentd --dry-run=server";
-
-#[derive(Clone, Debug, Args)]
-pub struct UndoArgs {
-    /// The DaemonSet: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl's `daemonset NAME`.
-    #[arg(value_name = "DS")]
-    pub daemonset: String,
-    /// The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts).
-    #[arg(value_name = "NAME", hide = true)]
-    pub name: Option<String>,
-    /// The revision to roll back to (0 = the previous one).
-    #[arg(
-        long,
-        default_value_t = 0,
-        allow_negative_numbers = true,
-        value_name = "N"
-    )]
-    pub to_revision: i64,
-    /// none (apply), client (print what would be applied) or server (validate on the server).
-    #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "client",
-          require_equals = true, default_value = "none")]
-    pub dry_run: String,
-}
+use crate::rollout::diff;
 
 /// A ControllerRevision with its `data` kept as the exact bytes the server sent.
 #[derive(serde::Deserialize)]
@@ -106,7 +74,7 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
     .await?;
     let ds = &loaded.ds;
     let owned = revisions::owned(ds, &loaded.state.revisions);
-    let target = revisions::undo_target(&owned, args.to_revision)
+    let target = crate::rollout::rollback::undo_target(&owned, args.to_revision)
         .map_err(|e| Error::Refused(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     let name = name_of(ds);
@@ -117,7 +85,7 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
     let changes = diff::changes(&diff::normalize(&live), &diff::normalize(&wanted));
 
     if dry_run == DryRun::Client {
-        let template = revisions::template_at(ds, target).ok_or_else(|| {
+        let template = crate::rollout::history::template_at(ds, target).ok_or_else(|| {
             Error::input(format!(
                 "unable to parse history {}",
                 target.metadata.name.as_deref().unwrap_or("")
@@ -144,7 +112,7 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
         .await?
     {
         Some(RawRevision { data: Some(raw) }) => raw.get().to_string(),
-        _ => revisions::go_json(
+        _ => crate::rollout::gojson::go_json(
             &target
                 .data
                 .as_ref()
@@ -152,7 +120,7 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
                 .unwrap_or_default(),
         ),
     };
-    let live_bytes = revisions::kubectl_patch_bytes(ds);
+    let live_bytes = crate::rollout::rollback::kubectl_patch_bytes(ds);
     if live_bytes != data_bytes {
         let at = live_bytes
             .bytes()
@@ -177,7 +145,7 @@ pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
             around(&data_bytes)
         ));
     }
-    if revisions::kubectl_would_skip(ds, &data_bytes) {
+    if crate::rollout::rollback::kubectl_would_skip(ds, &data_bytes) {
         writeln!(
             out,
             "{name} skipped rollback (current template already matches revision {}){}",

@@ -3,7 +3,7 @@
 //! matches) and by `validate` (which reports the texts).
 //!
 //! ```
-//! use kubectl_ds::labels::{is_qualified_name, label_value_errors};
+//! use kubectl_ds::model::labels::{is_qualified_name, label_value_errors};
 //! assert!(is_qualified_name("node-role.kubernetes.io/control-plane"));
 //! assert!(!is_qualified_name("a/b/c"));
 //! assert!(label_value_errors("-1")[0].starts_with("a valid label must be"));

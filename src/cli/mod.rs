@@ -8,7 +8,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands;
+pub mod completion;
+pub mod diff_revision;
+pub mod explain;
+pub mod rollout;
+pub mod snapshot;
+pub mod validate;
+pub mod why_not;
 
 /// Understand and operate Kubernetes DaemonSets: where their pods run, why not, and how rollouts go.
 #[derive(Debug, Parser)]
@@ -154,24 +160,24 @@ pub fn clap_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show, for every node, whether a DaemonSet's pod should run there, whether it does, and why not.
-    #[command(after_help = commands::explain::EXAMPLES)]
-    ExplainPlacement(commands::explain::ExplainArgs),
+    #[command(after_help = explain::EXAMPLES)]
+    ExplainPlacement(explain::ExplainArgs),
     /// Explain why DaemonSets are not running (or not ready) on a node.
-    #[command(visible_alias = "why-not", after_help = commands::why_not::EXAMPLES)]
-    WhyNotScheduled(commands::why_not::WhyNotArgs),
+    #[command(visible_alias = "why-not", after_help = why_not::EXAMPLES)]
+    WhyNotScheduled(why_not::WhyNotArgs),
     /// Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot.
-    #[command(after_help = commands::snapshot::EXAMPLES)]
-    Snapshot(commands::snapshot::SnapshotArgs),
+    #[command(after_help = snapshot::EXAMPLES)]
+    Snapshot(snapshot::SnapshotArgs),
     /// Rollout status, history and undo for DaemonSets.
-    #[command(after_help = commands::rollout::EXAMPLES)]
-    Rollout(commands::rollout::RolloutArgs),
+    #[command(after_help = rollout::EXAMPLES)]
+    Rollout(rollout::RolloutArgs),
     /// Show what changed between two revisions of a DaemonSet (or a revision and the live template).
-    #[command(after_help = commands::diff_revision::EXAMPLES)]
-    DiffRevision(commands::diff_revision::DiffRevisionArgs),
+    #[command(after_help = diff_revision::EXAMPLES)]
+    DiffRevision(diff_revision::DiffRevisionArgs),
     /// Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl.
-    #[command(after_help = commands::completion::EXAMPLES)]
-    Completion(commands::completion::CompletionArgs),
+    #[command(after_help = completion::EXAMPLES)]
+    Completion(completion::CompletionArgs),
     /// Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls.
-    #[command(after_help = commands::validate::EXAMPLES)]
-    Validate(commands::validate::ValidateArgs),
+    #[command(after_help = validate::EXAMPLES)]
+    Validate(validate::ValidateArgs),
 }

@@ -283,14 +283,15 @@ impl Pod {
 /// this form instead of a [`Pod`] cuts memory several-fold (see docs/performance.md).
 ///
 /// ```
-/// use kubectl_ds::cluster::pod::{Pod, UsagePod};
+/// use kubectl_ds::model::pod::Pod;
+/// use kubectl_ds::placement::fit::usage_pod;
 /// let pod: Pod = serde_json::from_value(serde_json::json!({
 ///   "metadata": {"name": "web-1", "namespace": "shop", "uid": "u1",
 ///                "ownerReferences": [{"kind": "ReplicaSet", "name": "web", "uid": "rs", "controller": true}]},
 ///   "spec": {"nodeName": "node-1", "containers": [{"name": "c", "resources": {"requests": {"cpu": "250m"}}}]}
 /// })).unwrap();
 /// assert!(pod.is_foreign());
-/// let u = UsagePod::from_pod(&pod);
+/// let u = usage_pod(&pod);
 /// assert_eq!((u.key.as_str(), u.node.as_str()), ("shop/web-1", "node-1"));
 /// assert_eq!(u.requests, vec![("cpu".into(), 250)]);
 /// ```
@@ -303,42 +304,39 @@ pub struct UsagePod {
     pub node: String,
     /// Succeeded or Failed: uses nothing.
     pub terminal: bool,
-    /// Effective requests ([`crate::placement::fit::pod_requests`]), by resource name.
+    /// Effective requests (the scheduler's, see `placement::fit::pod_requests`), by resource name.
     pub requests: Vec<(std::borrow::Cow<'static, str>, i64)>,
-    /// Host ports it holds ([`crate::placement::fit::host_ports`]).
-    pub host_ports: Vec<crate::placement::fit::HostPort>,
-}
-
-impl UsagePod {
-    /// Reduce `pod` to its node usage.
-    pub fn from_pod(pod: &Pod) -> UsagePod {
-        use std::borrow::Cow;
-        let requests = crate::placement::fit::pod_requests(&pod.spec)
-            .into_iter()
-            .map(|(name, v)| {
-                let name: Cow<'static, str> = match name.as_str() {
-                    "cpu" => Cow::Borrowed("cpu"),
-                    "memory" => Cow::Borrowed("memory"),
-                    "ephemeral-storage" => Cow::Borrowed("ephemeral-storage"),
-                    _ => Cow::Owned(name),
-                };
-                (name, v)
-            })
-            .collect();
-        UsagePod {
-            key: format!("{}/{}", pod.metadata.namespace, pod.metadata.name),
-            uid: pod.metadata.uid.clone(),
-            node: pod.spec.node_name.clone().unwrap_or_default(),
-            terminal: pod.is_terminal(),
-            requests,
-            host_ports: crate::placement::fit::host_ports(&pod.spec),
-        }
-    }
+    /// Host ports it holds (see `placement::fit::host_ports`).
+    pub host_ports: Vec<HostPort>,
 }
 
 impl Pod {
     /// Controlled by something other than a DaemonSet, so no DaemonSet can own it.
     pub fn is_foreign(&self) -> bool {
         self.controller_ref().is_some_and(|r| r.kind != "DaemonSet")
+    }
+}
+
+/// A host port a pod holds: (hostIP, protocol, port), with `""` → `0.0.0.0` and protocol
+/// defaulting to TCP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPort {
+    pub ip: String,
+    pub protocol: String,
+    pub port: i32,
+}
+
+impl std::fmt::Display for HostPort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}:{}", self.protocol, self.ip, self.port)
+    }
+}
+
+impl HostPort {
+    /// Same protocol and port, and either side on 0.0.0.0 or the same IP.
+    pub fn conflicts(&self, other: &HostPort) -> bool {
+        self.protocol == other.protocol
+            && self.port == other.port
+            && (self.ip == "0.0.0.0" || other.ip == "0.0.0.0" || self.ip == other.ip)
     }
 }

@@ -4,7 +4,7 @@
 //! kube-core provides the selector type and its matching but no string parser, hence this module.
 //!
 //! ```
-//! use kubectl_ds::selector::parse;
+//! use kubectl_ds::model::selector::parse;
 //! use kube::core::SelectorExt;
 //! let s = parse("pool in (gpu,highmem),!control-plane,zone=a").unwrap();
 //! let labels = [("pool".to_string(), "gpu".to_string()), ("zone".into(), "a".into())].into();
@@ -13,7 +13,7 @@
 
 use kube::core::{Expression, Selector};
 
-use crate::labels::{is_label_value, is_qualified_name};
+use crate::model::labels::{is_label_value, is_qualified_name};
 
 /// Parse a selector string; the error says which part is wrong.
 pub fn parse(input: &str) -> Result<Selector, String> {

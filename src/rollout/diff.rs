@@ -2,7 +2,7 @@
 //! a path-level change list (list items matched by `name`), and a unified diff of their YAML.
 //!
 //! ```
-//! use kubectl_ds::diff::{changes, normalize};
+//! use kubectl_ds::rollout::diff::{changes, normalize};
 //! use serde_json::json;
 //! let a = normalize(&json!({"spec": {"containers": [{"name": "agent", "image": "v1"}]}}));
 //! let b = normalize(&json!({"spec": {"containers": [{"name": "agent", "image": "v2"}]}}));
@@ -12,7 +12,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::placement::state::{GENERATION_LABEL, HASH_LABEL, strip_nulls};
+use crate::model::daemonset::{GENERATION_LABEL, HASH_LABEL, strip_nulls};
 
 /// Drop `$patch`, the controller's hash/generation labels, nulls and empty objects.
 pub fn normalize(template: &Value) -> Value {

@@ -6,7 +6,7 @@
 //! integers. This parser is exact (i128 arithmetic) and total: it never panics.
 //!
 //! ```
-//! use kubectl_ds::placement::quantity::{parse_milli, parse_units};
+//! use kubectl_ds::model::quantity::{parse_milli, parse_units};
 //! assert_eq!(parse_milli("100m"), Some(100));
 //! assert_eq!(parse_milli("1.5"), Some(1500));
 //! assert_eq!(parse_units("1Gi"), Some(1 << 30));
@@ -134,7 +134,7 @@ fn suffix_scale(suffix: &str) -> Option<(i32, u32)> {
         "Ei" => (0, 60),
         _ => {
             let e = suffix.strip_prefix(['e', 'E'])?;
-            let e: i32 = crate::labels::parse_go_int64(e)?.try_into().ok()?;
+            let e: i32 = crate::model::labels::parse_go_int64(e)?.try_into().ok()?;
             if !(-100..=100).contains(&e) {
                 return None;
             }

@@ -1,0 +1,89 @@
+//! Finding what the user named in a [`ClusterState`], with kubectl's wording when it is not
+//! there and "did you mean" suggestions.
+
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::Node;
+
+use super::ClusterState;
+use crate::error::{Error, Result, close_names};
+
+/// Split a `NAMESPACE/NAME` argument.
+pub fn split_ns_name(arg: &str) -> (Option<&str>, &str) {
+    match arg.split_once('/') {
+        Some((ns, name)) => (Some(ns), name),
+        None => (None, arg),
+    }
+}
+
+/// Find the DaemonSet `name` in `namespace`, or — with no namespace — the only one of that name.
+pub fn resolve_daemonset<'s>(
+    state: &'s ClusterState,
+    namespace: Option<&str>,
+    name: &str,
+) -> Result<&'s DaemonSet> {
+    let ns_of = |d: &DaemonSet| {
+        d.metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".into())
+    };
+    let candidates: Vec<_> = state
+        .daemonsets
+        .iter()
+        .filter(|d| d.metadata.name.as_deref() == Some(name))
+        .filter(|d| namespace.is_none_or(|ns| ns_of(d) == ns))
+        .collect();
+    match candidates.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let in_scope: Vec<_> = state
+                .daemonsets
+                .iter()
+                .filter(|d| namespace.is_none_or(|ns| ns_of(d) == ns))
+                .collect();
+            let close = close_names(
+                name,
+                in_scope.iter().filter_map(|d| d.metadata.name.as_deref()),
+            );
+            let close: Vec<String> = in_scope
+                .iter()
+                .filter(|d| {
+                    close
+                        .iter()
+                        .any(|c| Some(c.as_str()) == d.metadata.name.as_deref())
+                })
+                .map(|d| format!("{}/{}", ns_of(d), d.metadata.name.as_deref().unwrap_or("")))
+                .collect();
+            let scope = namespace.map_or("in any namespace".to_string(), |ns| {
+                format!("in namespace \"{ns}\"")
+            });
+            let mut msg = format!("daemonsets.apps \"{name}\" not found {scope}");
+            if !close.is_empty() {
+                msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+            }
+            Err(Error::not_found(msg))
+        }
+        many => Err(Error::usage(format!(
+            "daemonset \"{name}\" exists in several namespaces ({}); pick one with -n NAMESPACE or NAMESPACE/{name}",
+            many.iter().map(|d| ns_of(d)).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// Find a node or fail with close names.
+pub fn resolve_node<'s>(state: &'s ClusterState, name: &str) -> Result<&'s Node> {
+    state.node(name).ok_or_else(|| {
+        let close = close_names(
+            name,
+            state
+                .nodes
+                .iter()
+                .filter_map(|n| n.metadata.name.as_deref()),
+        );
+        let mut msg = format!("nodes \"{name}\" not found");
+        if !close.is_empty() {
+            msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+        }
+        Error::not_found(msg)
+    })
+}

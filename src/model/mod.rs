@@ -1,0 +1,54 @@
+//! The ground floor: the cluster state every library reads, and the slim object types, labels,
+//! selectors, quantities and revision ownership it is made of. Nothing here does I/O or knows
+//! about flags; every other library stands on it.
+
+pub mod daemonset;
+pub mod labels;
+pub mod lookup;
+pub mod objects;
+pub mod pod;
+pub mod quantity;
+pub mod revisions;
+pub mod selector;
+
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
+use k8s_openapi::api::core::v1::Node;
+
+pub use objects::{Event, Namespace};
+pub use pod::{HostPort, Pod, UsagePod};
+
+/// Everything a command may read, already narrowed to the query's scope.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterState {
+    pub nodes: Vec<Node>,
+    pub pods: Vec<Pod>,
+    /// Pods no DaemonSet can own, reduced to their node usage — filled instead of `pods` for them
+    /// when the query sets `Query::foreign_pods_as_usage` (cluster); otherwise empty.
+    pub usage_pods: Vec<UsagePod>,
+    pub daemonsets: Vec<DaemonSet>,
+    pub revisions: Vec<ControllerRevision>,
+    pub events: Vec<Event>,
+    pub namespaces: Vec<Namespace>,
+}
+
+impl ClusterState {
+    /// Find a DaemonSet by namespace and name.
+    pub fn daemonset(&self, namespace: &str, name: &str) -> Option<&DaemonSet> {
+        self.daemonsets.iter().find(|d| {
+            d.metadata.name.as_deref() == Some(name)
+                && d.metadata.namespace.as_deref().unwrap_or("default") == namespace
+        })
+    }
+
+    /// Find a node by name.
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes
+            .iter()
+            .find(|n| n.metadata.name.as_deref() == Some(name))
+    }
+
+    /// Find a namespace by name.
+    pub fn namespace(&self, name: &str) -> Option<&Namespace> {
+        self.namespaces.iter().find(|n| n.metadata.name == name)
+    }
+}
