@@ -427,7 +427,8 @@ fn without_request_timeout_every_call_is_bounded_by_30s() {
         let r = run(&api, &cmd.args, &["--request-timeout", "bogus"]);
         assert_eq!(r.code, 2, "{:?}: {}", cmd.args, r.stderr);
         assert!(
-            r.stderr.contains("invalid --request-timeout"),
+            r.stderr
+                .contains("invalid value 'bogus' for '--request-timeout"),
             "{}",
             r.stderr
         );

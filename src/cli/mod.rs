@@ -14,6 +14,7 @@ pub mod explain;
 pub mod rollout;
 pub mod snapshot;
 pub mod validate;
+pub mod values;
 pub mod why_not;
 
 /// Understand and operate Kubernetes DaemonSets: where their pods run, why not, and how rollouts go.
@@ -51,8 +52,8 @@ pub struct GlobalArgs {
     #[arg(short = 'A', long, global = true)]
     pub all_namespaces: bool,
     /// How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit).
-    #[arg(long, global = true, value_name = "DURATION")]
-    pub request_timeout: Option<String>,
+    #[arg(long, global = true, value_name = "DURATION", value_parser = values::limit)]
+    pub request_timeout: Option<values::Limit>,
     /// Output format: table, wide, json or yaml (validate also: text, junit, sarif).
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
@@ -91,6 +92,33 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl GlobalArgs {
+    /// The colour policy of `--color` and `--no-color` together.
+    pub fn color_policy(&self) -> crate::render::ColorPolicy {
+        use crate::render::ColorPolicy;
+        match (self.no_color, self.color) {
+            (true, _) | (_, ColorChoice::Never) => ColorPolicy::Never,
+            (false, ColorChoice::Always) => ColorPolicy::Always,
+            (false, ColorChoice::Auto) => ColorPolicy::Auto,
+        }
+    }
+}
+
+impl From<OutputFormat> for crate::render::OutputFormat {
+    fn from(f: OutputFormat) -> Self {
+        use crate::render::OutputFormat as R;
+        match f {
+            OutputFormat::Table => R::Table,
+            OutputFormat::Wide => R::Wide,
+            OutputFormat::Json => R::Json,
+            OutputFormat::Yaml => R::Yaml,
+            OutputFormat::Text => R::Text,
+            OutputFormat::Junit => R::Junit,
+            OutputFormat::Sarif => R::Sarif,
+        }
+    }
 }
 
 /// The colour clap uses for `--help` and usage errors, from the same flags as the commands'

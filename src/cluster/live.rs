@@ -8,9 +8,8 @@
 //!
 //! ```no_run
 //! # async fn demo() -> kubectl_ds::error::Result<()> {
-//! use kubectl_ds::cli::GlobalArgs;
 //! use kubectl_ds::cluster::{Query, live};
-//! let client = live::connect(&GlobalArgs::default()).await?;
+//! let client = live::connect(&live::LiveSpec::default()).await?;
 //! let state = live::load(&client, &Query { node: Some("node-3".into()), pods: true, ..Default::default() }).await?;
 //! println!("{} pods on node-3", state.pods.len());
 //! # Ok(()) }
@@ -30,11 +29,9 @@ use kube::config::KubeConfigOptions;
 use kube::{Client, Config};
 
 pub use dump::dump;
-pub use kubeconfig::parse_duration;
 pub use transport::{PAGE, READ_RETRIES, Resource, WatchFailure, Written};
 
 use super::{ClusterState, Query};
-use crate::cli::GlobalArgs;
 use crate::error::{Error, Result, close_names};
 use crate::model::Pod;
 
@@ -43,6 +40,21 @@ use crate::model::Pod;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// TCP/TLS connect limit, also with `--request-timeout 0`.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How to reach a live cluster: kubectl's flags, resolved.
+#[derive(Clone, Debug, Default)]
+pub struct LiveSpec {
+    /// `--kubeconfig`; `None`: `KUBECONFIG`, else `~/.kube/config`.
+    pub kubeconfig: Option<std::path::PathBuf>,
+    /// `--context`; `None`: the current context.
+    pub context: Option<String>,
+    /// `-n`; `None`: the context's namespace, else `default`.
+    pub namespace: Option<String>,
+    /// Per-request limit; `None` = no limit (`--request-timeout 0`).
+    pub request_timeout: Option<Duration>,
+    /// `-v`: log each request to stderr (never credentials).
+    pub verbose: bool,
+}
 
 /// A connected client and the facts needed to word errors and resolve namespaces.
 #[derive(Clone)]
@@ -79,13 +91,10 @@ impl LiveClient {
 /// Build a client the way kubectl would: `--kubeconfig`, else `KUBECONFIG` (several paths merged,
 /// first value wins, missing files skipped), else `~/.kube/config`; `--context` overrides the
 /// current context; `--request-timeout` bounds each request (default 30s).
-pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
-    let timeout = match &global.request_timeout {
-        Some(t) => parse_duration(t)?,
-        None => Some(DEFAULT_TIMEOUT),
-    };
-    let loaded = kubeconfig::load(global.kubeconfig.as_deref())?;
-    let info = kubeconfig::context(&loaded.config, global.context.as_deref(), &loaded.files)?;
+pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
+    let timeout = spec.request_timeout;
+    let loaded = kubeconfig::load(spec.kubeconfig.as_deref())?;
+    let info = kubeconfig::context(&loaded.config, spec.context.as_deref(), &loaded.files)?;
     let secrets = kubeconfig::secrets(&loaded.config);
     let scrub = |text: String| {
         secrets
@@ -116,7 +125,7 @@ pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
     // `-v` log); the transport's bounded, read-only retries replace it.
     config.default_retry = false;
     let server = config.cluster_url.to_string();
-    let namespace = global
+    let namespace = spec
         .namespace
         .clone()
         .or(info.namespace)
@@ -135,7 +144,7 @@ pub async fn connect(global: &GlobalArgs) -> Result<LiveClient> {
         timeout,
         private: Arc::new(Private {
             user: info.user,
-            verbose: global.verbose.is_some(),
+            verbose: spec.verbose,
             secrets,
         }),
     };

@@ -38,8 +38,26 @@ pub struct Query {
 
 use std::path::PathBuf;
 
-use crate::cli::GlobalArgs;
 use crate::error::Result;
+
+/// Where state is to come from, before anything is opened (built once from the flags).
+#[derive(Clone, Debug)]
+pub enum SourceSpec {
+    /// `--snapshot` paths and `-n` as given.
+    Snapshot {
+        paths: Vec<PathBuf>,
+        namespace: Option<String>,
+    },
+    /// A live cluster through kubeconfig.
+    Live(live::LiveSpec),
+}
+
+impl SourceSpec {
+    /// Reads snapshot files rather than a live cluster.
+    pub fn is_snapshot(&self) -> bool {
+        matches!(self, SourceSpec::Snapshot { .. })
+    }
+}
 
 /// Where state comes from for this run.
 pub enum Source {
@@ -58,15 +76,18 @@ pub struct Session {
 }
 
 impl Session {
-    /// Decide the source from the global flags.
-    pub async fn open(global: &GlobalArgs) -> Result<Session> {
-        if !global.snapshot.is_empty() {
-            return Ok(Session {
-                source: Source::Snapshot(global.snapshot.clone()),
-                namespace: global.namespace.clone(),
-            });
-        }
-        let client = live::connect(global).await?;
+    /// Open the source: read nothing yet from snapshots, connect (kubeconfig) when live.
+    pub async fn open(spec: &SourceSpec) -> Result<Session> {
+        let live = match spec {
+            SourceSpec::Snapshot { paths, namespace } => {
+                return Ok(Session {
+                    source: Source::Snapshot(paths.clone()),
+                    namespace: namespace.clone(),
+                });
+            }
+            SourceSpec::Live(live) => live,
+        };
+        let client = live::connect(live).await?;
         Ok(Session {
             namespace: Some(client.namespace.clone()),
             source: Source::Live(client),

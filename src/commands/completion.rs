@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use crate::cli::completion::{CompletionAction, CompletionArgs, Shell};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, GlobalArgs};
-use crate::cluster::{ClusterState, Query, Session};
+use crate::cli::Cli;
+use crate::cluster::live::LiveSpec;
+use crate::cluster::{ClusterState, Query, Session, SourceSpec};
 use crate::error::{Error, Outcome, Result};
 use crate::render::io_err;
 
@@ -206,20 +207,28 @@ pub async fn complete(words: Vec<String>) -> i32 {
 
 /// Candidates that need cluster state: from `--snapshot` when given, else live with a short timeout.
 async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
-    let global = GlobalArgs {
-        kubeconfig: flag_values(done, &["--kubeconfig"])
-            .pop()
-            .map(PathBuf::from),
-        context: flag_values(done, &["--context"]).pop(),
-        namespace: flag_values(done, &["-n", "--namespace"]).pop(),
-        snapshot: flag_values(done, &["--snapshot"])
-            .into_iter()
-            .map(PathBuf::from)
-            .collect(),
-        request_timeout: Some("2s".into()),
-        ..Default::default()
+    let namespace = flag_values(done, &["-n", "--namespace"]).pop();
+    let snapshots: Vec<PathBuf> = flag_values(done, &["--snapshot"])
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+    let spec = if snapshots.is_empty() {
+        SourceSpec::Live(LiveSpec {
+            kubeconfig: flag_values(done, &["--kubeconfig"])
+                .pop()
+                .map(PathBuf::from),
+            context: flag_values(done, &["--context"]).pop(),
+            namespace,
+            request_timeout: Some(std::time::Duration::from_secs(2)),
+            verbose: false,
+        })
+    } else {
+        SourceSpec::Snapshot {
+            paths: snapshots,
+            namespace,
+        }
     };
-    let session = Session::open(&global).await.ok()?;
+    let session = Session::open(&spec).await.ok()?;
     let namespace = session.namespace.clone();
     let query = Query {
         namespace: namespace.clone(),

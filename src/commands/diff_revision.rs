@@ -6,12 +6,13 @@ use std::io::Write;
 
 use serde_json::Value;
 
+use super::Ctx;
 use super::rollout::load_history;
 use crate::cli::diff_revision::DiffRevisionArgs;
-use crate::cli::{GlobalArgs, OutputFormat};
 use crate::error::{Error, Outcome, Result};
 use crate::model::revisions;
-use crate::render::{Style, change_line, diff_line, io_err, write_json, write_yaml};
+use crate::render::OutputFormat;
+use crate::render::{change_line, diff_line, io_err, write_json, write_yaml};
 use crate::rollout::diff::{self, Change};
 
 /// One side of the comparison.
@@ -55,16 +56,16 @@ fn pick(
     })
 }
 
-pub async fn run(args: &DiffRevisionArgs, global: &GlobalArgs) -> Result<Outcome> {
-    let format = global.output.unwrap_or(OutputFormat::Table);
+pub async fn run(args: &DiffRevisionArgs, ctx: &Ctx) -> Result<Outcome> {
+    let format = ctx.output.unwrap_or(OutputFormat::Table);
     if !matches!(
         format,
         OutputFormat::Table | OutputFormat::Json | OutputFormat::Yaml
     ) {
         return Err(Error::usage("diff-revision prints a diff, or -o json|yaml"));
     }
-    let style = Style::from_args(global);
-    let loaded = load_history(global, &args.daemonset).await?;
+    let style = ctx.styles.out;
+    let loaded = load_history(ctx, &args.daemonset).await?;
     let ds = &loaded.ds;
     let owned = revisions::owned(ds, &loaded.state.revisions);
     let (a_spec, b_spec) = match (&args.a, &args.b) {

@@ -6,18 +6,16 @@ use std::path::PathBuf;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::core::SelectorExt;
 
-use crate::cli::GlobalArgs;
+use super::Ctx;
 use crate::cli::explain::ExplainArgs;
-use crate::cluster::{Query, Session};
-use crate::error::{Error, Outcome, Result};
+use crate::cluster::Query;
+use crate::error::{Error, Result};
 use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
+use crate::placement::Explanation;
 use crate::placement::state::ClusterIndex;
-use crate::render::{Style, placement as view};
 
-pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
+pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
     // complete
-    let format = super::table_format(global.output)?;
-    let style = Style::from_args(global);
     let node_selector = args
         .selector
         .as_deref()
@@ -36,7 +34,7 @@ pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
         }
         (None, None) => return Err(Error::usage("a DaemonSet name or -f MANIFEST is required")),
     };
-    let session = Session::open(global).await?;
+    let session = ctx.session().await?;
     let namespace = arg_ns.or_else(|| session.namespace.clone());
 
     // run
@@ -62,7 +60,7 @@ pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
     for n in &args.nodes {
         resolve_node(&state, n)?;
     }
-    let index = ClusterIndex::new(&state, super::now());
+    let index = ClusterIndex::new(&state, ctx.now);
     let explanation = index.explain(&ds, |node| {
         let name = node.metadata.name.as_deref().unwrap_or("");
         (args.nodes.is_empty() || args.nodes.iter().any(|n| n == name))
@@ -70,8 +68,7 @@ pub async fn run(args: &ExplainArgs, global: &GlobalArgs) -> Result<Outcome> {
                 s.matches(node.metadata.labels.as_ref().unwrap_or(&Default::default()))
             })
     });
-    view::explain(&explanation, format, &style)?;
-    Ok(Outcome::Ok)
+    Ok(explanation)
 }
 
 /// Read a DaemonSet manifest for preview (`-f`), naming the file on every failure.

@@ -3,6 +3,7 @@
 //! [`crate::render`]. Nothing here prints directly.
 
 pub mod completion;
+pub mod ctx;
 pub mod diff_revision;
 pub mod explain;
 pub mod rollout;
@@ -10,37 +11,28 @@ pub mod snapshot;
 pub mod validate;
 pub mod why_not;
 
-use crate::cli::{Cli, Command, OutputFormat};
-use crate::error::{Error, Outcome, Result};
+pub use ctx::Ctx;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Outcome, Result};
+use crate::render::emit;
 
 /// Run the parsed command line.
 pub async fn run(cli: Cli) -> Result<Outcome> {
+    let ctx = Ctx::from_args(&cli.global);
     match &cli.command {
-        Command::ExplainPlacement(args) => explain::run(args, &cli.global).await,
-        Command::WhyNotScheduled(args) => why_not::run(args, &cli.global).await,
-        Command::Snapshot(args) => snapshot::run(args, &cli.global).await,
-        Command::Rollout(args) => rollout::run(args, &cli.global).await,
-        Command::DiffRevision(args) => diff_revision::run(args, &cli.global).await,
-        Command::Completion(args) => completion::run(args).await,
-        Command::Validate(args) => validate::run(args, &cli.global).await,
-    }
-}
-
-/// The output format for table-style commands: table (default), wide, json, yaml.
-pub fn table_format(o: Option<OutputFormat>) -> Result<OutputFormat> {
-    match o.unwrap_or(OutputFormat::Table) {
-        f
-        @ (OutputFormat::Table | OutputFormat::Wide | OutputFormat::Json | OutputFormat::Yaml) => {
-            Ok(f)
+        Command::ExplainPlacement(args) => {
+            let format = ctx.table_format()?;
+            emit(&explain::run(args, &ctx).await?, format, &ctx.styles)
         }
-        other => Err(Error::usage(format!(
-            "output format {:?} is not supported by this command; use table, wide, json or yaml",
-            format!("{other:?}").to_lowercase()
-        ))),
+        Command::WhyNotScheduled(args) => {
+            let format = ctx.table_format()?;
+            emit(&why_not::run(args, &ctx).await?, format, &ctx.styles)
+        }
+        Command::Snapshot(args) => snapshot::run(args, &ctx).await,
+        Command::Rollout(args) => rollout::run(args, &ctx).await,
+        Command::DiffRevision(args) => diff_revision::run(args, &ctx).await,
+        Command::Completion(args) => completion::run(args).await,
+        Command::Validate(args) => validate::run(args, &ctx).await,
     }
-}
-
-/// Seconds since the Unix epoch (the evaluator's clock for minReadySeconds).
-pub fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }

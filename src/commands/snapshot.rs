@@ -11,15 +11,16 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use super::Ctx;
 use crate::cli::snapshot::SnapshotArgs;
-use crate::cli::{GlobalArgs, OutputFormat};
-use crate::cluster::{live, raw, redact};
+use crate::cluster::{SourceSpec, live, raw, redact};
 use crate::error::{Error, Outcome, Result};
 use crate::render;
+use crate::render::OutputFormat;
 
-pub async fn run(args: &SnapshotArgs, global: &GlobalArgs) -> Result<Outcome> {
+pub async fn run(args: &SnapshotArgs, ctx: &Ctx) -> Result<Outcome> {
     // complete + validate
-    let format = match global.output.unwrap_or(OutputFormat::Yaml) {
+    let format = match ctx.output.unwrap_or(OutputFormat::Yaml) {
         f @ (OutputFormat::Yaml | OutputFormat::Json) => f,
         other => {
             return Err(Error::usage(format!(
@@ -28,22 +29,23 @@ pub async fn run(args: &SnapshotArgs, global: &GlobalArgs) -> Result<Outcome> {
             )));
         }
     };
-    if global.all_namespaces && global.namespace.is_some() {
+    if ctx.all_namespaces && ctx.namespace.is_some() {
         return Err(Error::usage(
             "-n and -A contradict each other; snapshot spans all namespaces unless -n is given",
         ));
     }
-    let namespace = global.namespace.as_deref();
+    let namespace = ctx.namespace.as_deref();
 
     // run
-    let mut objects = if global.snapshot.is_empty() {
-        let client = live::connect(global).await?;
-        live::dump(&client, namespace).await?
-    } else {
-        raw::read(&global.snapshot)?
+    let mut objects = match &ctx.source {
+        SourceSpec::Live(spec) => {
+            let client = live::connect(spec).await?;
+            live::dump(&client, namespace).await?
+        }
+        SourceSpec::Snapshot { paths, .. } => raw::read(paths)?
             .into_iter()
             .filter(|v| in_scope(v, namespace))
-            .collect()
+            .collect(),
     };
     objects.sort_by_cached_key(order);
     if !args.no_redact {

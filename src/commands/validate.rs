@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use serde::Serialize;
 
+use super::Ctx;
 use crate::cli::validate::ValidateArgs;
-use crate::cli::{GlobalArgs, OutputFormat};
 use crate::error::{Error, Outcome, Result, close_names};
 use crate::input::Opened;
+use crate::render::OutputFormat;
 use crate::validate::{self, Finding, Options, Severity};
 
 /// `-o json` for validate (DESIGN.md).
@@ -126,9 +127,9 @@ const NO_NODES: &str = "placement-no-nodes";
 const DOES_NOT_FIT: &str = "placement-does-not-fit";
 const PREVIEW_RULES: [&str; 2] = [NO_NODES, DOES_NOT_FIT];
 
-pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
+pub async fn run(args: &ValidateArgs, ctx: &Ctx) -> Result<Outcome> {
     // complete
-    let format = match global.output.unwrap_or(OutputFormat::Text) {
+    let format = match ctx.output.unwrap_or(OutputFormat::Text) {
         OutputFormat::Table => OutputFormat::Text,
         f @ (OutputFormat::Text
         | OutputFormat::Json
@@ -141,7 +142,7 @@ pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
             ));
         }
     };
-    if args.live && !global.snapshot.is_empty() {
+    if args.live && ctx.source.is_snapshot() {
         return Err(Error::usage(
             "--live and --snapshot cannot be used together",
         ));
@@ -161,7 +162,7 @@ pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
     let opts = Options {
         strict: args.strict,
         ignore: args.ignore.clone(),
-        keep_valid: args.live || !global.snapshot.is_empty(),
+        keep_valid: args.live || ctx.source.is_snapshot(),
     };
     let inputs = read_inputs(&args.filenames)?;
 
@@ -183,15 +184,15 @@ pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
             previews.push((input.name.clone(), doc, id, json));
         }
     }
-    if (args.live || !global.snapshot.is_empty()) && !previews.is_empty() {
-        let found = preview(&previews, global, &opts).await?;
+    if (args.live || ctx.source.is_snapshot()) && !previews.is_empty() {
+        let found = preview(&previews, ctx, &opts).await?;
         report.findings.extend(found);
     }
     report.findings.sort_by(|a, b| {
         (&a.file, a.document, a.line, a.column).cmp(&(&b.file, b.document, b.line, b.column))
     });
     report.valid = report.count(Severity::Error) == 0;
-    let style = crate::render::Style::from_args(global);
+    let style = ctx.styles.out;
     crate::render::validate::render(&report, format, &style)?;
     Ok(if report.valid {
         Outcome::Ok
@@ -203,11 +204,11 @@ pub async fn run(args: &ValidateArgs, global: &GlobalArgs) -> Result<Outcome> {
 /// Placement preview and update-only rules against a cluster or snapshot.
 async fn preview(
     dss: &[(String, usize, String, serde_json::Value)],
-    global: &GlobalArgs,
+    ctx: &Ctx,
     opts: &Options,
 ) -> Result<Vec<Finding>> {
-    use crate::cluster::{Query, Session};
-    let session = Session::open(global).await?;
+    use crate::cluster::Query;
+    let session = ctx.session().await?;
     let query = Query {
         namespace: None,
         pods: true,
@@ -219,7 +220,7 @@ async fn preview(
         .namespace
         .clone()
         .unwrap_or_else(|| "default".to_string());
-    let index = crate::placement::state::ClusterIndex::new(&state, super::now());
+    let index = crate::placement::state::ClusterIndex::new(&state, ctx.now);
     let mut out = Vec::new();
     for (file, doc, id, json) in dss {
         let Ok(mut ds) = serde_json::from_value::<DaemonSet>(json.clone()) else {

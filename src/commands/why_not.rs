@@ -1,35 +1,22 @@
 //! `why-not-scheduled NODE [DS]` (alias `why-not`): the node-centric question — which DaemonSets
 //! are not running (and ready) on this node, and why.
 
-use crate::cli::GlobalArgs;
+use super::Ctx;
 use crate::cli::why_not::WhyNotArgs;
-use crate::cluster::{Query, Session};
-use crate::error::{Outcome, Result};
+use crate::cluster::Query;
+use crate::error::Result;
 use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
-use crate::placement::NodeVerdict;
+use crate::placement::WhyNotReport;
 use crate::placement::state::ClusterIndex;
-use crate::render::{Style, placement as view};
 
-/// `why-not` JSON: `{"node": "...", "results": [...]}`.
-#[derive(Debug, serde::Serialize)]
-pub struct WhyNotReport {
-    pub node: String,
-    pub results: Vec<NodeVerdict>,
-    /// True when one DaemonSet was asked for (all checks shown).
-    #[serde(skip)]
-    pub single: bool,
-}
-
-pub async fn run(args: &WhyNotArgs, global: &GlobalArgs) -> Result<Outcome> {
-    let format = super::table_format(global.output)?;
-    let style = Style::from_args(global);
-    let session = Session::open(global).await?;
+pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
+    let session = ctx.session().await?;
     let ds_arg = args.daemonset.as_deref().map(split_ns_name);
     // Without a DS: all namespaces unless -n; with one: its namespace, kubectl's default.
     let namespace = match ds_arg {
         Some((Some(ns), _)) => Some(ns.to_string()),
         Some((None, _)) => session.namespace.clone(),
-        None => global.namespace.clone(),
+        None => ctx.namespace.clone(),
     };
     let query = Query {
         namespace: namespace.clone(),
@@ -44,7 +31,7 @@ pub async fn run(args: &WhyNotArgs, global: &GlobalArgs) -> Result<Outcome> {
     };
     let state = session.load(&query).await?;
     let node = resolve_node(&state, &args.node)?;
-    let index = ClusterIndex::new(&state, super::now());
+    let index = ClusterIndex::new(&state, ctx.now);
     let only_node = |n: &k8s_openapi::api::core::v1::Node| n.metadata.name == node.metadata.name;
 
     let report = if let Some((_, name)) = ds_arg {
@@ -80,6 +67,5 @@ pub async fn run(args: &WhyNotArgs, global: &GlobalArgs) -> Result<Outcome> {
             single: false,
         }
     };
-    view::why_not(&report, format, &style)?;
-    Ok(Outcome::Ok)
+    Ok(report)
 }

@@ -42,7 +42,7 @@ use serde::Serialize;
 use crate::model::pod::Pod;
 pub use message::Message;
 pub use profile::DaemonSetProfile;
-pub use state::{Explanation, PodState, PodSummary, Summary, explain_daemonset};
+pub use state::{Explanation, PodState, PodSummary, Summary, WhyNotReport, explain_daemonset};
 
 /// A check the evaluator reports, named as in the design's JSON contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -313,6 +313,16 @@ pub struct Summary {
     pub unschedulable: usize,
 }
 
+/// `why-not` JSON: `{"node": "...", "results": [...]}`.
+#[derive(Debug, serde::Serialize)]
+pub struct WhyNotReport {
+    pub node: String,
+    pub results: Vec<NodeVerdict>,
+    /// True when one DaemonSet was asked for (all checks shown).
+    #[serde(skip)]
+    pub single: bool,
+}
+
 /// Everything `explain-placement` reports for one DaemonSet.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -12,8 +12,7 @@ use comfy_table::{
 };
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, GlobalArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 
 /// Output decisions made once per run, for one output stream.
 #[derive(Clone, Copy, Debug, Default)]
@@ -37,62 +36,98 @@ pub enum Stream {
     Stderr,
 }
 
+/// When to colour (`--color`; `--no-color` is [`ColorPolicy::Never`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorPolicy {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Output formats (`-o`). Which ones a command accepts is its own business
+/// (`commands::Ctx::format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Wide,
+    Json,
+    Yaml,
+    Text,
+    Junit,
+    Sarif,
+}
+
+impl OutputFormat {
+    /// The name as typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Table => "table",
+            OutputFormat::Wide => "wide",
+            OutputFormat::Json => "json",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Text => "text",
+            OutputFormat::Junit => "junit",
+            OutputFormat::Sarif => "sarif",
+        }
+    }
+}
+
+/// The styles of the two output streams, decided once per run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Styles {
+    pub out: Style,
+    pub err: Style,
+}
+
+impl Styles {
+    /// Both streams under one colour policy.
+    pub fn new(policy: ColorPolicy) -> Self {
+        Styles {
+            out: Style::for_stream(policy, Stream::Stdout),
+            err: Style::for_stream(policy, Stream::Stderr),
+        }
+    }
+}
+
 /// The colour policy, as a pure function of its inputs: `--no-color` and `--color=never` win,
 /// then `--color=always`; in auto mode colour needs a terminal, no `NO_COLOR` (any non-empty
 /// value, see no-color.org) and a `TERM` other than `dumb`.
 ///
 /// ```
-/// use kubectl_ds::cli::ColorChoice;
-/// use kubectl_ds::render::wants_color;
-/// assert!(wants_color(ColorChoice::Auto, false, true, None, Some("xterm")));
-/// assert!(!wants_color(ColorChoice::Auto, false, false, None, Some("xterm")));
-/// assert!(!wants_color(ColorChoice::Auto, false, true, Some("1"), Some("xterm")));
-/// assert!(!wants_color(ColorChoice::Auto, false, true, None, Some("dumb")));
-/// assert!(wants_color(ColorChoice::Always, false, false, Some("1"), Some("dumb")));
-/// assert!(!wants_color(ColorChoice::Always, true, true, None, None));
+/// use kubectl_ds::render::{ColorPolicy, wants_color};
+/// assert!(wants_color(ColorPolicy::Auto, true, None, Some("xterm")));
+/// assert!(!wants_color(ColorPolicy::Auto, false, None, Some("xterm")));
+/// assert!(!wants_color(ColorPolicy::Auto, true, Some("1"), Some("xterm")));
+/// assert!(!wants_color(ColorPolicy::Auto, true, None, Some("dumb")));
+/// assert!(wants_color(ColorPolicy::Always, false, Some("1"), Some("dumb")));
+/// assert!(!wants_color(ColorPolicy::Never, true, None, None));
 /// ```
 pub fn wants_color(
-    choice: ColorChoice,
-    no_color_flag: bool,
+    choice: ColorPolicy,
     terminal: bool,
     no_color_env: Option<&str>,
     term: Option<&str>,
 ) -> bool {
-    if no_color_flag || choice == ColorChoice::Never {
+    if choice == ColorPolicy::Never {
         return false;
     }
-    if choice == ColorChoice::Always {
+    if choice == ColorPolicy::Always {
         return true;
     }
     terminal && no_color_env.is_none_or(str::is_empty) && term != Some("dumb")
 }
 
 impl Style {
-    /// The style for stdout, where data and tables go.
-    pub fn from_args(g: &GlobalArgs) -> Self {
-        Self::for_stream(g, Stream::Stdout)
-    }
-
-    /// The style for stderr, where progress and side reports (blocking nodes, undo changes) go.
-    pub fn stderr(g: &GlobalArgs) -> Self {
-        Self::for_stream(g, Stream::Stderr)
-    }
-
     /// Colour and width for `stream`, from the flags, the environment and the stream itself.
-    pub fn for_stream(g: &GlobalArgs, stream: Stream) -> Self {
+    pub fn for_stream(policy: ColorPolicy, stream: Stream) -> Self {
         let terminal = match stream {
             Stream::Stdout => std::io::stdout().is_terminal(),
             Stream::Stderr => std::io::stderr().is_terminal(),
         };
         let no_color = std::env::var("NO_COLOR").ok();
         let term = std::env::var("TERM").ok();
-        let color = wants_color(
-            g.color,
-            g.no_color,
-            terminal,
-            no_color.as_deref(),
-            term.as_deref(),
-        );
+        let color = wants_color(policy, terminal, no_color.as_deref(), term.as_deref());
         let width = terminal
             .then(|| {
                 let size = match stream {
@@ -314,6 +349,39 @@ pub fn column_widths(content: &[usize], longest: &[usize], gap: usize, width: us
     }
     w[last] = room(&w).max(want_last).min(content[last]);
     w
+}
+
+/// What render needs of a report a command returns: its JSON/YAML shape (serde, the documented
+/// structure) and its human form. The command computes, render shows — commands never print.
+pub trait Report: Serialize {
+    /// The human form (`table`, `wide`, `text`, or a command's own formats such as junit) on
+    /// `out`, styled for stdout; side notes go to stderr through [`Styles::err`].
+    fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()>;
+
+    /// The exit status the answer implies: [`Outcome::Found`] when the command found what the
+    /// user asked about (validation errors, differences with `--exit-code`, …).
+    fn outcome(&self) -> Outcome {
+        Outcome::Ok
+    }
+}
+
+/// Print `report` on stdout in `format` (JSON and YAML from its serde shape, the rest from
+/// [`Report::human`]), buffered and flushed once, and return its outcome.
+pub fn emit<R: Report>(report: &R, format: OutputFormat, styles: &Styles) -> Result<Outcome> {
+    buffered_stdout(|out| match format {
+        OutputFormat::Json => write_json(out, report),
+        OutputFormat::Yaml => write_yaml(out, report),
+        other => report.human(out, other, styles),
+    })?;
+    Ok(report.outcome())
+}
+
+/// Run `f` on a buffered stdout and flush it: thousands of rows (or pretty JSON) would otherwise
+/// cost a write per line.
+pub fn buffered_stdout(f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    f(&mut out)?;
+    out.flush().map_err(io_err)
 }
 
 /// Pretty JSON followed by a newline.

@@ -5,11 +5,10 @@ use std::io::Write;
 
 use comfy_table::Cell;
 
-use super::{Style, Tone, io_err, table, write_json, write_table, write_yaml};
-use crate::cli::OutputFormat;
-use crate::commands::why_not::WhyNotReport;
+use super::{Report, Style, Styles, Tone, io_err, table, write_table};
 use crate::error::Result;
-use crate::placement::{Explanation, NodeVerdict, PodState};
+use crate::placement::{Explanation, NodeVerdict, PodState, WhyNotReport};
+use crate::render::OutputFormat;
 
 fn wanted(v: &NodeVerdict) -> &'static str {
     match (v.should_run, v.should_continue_running) {
@@ -81,30 +80,19 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
     out
 }
 
-/// `explain-placement` output.
-pub fn explain(e: &Explanation, format: OutputFormat, style: &Style) -> Result<()> {
-    buffered_stdout(|out| explain_to(out, e, format, style))
+/// `explain-placement`: one row per node, problems first, then the summary line.
+impl Report for Explanation {
+    fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
+        explain_table(out, self, format, &styles.out)
+    }
 }
 
-/// Run `f` on a buffered stdout and flush it: thousands of rows (or pretty JSON) would otherwise
-/// cost a write per line.
-fn buffered_stdout(f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    f(&mut out)?;
-    out.flush().map_err(io_err)
-}
-
-fn explain_to(
+fn explain_table(
     mut out: &mut dyn Write,
     e: &Explanation,
     format: OutputFormat,
     style: &Style,
 ) -> Result<()> {
-    match format {
-        OutputFormat::Json => return write_json(&mut out, e),
-        OutputFormat::Yaml => return write_yaml(&mut out, e),
-        _ => {}
-    }
     let wide = format == OutputFormat::Wide;
     let mut header = vec![
         "node", "wanted", "state", "pod", "revision", "ready", "reason",
@@ -159,22 +147,19 @@ fn explain_to(
     .map_err(io_err)
 }
 
-/// `why-not-scheduled` output.
-pub fn why_not(r: &WhyNotReport, format: OutputFormat, style: &Style) -> Result<()> {
-    buffered_stdout(|out| why_not_to(out, r, format, style))
+/// `why-not-scheduled`: every check for one DaemonSet, or one row per DaemonSet.
+impl Report for WhyNotReport {
+    fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
+        why_not_table(out, self, format, &styles.out)
+    }
 }
 
-fn why_not_to(
+fn why_not_table(
     mut out: &mut dyn Write,
     r: &WhyNotReport,
     format: OutputFormat,
     style: &Style,
 ) -> Result<()> {
-    match format {
-        OutputFormat::Json => return write_json(&mut out, r),
-        OutputFormat::Yaml => return write_yaml(&mut out, r),
-        _ => {}
-    }
     if r.single {
         let v = &r.results[0];
         writeln!(

@@ -7,9 +7,9 @@ use std::io::Write;
 use serde_json::json;
 
 use super::{Style, Tone, io_err, write_json, write_yaml};
-use crate::cli::OutputFormat;
 use crate::commands::validate::ValidateReport;
 use crate::error::Result;
+use crate::render::OutputFormat;
 use crate::validate::{Finding, Severity};
 
 /// Print the report to stdout in `format`.

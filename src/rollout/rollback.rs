@@ -65,3 +65,22 @@ pub fn undo_target<'a>(
         .copied()
         .ok_or(UndoTargetError::NotFound(to_revision))
 }
+
+/// kubectl's dry-run values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+impl DryRun {
+    /// What kubectl appends to its messages in this mode.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}

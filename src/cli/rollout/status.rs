@@ -28,8 +28,8 @@ pub struct StatusArgs {
           default_missing_value = "true", require_equals = true, value_name = "BOOL")]
     pub watch: bool,
     /// Give up after this long (e.g. 30s, 5m; 0 = wait forever).
-    #[arg(long, default_value = "0", value_name = "DURATION")]
-    pub timeout: String,
+    #[arg(long, default_value = "0", value_name = "DURATION", value_parser = super::super::values::limit)]
+    pub timeout: super::super::values::Limit,
     /// Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl).
     #[arg(
         long,

@@ -30,6 +30,6 @@ pub struct UndoArgs {
     pub to_revision: i64,
     /// none (apply), client (print what would be applied) or server (validate on the server).
     #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "client",
-          require_equals = true, default_value = "none")]
-    pub dry_run: String,
+          require_equals = true, default_value = "none", value_parser = super::super::values::dry_run)]
+    pub dry_run: crate::rollout::rollback::DryRun,
 }

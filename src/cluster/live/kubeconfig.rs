@@ -1,69 +1,17 @@
-//! Kubeconfig loading the way kubectl (client-go) does it, plus `--request-timeout` parsing.
+//! Kubeconfig loading the way kubectl (client-go) does it.
 //!
 //! kube-rs reads and merges kubeconfig files, but its `KUBECONFIG` reader fails on a listed file
 //! that does not exist, while kubectl silently skips it (people keep stale paths in that
 //! variable). So the file list is walked here, and kube's own first-wins [`Kubeconfig::merge`]
 //! does the merging.
-//!
-//! ```
-//! use kubectl_ds::cluster::live::parse_duration;
-//! assert_eq!(parse_duration("1m30s").unwrap(), Some(std::time::Duration::from_secs(90)));
-//! assert_eq!(parse_duration("0").unwrap(), None);
-//! ```
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use base64::Engine;
 use kube::config::Kubeconfig;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-
-/// kubectl's `--request-timeout`: `0` (no limit), a bare number of seconds, or a Go duration
-/// (`500ms`, `30s`, `1m`, `1h`, `1m30s`).
-pub fn parse_duration(s: &str) -> Result<Option<Duration>> {
-    let bad = || {
-        Error::usage(format!(
-            "invalid --request-timeout {s:?}: use e.g. 30s, 1m, 500ms or 0"
-        ))
-    };
-    let s = s.trim();
-    if s == "0" {
-        return Ok(None);
-    }
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Some(Duration::from_secs(secs)));
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let n_end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        let n: f64 = rest[..n_end].parse().map_err(|_| bad())?;
-        rest = &rest[n_end..];
-        let u_end = rest
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let unit = match &rest[..u_end] {
-            "ns" => 1e-9,
-            "us" | "µs" => 1e-6,
-            "ms" => 1e-3,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad()),
-        };
-        let part = n * unit;
-        if !part.is_finite() || part > 1e9 {
-            return Err(bad());
-        }
-        total += Duration::from_secs_f64(part);
-        rest = &rest[u_end..];
-    }
-    Ok(if total.is_zero() { None } else { Some(total) })
-}
 
 /// The merged kubeconfig and the files it came from (for messages).
 pub struct Loaded {
@@ -305,32 +253,6 @@ pub fn mask_tokens(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_like_kubectl() {
-        assert_eq!(parse_duration("0").unwrap(), None);
-        assert_eq!(parse_duration("30").unwrap(), Some(Duration::from_secs(30)));
-        assert_eq!(
-            parse_duration("30s").unwrap(),
-            Some(Duration::from_secs(30))
-        );
-        assert_eq!(
-            parse_duration("500ms").unwrap(),
-            Some(Duration::from_millis(500))
-        );
-        assert_eq!(
-            parse_duration("1m30s").unwrap(),
-            Some(Duration::from_secs(90))
-        );
-        assert_eq!(
-            parse_duration("1.5h").unwrap(),
-            Some(Duration::from_secs(5400))
-        );
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("5x").is_err());
-        assert!(parse_duration("s").is_err());
-        assert!(parse_duration("99999999999999h").is_err());
-    }
 
     #[test]
     fn secrets_are_collected_from_users() {

@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use super::{load_history, name_of};
 use crate::cli::rollout::history::HistoryArgs;
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::model::revisions;
 use crate::placement::DsRef;
+use crate::render::OutputFormat;
 use crate::render::{Style, Tone, io_err, pod_template, write_json, write_yaml};
 
 /// `rollout history -o json`.
@@ -34,20 +35,16 @@ pub struct RevisionEntry {
     pub created: Option<String>,
 }
 
-pub async fn run(args: &HistoryArgs, global: &GlobalArgs) -> Result<Outcome> {
+pub async fn run(args: &HistoryArgs, ctx: &Ctx) -> Result<Outcome> {
     if args.revision < 0 {
         return Err(Error::usage(format!(
             "revision must be a positive integer: {}",
             args.revision
         )));
     }
-    let format = super::super::table_format(global.output)?;
-    let style = Style::from_args(global);
-    let loaded = load_history(
-        global,
-        &super::target(&args.daemonset, args.name.as_deref())?,
-    )
-    .await?;
+    let format = ctx.table_format()?;
+    let style = ctx.styles.out;
+    let loaded = load_history(ctx, &super::target(&args.daemonset, args.name.as_deref())?).await?;
     let ds = &loaded.ds;
     let owned = revisions::owned(ds, &loaded.state.revisions);
     let current = revisions::current(ds, &owned).map(|r| r.revision);

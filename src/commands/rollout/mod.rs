@@ -7,8 +7,8 @@ pub mod undo;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
 
-use crate::cli::GlobalArgs;
 use crate::cli::rollout::{RolloutAction, RolloutArgs};
+use crate::commands::Ctx;
 use kube::api::ListParams;
 
 use crate::cluster::live::Resource;
@@ -16,11 +16,11 @@ use crate::cluster::{ClusterState, Query, Session, Source};
 use crate::error::{Outcome, Result};
 use crate::model::lookup::{resolve_daemonset, split_ns_name};
 
-pub async fn run(args: &RolloutArgs, global: &GlobalArgs) -> Result<Outcome> {
+pub async fn run(args: &RolloutArgs, ctx: &Ctx) -> Result<Outcome> {
     match &args.action {
-        RolloutAction::Status(a) => status::run(a, global).await,
-        RolloutAction::History(a) => history::run(a, global).await,
-        RolloutAction::Undo(a) => undo::run(a, global).await,
+        RolloutAction::Status(a) => status::run(a, ctx).await,
+        RolloutAction::History(a) => history::run(a, ctx).await,
+        RolloutAction::Undo(a) => undo::run(a, ctx).await,
     }
 }
 
@@ -64,9 +64,9 @@ pub struct Loaded {
 }
 
 /// Resolve and load the DaemonSet named by `arg` plus what `extra` asks for.
-pub async fn load(global: &GlobalArgs, arg: &str, extra: Query) -> Result<Loaded> {
+pub async fn load(ctx: &Ctx, arg: &str, extra: Query) -> Result<Loaded> {
     let (arg_ns, name) = parse_target(arg);
-    let session = Session::open(global).await?;
+    let session = ctx.session().await?;
     let namespace = arg_ns.or_else(|| session.namespace.clone());
     let query = Query {
         namespace: namespace.clone(),
@@ -86,9 +86,9 @@ pub async fn load(global: &GlobalArgs, arg: &str, extra: Query) -> Result<Loaded
 /// The DaemonSet and its ControllerRevisions, nothing else — what history, undo and
 /// diff-revision need. Live, that is kubectl's own two calls: GET the DaemonSet, then LIST the
 /// revisions with its selector (no nodes, no other DaemonSets' revisions on the wire).
-pub async fn load_history(global: &GlobalArgs, arg: &str) -> Result<Loaded> {
+pub async fn load_history(ctx: &Ctx, arg: &str) -> Result<Loaded> {
     let (arg_ns, name) = parse_target(arg);
-    let session = Session::open(global).await?;
+    let session = ctx.session().await?;
     let namespace = arg_ns.or_else(|| session.namespace.clone());
     if let (Source::Live(lc), Some(ns)) = (&session.source, namespace.as_deref())
         && let Some(ds) = lc
@@ -117,7 +117,7 @@ pub async fn load_history(global: &GlobalArgs, arg: &str) -> Result<Loaded> {
     }
     // Snapshots, and a DaemonSet that is not there (the generic path words that error).
     load(
-        global,
+        ctx,
         arg,
         Query {
             revisions: true,

@@ -12,11 +12,12 @@ use serde::Serialize;
 
 use super::load;
 use crate::cli::rollout::status::StatusArgs;
-use crate::cli::{GlobalArgs, OutputFormat};
 use crate::cluster::live::{self, LiveClient, READ_RETRIES, Resource, WatchFailure};
 use crate::cluster::{ClusterState, Query, Source};
+use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::placement::{DsRef, state::ClusterIndex};
+use crate::render::OutputFormat;
 use crate::render::placement::state_tone;
 use crate::render::{Style, Tone, io_err, write_json, write_yaml};
 use crate::rollout::{self, Blocker, Status};
@@ -46,8 +47,12 @@ fn blocker_query() -> Query {
     }
 }
 
-fn evaluate(ds: &DaemonSet, state: &ClusterState) -> (Result<Status, String>, Vec<Blocker>) {
-    let e = ClusterIndex::new(state, super::super::now()).explain(ds, |_| true);
+fn evaluate(
+    ds: &DaemonSet,
+    state: &ClusterState,
+    now: i64,
+) -> (Result<Status, String>, Vec<Blocker>) {
+    let e = ClusterIndex::new(state, now).explain(ds, |_| true);
     let status = match rollout::strategy(ds) {
         Some("OnDelete") => Ok(rollout::on_delete_status(ds, &e)),
         _ => rollout::status(ds),
@@ -55,31 +60,26 @@ fn evaluate(ds: &DaemonSet, state: &ClusterState) -> (Result<Status, String>, Ve
     (status, rollout::blockers(&e))
 }
 
-pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
+pub async fn run(args: &StatusArgs, ctx: &Ctx) -> Result<Outcome> {
     if args.revision < 0 {
         return Err(Error::usage(format!(
             "revision must be a positive integer: {}",
             args.revision
         )));
     }
-    let timeout = crate::cluster::live::parse_duration(&args.timeout).map_err(|_| {
-        Error::usage(format!(
-            "invalid --timeout {:?}: use e.g. 30s, 5m or 0",
-            args.timeout
-        ))
-    })?;
-    let format = super::super::table_format(global.output)?;
+    let timeout = args.timeout.0;
+    let format = ctx.table_format()?;
     // Blockers and the progress bar go to stderr, so stderr decides their colour; the bar also
     // needs stdout on the same terminal (status lines are printed above it).
-    let style = Style::stderr(global);
-    let bar = style.animate() && Style::from_args(global).terminal;
+    let style = ctx.styles.err;
+    let bar = style.animate() && ctx.styles.out.terminal;
     let loaded = load(
-        global,
+        ctx,
         &super::target(&args.daemonset, args.name.as_deref())?,
         blocker_query(),
     )
     .await?;
-    let (status, blockers) = evaluate(&loaded.ds, &loaded.state);
+    let (status, blockers) = evaluate(&loaded.ds, &loaded.state, ctx.now);
 
     if matches!(format, OutputFormat::Json | OutputFormat::Yaml) {
         let status = status.map_err(Error::Refused)?;
@@ -121,7 +121,7 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<Outcome> {
     if !args.watch {
         return Ok(Outcome::Ok);
     }
-    watch(lc, &loaded.ds, timeout, &style, bar, &status, global).await
+    watch(lc, &loaded.ds, timeout, &style, bar, &status, ctx).await
 }
 
 fn report_blockers(style: &Style, blockers: &[Blocker]) {
@@ -180,7 +180,7 @@ async fn watch(
     style: &Style,
     animate: bool,
     first: &Status,
-    global: &GlobalArgs,
+    ctx: &Ctx,
 ) -> Result<Outcome> {
     let ns = ds
         .metadata
@@ -208,7 +208,7 @@ async fn watch(
     loop {
         if left() == Some(Duration::ZERO) {
             view.finish();
-            return timed_out(lc, &latest, style, global).await;
+            return timed_out(lc, &latest, style, ctx).await;
         }
         if failures > 0 {
             let backoff = Duration::from_millis(200 * 2u64.pow(failures.min(5) - 1));
@@ -369,12 +369,7 @@ impl View {
     }
 }
 
-async fn timed_out(
-    lc: &LiveClient,
-    ds: &DaemonSet,
-    style: &Style,
-    global: &GlobalArgs,
-) -> Result<Outcome> {
+async fn timed_out(lc: &LiveClient, ds: &DaemonSet, style: &Style, ctx: &Ctx) -> Result<Outcome> {
     // Final report: who still holds the rollout back, from fresh state.
     let query = Query {
         namespace: ds.metadata.namespace.clone(),
@@ -387,10 +382,10 @@ async fn timed_out(
             .first()
             .cloned()
             .unwrap_or_else(|| ds.clone());
-        let (_, blockers) = evaluate(&current, &state);
+        let (_, blockers) = evaluate(&current, &state, jiff::Timestamp::now().as_second());
         report_blockers(style, &blockers);
     }
-    let _ = global;
+    let _ = ctx;
     Err(Error::Refused("timed out waiting for the condition".into()))
 }
 

@@ -8,14 +8,15 @@ use std::io::Write;
 use kube::api::Patch;
 
 use super::{load_history, name_of};
-use crate::cli::GlobalArgs;
 use crate::cli::rollout::undo::UndoArgs;
 use crate::cluster::Source;
 use crate::cluster::live::{Resource, Written};
+use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::model::revisions;
 use crate::render::{Style, Tone, change_line, io_err, pod_template};
 use crate::rollout::diff;
+use crate::rollout::rollback::DryRun;
 
 /// A ControllerRevision with its `data` kept as the exact bytes the server sent.
 #[derive(serde::Deserialize)]
@@ -23,55 +24,22 @@ struct RawRevision {
     data: Option<Box<serde_json::value::RawValue>>,
 }
 
-/// kubectl's dry-run values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DryRun {
-    None,
-    Client,
-    Server,
-}
-
-impl DryRun {
-    pub fn parse(s: &str) -> Result<DryRun> {
-        match s {
-            "none" | "false" => Ok(DryRun::None),
-            "client" | "true" => Ok(DryRun::Client),
-            "server" => Ok(DryRun::Server),
-            other => Err(Error::usage(format!(
-                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-            ))),
-        }
-    }
-
-    fn suffix(self) -> &'static str {
-        match self {
-            DryRun::None => "",
-            DryRun::Client => " (dry run)",
-            DryRun::Server => " (server dry run)",
-        }
-    }
-}
-
-pub async fn run(args: &UndoArgs, global: &GlobalArgs) -> Result<Outcome> {
-    let dry_run = DryRun::parse(&args.dry_run)?;
+pub async fn run(args: &UndoArgs, ctx: &Ctx) -> Result<Outcome> {
+    let dry_run = args.dry_run;
     if args.to_revision < 0 {
         return Err(Error::Refused(format!(
             "unable to find specified revision {} in history",
             args.to_revision
         )));
     }
-    if !global.snapshot.is_empty() && dry_run != DryRun::Client {
+    if ctx.source.is_snapshot() && dry_run != DryRun::Client {
         return Err(Error::usage(
             "rollout undo changes the cluster and needs a live cluster; with --snapshot only --dry-run=client works",
         ));
     }
     // The changes go to stderr: colour follows stderr, not stdout.
-    let style = Style::stderr(global);
-    let loaded = load_history(
-        global,
-        &super::target(&args.daemonset, args.name.as_deref())?,
-    )
-    .await?;
+    let style = ctx.styles.err;
+    let loaded = load_history(ctx, &super::target(&args.daemonset, args.name.as_deref())?).await?;
     let ds = &loaded.ds;
     let owned = revisions::owned(ds, &loaded.state.revisions);
     let target = crate::rollout::rollback::undo_target(&owned, args.to_revision)

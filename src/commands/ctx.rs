@@ -1,0 +1,89 @@
+//! The run's context, built once from the global flags (ripgrep's `HiArgs::from_low_args`):
+//! where state comes from, the namespace flags, the output format and the styles of both
+//! streams, and the clock. Commands read this, never the flags; libraries see neither.
+
+use crate::cli::GlobalArgs;
+use crate::cluster::live::{DEFAULT_TIMEOUT, LiveSpec};
+use crate::cluster::{Session, SourceSpec};
+use crate::error::{Error, Result};
+use crate::render::{OutputFormat, Styles};
+
+/// Everything a command needs to know about this run, resolved.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// Live (kubeconfig) or `--snapshot` paths.
+    pub source: SourceSpec,
+    /// `-n` as given (the session adds the context's namespace live).
+    pub namespace: Option<String>,
+    /// `-A`.
+    pub all_namespaces: bool,
+    /// `-o` as given; each command decides which formats it takes ([`Ctx::format`]).
+    pub output: Option<OutputFormat>,
+    /// stdout's and stderr's colour and width.
+    pub styles: Styles,
+    /// Seconds since the Unix epoch, read once (the evaluator's clock for minReadySeconds).
+    pub now: i64,
+}
+
+impl Ctx {
+    /// Resolve the global flags: the request timeout's default, the colour policy per stream.
+    pub fn from_args(g: &GlobalArgs) -> Ctx {
+        let source = if g.snapshot.is_empty() {
+            SourceSpec::Live(LiveSpec {
+                kubeconfig: g.kubeconfig.clone(),
+                context: g.context.clone(),
+                namespace: g.namespace.clone(),
+                request_timeout: g.request_timeout.map_or(Some(DEFAULT_TIMEOUT), |l| l.0),
+                verbose: g.verbose.is_some(),
+            })
+        } else {
+            SourceSpec::Snapshot {
+                paths: g.snapshot.clone(),
+                namespace: g.namespace.clone(),
+            }
+        };
+        Ctx {
+            source,
+            namespace: g.namespace.clone(),
+            all_namespaces: g.all_namespaces,
+            output: g.output.map(Into::into),
+            styles: Styles::new(g.color_policy()),
+            now: jiff::Timestamp::now().as_second(),
+        }
+    }
+
+    /// Open the source (connects when live).
+    pub async fn session(&self) -> Result<Session> {
+        Session::open(&self.source).await
+    }
+
+    /// The `-o` format if this command takes it (`default` when none was given), else a usage
+    /// error that lists what it takes.
+    pub fn format(&self, default: OutputFormat, takes: &[OutputFormat]) -> Result<OutputFormat> {
+        let f = self.output.unwrap_or(default);
+        if takes.contains(&f) {
+            return Ok(f);
+        }
+        let names: Vec<&str> = takes.iter().map(|t| t.name()).collect();
+        Err(Error::usage(format!(
+            "output format {:?} is not supported by this command; use {}",
+            f.name(),
+            join_or(&names)
+        )))
+    }
+
+    /// The format of the table commands: table (default), wide, json, yaml.
+    pub fn table_format(&self) -> Result<OutputFormat> {
+        use OutputFormat::*;
+        self.format(Table, &[Table, Wide, Json, Yaml])
+    }
+}
+
+/// `a, b, c or d`.
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
