@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::quantity::canonical_quantity;
 use k8s_openapi::api::core::v1::{
     Container, PersistentVolumeClaimTemplate, PodTemplateSpec, Probe, ResourceRequirements,
     Toleration, TopologySpreadConstraint, Volume,
@@ -905,146 +906,6 @@ fn claim_template(w: &mut Pw, t: &PersistentVolumeClaimTemplate) {
     w.nest = saved;
 }
 
-/// A quantity as Go's `Quantity.String()` prints it: canonical form in the quantity's own
-/// format (`0.5` → `500m`, `1024Mi` → `1Gi`, `1e3` stays `1e3`). Unparseable text is returned as is.
-pub fn canonical_quantity(text: &str) -> String {
-    canonical(text).unwrap_or_else(|| text.to_string())
-}
-
-#[derive(PartialEq)]
-enum Format {
-    DecimalSi,
-    BinarySi,
-    DecimalExponent,
-}
-
-fn canonical(text: &str) -> Option<String> {
-    let s = text.trim();
-    let (negative, rest) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(rest.len());
-    let (number, suffix) = rest.split_at(end);
-    if number.is_empty() || number == "." || number.matches('.').count() > 1 {
-        return None;
-    }
-    let (int_part, frac) = number.split_once('.').unwrap_or((number, ""));
-    let digits = format!("{int_part}{frac}");
-    let digits = digits.trim_start_matches('0');
-    if digits.len() > 30 {
-        return None;
-    }
-    let mut n: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
-    let mut exp: i32 = -(frac.len() as i32);
-    let format = match suffix {
-        "" => Format::DecimalSi,
-        "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E" => {
-            exp += match suffix {
-                "n" => -9,
-                "u" => -6,
-                "m" => -3,
-                "k" => 3,
-                "M" => 6,
-                "G" => 9,
-                "T" => 12,
-                "P" => 15,
-                _ => 18,
-            };
-            Format::DecimalSi
-        }
-        "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" => {
-            let k = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
-                .iter()
-                .position(|x| *x == suffix)? as u32
-                + 1;
-            n = n.checked_mul(1i128.checked_shl(10 * k)?)?;
-            Format::BinarySi
-        }
-        _ => {
-            let e: i32 = suffix.strip_prefix(['e', 'E'])?.parse().ok()?;
-            if !(-100..=100).contains(&e) {
-                return None;
-            }
-            exp += e;
-            Format::DecimalExponent
-        }
-    };
-    if n == 0 {
-        return Some("0".into());
-    }
-    // Go keeps nano precision at most, rounding up.
-    if exp < -9 {
-        let mut rem = false;
-        while exp < -9 {
-            rem |= n % 10 != 0;
-            n /= 10;
-            exp += 1;
-        }
-        if rem {
-            n += 1;
-        }
-    }
-    let sign = if negative { "-" } else { "" };
-    let mut format = format;
-    if format == Format::BinarySi {
-        // The exact integer value, if there is one.
-        let mut value = Some(n);
-        let mut e = exp;
-        while e > 0 {
-            value = value.and_then(|v| v.checked_mul(10));
-            e -= 1;
-        }
-        while e < 0 {
-            value = value.filter(|v| v % 10 == 0).map(|v| v / 10);
-            e += 1;
-        }
-        match value {
-            Some(v) if v >= 1024 => {
-                let mut v = v;
-                let mut k = 0;
-                while v % 1024 == 0 && k < 6 {
-                    v /= 1024;
-                    k += 1;
-                }
-                let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][k];
-                return Some(format!("{sign}{v}{suffix}"));
-            }
-            _ => format = Format::DecimalSi,
-        }
-    }
-    while n % 10 == 0 {
-        n /= 10;
-        exp += 1;
-    }
-    let shift = exp.rem_euclid(3);
-    for _ in 0..shift {
-        n = n.checked_mul(10)?;
-    }
-    exp -= shift;
-    let suffix = match (format, exp) {
-        (_, 0) => String::new(),
-        (Format::DecimalSi, -9) => "n".into(),
-        (Format::DecimalSi, -6) => "u".into(),
-        (Format::DecimalSi, -3) => "m".into(),
-        (Format::DecimalSi, 3) => "k".into(),
-        (Format::DecimalSi, 6) => "M".into(),
-        (Format::DecimalSi, 9) => "G".into(),
-        (Format::DecimalSi, 12) => "T".into(),
-        (Format::DecimalSi, 15) => "P".into(),
-        (Format::DecimalSi, 18) => "E".into(),
-        (_, e) => format!("e{e}"),
-    };
-    Some(format!("{sign}{n}{suffix}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1062,30 +923,6 @@ mod tests {
             describe(&t),
             "Pod Template:\n  Labels:\tfoo=bar\n  Containers:\n   test:\n    Image:\tnginx\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n"
         );
-    }
-
-    #[test]
-    fn quantities_print_canonically() {
-        for (input, want) in [
-            ("0.5", "500m"),
-            ("1024Mi", "1Gi"),
-            ("1536Mi", "1536Mi"),
-            ("1.5Gi", "1536Mi"),
-            ("1e3", "1e3"),
-            ("1000", "1k"),
-            ("1500", "1500"),
-            ("100m", "100m"),
-            ("0", "0"),
-            ("512", "512"),
-            ("0.5Ki", "512"),
-            ("2000m", "2"),
-            ("1.5e3", "1500"),
-            ("10Gi", "10Gi"),
-            ("-1", "-1"),
-            ("garbage", "garbage"),
-        ] {
-            assert_eq!(canonical_quantity(input), want, "{input}");
-        }
     }
 
     #[test]

@@ -167,13 +167,13 @@ pub(crate) fn go_roundtrip(v: &mut Value, key: Option<&str>) {
             if matches!(key, Some("limits" | "requests" | "overhead")) {
                 for q in m.values_mut() {
                     if let Value::String(s) = q {
-                        *s = crate::render::pod_template::canonical_quantity(s);
+                        *s = crate::model::quantity::canonical_quantity(s);
                     }
                 }
             }
             for k in ["sizeLimit", "divisor"] {
                 if let Some(Value::String(s)) = m.get_mut(k) {
-                    *s = crate::render::pod_template::canonical_quantity(s);
+                    *s = crate::model::quantity::canonical_quantity(s);
                 }
             }
         }

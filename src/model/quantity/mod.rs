@@ -13,6 +13,42 @@
 //! assert_eq!(parse_units("100m"), Some(1)); // rounded up
 //! ```
 
+mod canonical;
+
+pub use canonical::canonical_quantity;
+
+/// A quantity's text taken apart: sign, the digits before and after the point, the suffix.
+struct Parts<'a> {
+    negative: bool,
+    int_part: &'a str,
+    frac_part: &'a str,
+    suffix: &'a str,
+}
+
+/// Split `s` (trimmed) into [`Parts`]; `None` when there is no number or more than one point.
+fn split(s: &str) -> Option<Parts<'_>> {
+    let s = s.trim();
+    let (negative, rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    let (number, suffix) = rest.split_at(end);
+    if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+        return None;
+    }
+    let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
+    Some(Parts {
+        negative,
+        int_part,
+        frac_part,
+        suffix,
+    })
+}
+
 /// Parse into milli-units, rounding up (cpu).
 pub fn parse_milli(s: &str) -> Option<i64> {
     parse_scaled(s, 3)
@@ -30,20 +66,12 @@ pub fn parse_units(s: &str) -> Option<i64> {
 /// is multiplied by the binary suffix digit by digit, keeping only the carry and whether any
 /// digit below the point stays non-zero. No allocation.
 fn parse_scaled(s: &str, extra_exp10: i32) -> Option<i64> {
-    let s = s.trim();
-    let (negative, rest) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let num_end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(rest.len());
-    let (number, suffix) = rest.split_at(num_end);
-    if number.is_empty() || number == "." || number.matches('.').count() > 1 {
-        return None;
-    }
-    let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
+    let Parts {
+        negative,
+        int_part,
+        frac_part,
+        suffix,
+    } = split(s)?;
     let (suffix_exp10, exp2) = suffix_scale(suffix)?;
     let saturated = Some(if negative { i64::MIN } else { i64::MAX });
 
