@@ -57,11 +57,10 @@ pub fn resolve_daemonset<'s>(
             let scope = namespace.map_or("in any namespace".to_string(), |ns| {
                 format!("in namespace \"{ns}\"")
             });
-            let mut msg = format!("daemonsets.apps \"{name}\" not found {scope}");
-            if !close.is_empty() {
-                msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-            }
-            Err(Error::not_found(msg))
+            Err(not_found(
+                &format!("daemonsets.apps \"{name}\" not found {scope}"),
+                &close,
+            ))
         }
         many => Err(Error::usage(format!(
             "daemonset \"{name}\" exists in several namespaces ({}); pick one with -n NAMESPACE or NAMESPACE/{name}",
@@ -80,10 +79,23 @@ pub fn resolve_node<'s>(state: &'s ClusterState, name: &str) -> Result<&'s Node>
                 .iter()
                 .filter_map(|n| n.metadata.name.as_deref()),
         );
-        let mut msg = format!("nodes \"{name}\" not found");
-        if !close.is_empty() {
-            msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-        }
-        Error::not_found(msg)
+        not_found(&format!("nodes \"{name}\" not found"), &close)
     })
+}
+
+/// kubectl's not-found sentence (`nodes "x" not found`), plus `; did you mean a, b?` when there
+/// are close names: one wording for every source (snapshot lookups here, live lookups in
+/// `cluster::live`).
+///
+/// ```
+/// use kubectl_ds::model::lookup::not_found;
+/// let e = not_found("nodes \"node-3\" not found", &["node-1".into(), "node-2".into()]);
+/// assert_eq!(e.to_string(), "nodes \"node-3\" not found; did you mean node-1, node-2?");
+/// assert_eq!(e.exit_code(), 3);
+/// ```
+pub fn not_found(sentence: &str, close: &[String]) -> Error {
+    if close.is_empty() {
+        return Error::not_found(sentence);
+    }
+    Error::not_found(format!("{sentence}; did you mean {}?", close.join(", ")))
 }
