@@ -2,99 +2,55 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
-use kubectl_ds::cli::Cli;
-use kubectl_ds::commands::completion;
-use kubectl_ds::error::{EXIT_PANIC, EXIT_USAGE, Error};
+use kubectl_ds::error::{EXIT_PANIC, Error, Result};
+use kubectl_ds::{cli, commands, render};
 
 fn main() -> ExitCode {
-    std::panic::set_hook(Box::new(|info| {
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!(
-            "error: kubectl-ds hit an internal error{at}. This is a bug; please report it with the command you ran."
-        );
-    }));
-    // kubectl's plugin completion protocol: invoked as `kubectl_complete-ds ARGS…`, or through the
-    // hidden `kubectl-ds __complete ARGS…` entry point.
-    // Lossy for dispatch decisions only; clap parses the OS strings themselves.
-    let argv: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let invoked_as = argv.first().map(|a| {
-        std::path::Path::new(a)
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    let completion_words = if invoked_as
-        .as_deref()
-        .is_some_and(|n| n.starts_with(completion::KUBECTL_COMPLETER))
-    {
-        Some(argv[1..].to_vec())
-    } else if argv.get(1).map(String::as_str) == Some("__complete") {
-        Some(argv[2..].to_vec())
-    } else {
-        None
-    };
-    if let Some(words) = completion_words {
-        let code = std::panic::catch_unwind(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map(|rt| rt.block_on(completion::complete(words)))
-                .unwrap_or(0)
-        })
-        .unwrap_or(EXIT_PANIC);
-        return ExitCode::from(code as u8);
+    std::panic::set_hook(Box::new(|info| render::internal_error(info.location())));
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // kubectl's plugin completion protocol (`kubectl_complete-ds ARGS…` or `__complete ARGS…`).
+    if let Some(words) = cli::completion_words(&argv) {
+        // A shell asking for candidates gets none rather than an error.
+        return exit(guarded(|| {
+            Ok(runtime().map_or(0, |rt| rt.block_on(commands::complete(words))))
+        }));
     }
-    // --help and usage errors follow --color/--no-color too (clap prints them during parsing).
-    let parsed = std::panic::catch_unwind(|| {
-        Cli::command()
-            .color(kubectl_ds::cli::help_color(&argv))
-            .try_get_matches_from(kubectl_ds::cli::clap_args(std::env::args_os().collect()))
-            .and_then(|m| Cli::from_arg_matches(&m))
-    });
-    let Ok(parsed) = parsed else {
-        return ExitCode::from(EXIT_PANIC as u8);
+    let cli = match std::panic::catch_unwind(|| cli::parse(argv)) {
+        Ok(Ok(cli)) => cli,
+        Ok(Err(code)) => return exit(code),
+        Err(_) => return exit(EXIT_PANIC),
     };
-    let cli = match parsed {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE as u8 } else { 0 });
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::from(3);
-        }
-    };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        runtime.block_on(async {
-            // Debug builds only (tests/panic.rs): a way to prove what a panic looks like. Release
-            // builds have no such switch.
+    exit(guarded(|| {
+        let outcome = runtime()?.block_on(async {
+            // Debug builds only (tests/panic.rs): a way to prove what a panic looks like.
             #[cfg(debug_assertions)]
             if std::env::var_os("KUBECTL_DS_DEBUG_PANIC").is_some() {
                 panic!("KUBECTL_DS_DEBUG_PANIC is set");
             }
-            kubectl_ds::commands::run(cli).await
-        })
-    }));
-    match result {
-        Ok(Ok(outcome)) => ExitCode::from(outcome.exit_code() as u8),
-        Ok(Err(Error::BrokenPipe)) => ExitCode::SUCCESS,
-        Ok(Err(e)) => {
-            eprintln!("error: {e}");
-            ExitCode::from(e.exit_code() as u8)
-        }
-        Err(_) => ExitCode::from(EXIT_PANIC as u8),
+            commands::run(cli).await
+        })?;
+        Ok(outcome.exit_code())
+    }))
+}
+
+/// One thread is plenty: the work is I/O-bound and the evaluator is fast.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::input(format!("cannot start the async runtime: {e}")))
+}
+
+/// Run `f`; an error is printed kubectl-style and becomes its exit code, a panic (already
+/// reported by the hook) exit 70.
+fn guarded(f: impl FnOnce() -> Result<i32>) -> i32 {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => render::error(&e),
+        Err(_) => EXIT_PANIC,
     }
+}
+
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from(code as u8)
 }

@@ -40,3 +40,6 @@ pub enum Shell {
     Zsh,
     Fish,
 }
+
+/// The executable name kubectl looks for.
+pub const KUBECTL_COMPLETER: &str = "kubectl_complete-ds";

@@ -163,6 +163,46 @@ pub fn help_color(args: &[String]) -> clap::ColorChoice {
     }
 }
 
+/// The words to complete when kubectl runs us for completion: invoked as
+/// `kubectl_complete-ds ARGS…` (kubectl ≥ 1.26 looks for that name on PATH), or through the
+/// hidden `kubectl-ds __complete ARGS…` entry point.
+pub fn completion_words(argv: &[std::ffi::OsString]) -> Option<Vec<String>> {
+    // Lossy for dispatch decisions only; clap parses the OS strings themselves.
+    let argv: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let invoked_as = std::path::Path::new(argv.first()?)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if invoked_as.starts_with(completion::KUBECTL_COMPLETER) {
+        Some(argv[1..].to_vec())
+    } else if argv.get(1).map(String::as_str) == Some("__complete") {
+        Some(argv[2..].to_vec())
+    } else {
+        None
+    }
+}
+
+/// Parse the command line; on `--help`, `--version` or a usage error clap prints (in the colour
+/// the flags ask for) and the exit code is returned instead: 0, or 2 for a usage error.
+pub fn parse(argv: Vec<std::ffi::OsString>) -> Result<Cli, i32> {
+    use clap::{CommandFactory, FromArgMatches};
+    let lossy: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    Cli::command()
+        .color(help_color(&lossy))
+        .try_get_matches_from(clap_args(argv))
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| {
+            let _ = e.print();
+            if e.use_stderr() { 2 } else { 0 }
+        })
+}
+
 /// The arguments for clap. `kubectl ds help CMD --no-color` would be refused by clap's `help`
 /// subcommand, which takes command names only; the colour flags there have already been read by
 /// [`help_color`], so they are dropped.

@@ -5,6 +5,7 @@
 //! a fixed number of LIST/GET calls, the snapshot source filters what it read. Everything after
 //! loading is pure and works the same on both.
 
+pub mod export;
 pub mod live;
 pub mod raw;
 pub mod redact;

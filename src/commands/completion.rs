@@ -3,7 +3,6 @@
 //! line, then an optional `:<directive>` line), with dynamic candidates for DaemonSets, nodes,
 //! namespaces and revisions from `--snapshot` or the live cluster.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::completion::{CompletionAction, CompletionArgs, Shell};
@@ -12,26 +11,20 @@ use clap::CommandFactory;
 use crate::cli::Cli;
 use crate::cluster::live::LiveSpec;
 use crate::cluster::{ClusterState, Query, Session, SourceSpec};
-use crate::error::{Error, Outcome, Result};
-use crate::render::io_err;
+use crate::error::{Error, Result};
+use crate::render::completion::{Candidates, Completion};
 
-/// The executable name kubectl looks for.
-pub const KUBECTL_COMPLETER: &str = "kubectl_complete-ds";
-
-pub async fn run(args: &CompletionArgs) -> Result<Outcome> {
+/// `completion SHELL` (the script) or `completion install`.
+pub async fn run(args: &CompletionArgs) -> Result<Completion> {
     match (&args.action, args.shell) {
         (Some(CompletionAction::Install { dir }), _) => install(dir.clone()),
-        (None, Some(shell)) => {
-            let mut out = std::io::stdout().lock();
-            write_script(shell, &mut out)?;
-            Ok(Outcome::Ok)
-        }
+        (None, Some(shell)) => Ok(Completion::Script(script(shell))),
         (None, None) => Err(Error::usage("name a shell (bash, zsh, fish) or `install`")),
     }
 }
 
 /// The completion script for `shell` (also what `completions/` holds).
-pub fn write_script(shell: Shell, out: &mut dyn Write) -> Result<()> {
+pub fn script(shell: Shell) -> String {
     let mut cmd = Cli::command().bin_name("kubectl-ds");
     let shell = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
@@ -40,10 +33,10 @@ pub fn write_script(shell: Shell, out: &mut dyn Write) -> Result<()> {
     };
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "kubectl-ds", &mut buf);
-    out.write_all(&buf).map_err(io_err)
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
-fn install(dir: Option<PathBuf>) -> Result<Outcome> {
+fn install(dir: Option<PathBuf>) -> Result<Completion> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::input(format!("cannot find this executable: {e}")))?;
     let dir = match dir {
@@ -53,7 +46,7 @@ fn install(dir: Option<PathBuf>) -> Result<Outcome> {
             .map(PathBuf::from)
             .ok_or_else(|| Error::input("this executable has no parent directory"))?,
     };
-    let target = dir.join(KUBECTL_COMPLETER);
+    let target = dir.join(crate::cli::completion::KUBECTL_COMPLETER);
     if target.symlink_metadata().is_ok() {
         std::fs::remove_file(&target)
             .map_err(|e| Error::input(format!("cannot replace {}: {e}", target.display())))?;
@@ -64,13 +57,7 @@ fn install(dir: Option<PathBuf>) -> Result<Outcome> {
     #[cfg(not(unix))]
     std::fs::copy(&exe, &target)
         .map_err(|e| Error::input(format!("cannot create {}: {e}", target.display())))?;
-    println!(
-        "installed {} -> {}\nkubectl (>= 1.26) now completes `kubectl ds …` when {} is on PATH.",
-        target.display(),
-        exe.display(),
-        dir.display()
-    );
-    Ok(Outcome::Ok)
+    Ok(Completion::Installed { target, exe, dir })
 }
 
 /// Cobra's directives.
@@ -181,8 +168,9 @@ fn flag_values(words: &[String], names: &[&str]) -> Vec<String> {
     out
 }
 
-/// Run the completion protocol for `words` (everything after `kubectl ds`) and print candidates.
-pub async fn complete(words: Vec<String>) -> i32 {
+/// Run the completion protocol for `words` (everything after `kubectl ds`): the candidates
+/// that start with the word being completed, and Cobra's directive.
+pub async fn complete(words: Vec<String>) -> Candidates {
     let partial = words.last().cloned().unwrap_or_default();
     let done = &words[..words.len().saturating_sub(1)];
     let want = classify(&words);
@@ -197,12 +185,13 @@ pub async fn complete(words: Vec<String>) -> i32 {
             NO_FILE_COMP,
         ),
     };
-    let mut out = std::io::stdout().lock();
-    for c in candidates.iter().filter(|c| c.starts_with(&partial)) {
-        let _ = writeln!(out, "{c}");
+    Candidates {
+        words: candidates
+            .into_iter()
+            .filter(|c| c.starts_with(&partial))
+            .collect(),
+        directive,
     }
-    let _ = writeln!(out, ":{directive}");
-    0
 }
 
 /// Candidates that need cluster state: from `--snapshot` when given, else live with a short timeout.

@@ -15,7 +15,14 @@ pub use ctx::Ctx;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Outcome, Result};
-use crate::render::emit;
+use crate::render::snapshot::write_file;
+use crate::render::{OutputFormat, emit};
+
+/// kubectl's plugin completion protocol: print the candidates for `words`; always exit 0.
+pub async fn complete(words: Vec<String>) -> i32 {
+    crate::render::completion::print_candidates(&completion::complete(words).await);
+    0
+}
 
 /// Run the parsed command line.
 pub async fn run(cli: Cli) -> Result<Outcome> {
@@ -29,10 +36,22 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
             let format = ctx.table_format()?;
             emit(&why_not::run(args, &ctx).await?, format, &ctx.styles)
         }
-        Command::Snapshot(args) => snapshot::run(args, &ctx).await,
+        Command::Snapshot(args) => {
+            let format = snapshot::format(&ctx)?;
+            let snap = snapshot::run(args, &ctx).await?;
+            match &args.file {
+                Some(path) => write_file(path, &snap, format).map(|()| Outcome::Ok),
+                None => emit(&snap, format, &ctx.styles),
+            }
+        }
         Command::Rollout(args) => rollout::run(args, &ctx).await,
         Command::DiffRevision(args) => diff_revision::run(args, &ctx).await,
-        Command::Completion(args) => completion::run(args).await,
+        // Scripts are text whatever -o says.
+        Command::Completion(args) => emit(
+            &completion::run(args).await?,
+            OutputFormat::Table,
+            &ctx.styles,
+        ),
         Command::Validate(args) => validate::run(args, &ctx).await,
     }
 }

@@ -1,8 +1,10 @@
 //! Rendering: tables, JSON/YAML, colours. No business logic lives here — commands hand over
 //! finished result structs.
 
+pub mod completion;
 pub mod placement;
 pub mod pod_template;
+pub mod snapshot;
 pub mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -349,6 +351,25 @@ pub fn column_widths(content: &[usize], longest: &[usize], gap: usize, width: us
     }
     w[last] = room(&w).max(want_last).min(content[last]);
     w
+}
+
+/// Print a failure kubectl-style (`error: …` on stderr) and return its exit code; a closed
+/// stdout (`… | head`) is not a failure worth a word.
+pub fn error(e: &Error) -> i32 {
+    if !matches!(e, Error::BrokenPipe) {
+        eprintln!("error: {e}");
+    }
+    e.exit_code()
+}
+
+/// The panic hook's message: one line, where, and that it is a bug (no backtrace dump).
+pub fn internal_error(at: Option<&std::panic::Location<'_>>) {
+    let at = at
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!(
+        "error: kubectl-ds hit an internal error{at}. This is a bug; please report it with the command you ran."
+    );
 }
 
 /// What render needs of a report a command returns: its JSON/YAML shape (serde, the documented
