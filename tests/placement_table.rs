@@ -28,7 +28,8 @@
 //!   currentHash: # creates a ControllerRevision for the live template with this hash
 //!   now:         # RFC 3339 evaluation time (default 2024-01-01T01:00:00Z)
 //!   expect:      # shouldRun, shouldContinueRunning, fits (null|bool), failing (null|check
-//!                # name), state, reason, podName, messageContains, checks {Name: passed},
+//!                # name), state, reason, podName, otherPods (names of the node's other daemon
+//!                # pods), messageContains, checks {Name: passed},
 //!                # summary {desired, scheduled, ready, updated, available, misscheduled,
 //!                # unschedulable, nodes}
 //!   expectNodes: # {node-name: {same keys as expect}} for further nodes
@@ -365,7 +366,7 @@ fn build(case: &Value) -> Result<Built, String> {
     })
 }
 
-const VERDICT_KEYS: [&str; 9] = [
+const VERDICT_KEYS: [&str; 10] = [
     "shouldRun",
     "shouldContinueRunning",
     "fits",
@@ -373,6 +374,7 @@ const VERDICT_KEYS: [&str; 9] = [
     "state",
     "reason",
     "podName",
+    "otherPods",
     "messageContains",
     "checks",
 ];
@@ -404,6 +406,10 @@ fn check_verdict(v: &NodeVerdict, expect: &Value, errs: &mut Vec<String>) {
         json!(v.pod.as_ref().and_then(|p| p.reason.clone())),
     );
     cmp("podName", json!(v.pod.as_ref().map(|p| p.name.clone())));
+    cmp(
+        "otherPods",
+        json!(v.other_pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
+    );
     if let Some(want) = e.get("messageContains").and_then(Value::as_str) {
         let msg = match v.first_failure() {
             Some(c) => c.message.to_string(),

@@ -113,7 +113,12 @@ pub struct NodeVerdict {
     /// Whether the scheduler would bind the pod; `None` when the pod is not wanted.
     pub fits: Option<bool>,
     pub state: PodState,
+    /// The daemon pod that decides `state`.
     pub pod: Option<PodSummary>,
+    /// The node's other daemon pods (a surge replacement beside the old pod, duplicates), so
+    /// none is invisible. Omitted from JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_pods: Vec<PodSummary>,
     pub checks: Vec<Check>,
 }
 
@@ -372,6 +377,7 @@ pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
         fits,
         state: observed.state,
         pod: observed.pod,
+        other_pods: observed.other_pods,
         checks,
     }
 }

@@ -174,7 +174,41 @@ pub fn current_hash(
 pub(super) struct Observed {
     pub state: PodState,
     pub pod: Option<PodSummary>,
+    pub other_pods: Vec<PodSummary>,
     pub check: Option<Check>,
+}
+
+/// The pod that decides the node's state: the first (the one the controller's status counts),
+/// unless that one is on an old revision and an up-to-date pod beside it is not yet available —
+/// a surge replacement that is stuck (ImagePullBackOff, CrashLoopBackOff, Pending). Then that
+/// pod is what holds the node back, and hiding it behind "old pod not yet replaced" would send
+/// the operator the wrong way.
+fn deciding_pod(pods: &[&Pod], profile: &DaemonSetProfile, ctx: &EvalContext) -> usize {
+    let updated = |p: &Pod| is_pod_updated(p, ctx.current_hash.as_deref(), ctx.template_generation);
+    match pods.first() {
+        Some(first) if !updated(first) => pods
+            .iter()
+            .position(|p| {
+                updated(p)
+                    && !p.is_terminating()
+                    && !is_pod_available(p, profile.min_ready_seconds, ctx.now)
+            })
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The summary line of a daemon pod.
+fn summary(pod: &Pod, ctx: &EvalContext) -> PodSummary {
+    PodSummary {
+        name: pod.metadata.name.clone(),
+        phase: pod.status.phase.clone().unwrap_or_else(|| "Unknown".into()),
+        ready: pod.is_ready(),
+        revision_hash: pod.metadata.labels.get(HASH_LABEL).cloned(),
+        updated: is_pod_updated(pod, ctx.current_hash.as_deref(), ctx.template_generation),
+        restarts: pod.restarts(),
+        reason: pod.problem_reason(),
+    }
 }
 
 fn node_not_ready(node: &Node) -> bool {
@@ -193,7 +227,7 @@ pub(super) fn observe(
     pods: &[&Pod],
     ctx: &EvalContext,
 ) -> Observed {
-    let Some(pod) = pods.first() else {
+    if pods.is_empty() {
         return Observed {
             state: if should_run {
                 PodState::Missing
@@ -201,9 +235,23 @@ pub(super) fn observe(
                 PodState::NotWanted
             },
             pod: None,
+            other_pods: Vec::new(),
             check: None,
         };
+    }
+    let decider = if should_run {
+        deciding_pod(pods, profile, ctx)
+    } else {
+        0
     };
+    let pod = pods[decider];
+    let other_pods = pods
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != decider)
+        .map(|(_, p)| summary(p, ctx))
+        .collect();
+    let old = (decider != 0).then(|| pods[0]);
     let updated = is_pod_updated(pod, ctx.current_hash.as_deref(), ctx.template_generation);
     let ready = pod.is_ready();
     let phase = pod.status.phase.clone().unwrap_or_else(|| "Unknown".into());
@@ -276,6 +324,14 @@ pub(super) fn observe(
             profile.min_ready_seconds
         ));
     }
+    if let Some(old) = old {
+        message.push_str(&format!(
+            "; the old pod {} (revision {}) keeps running until {} is available",
+            old.metadata.name,
+            old.metadata.labels.get(HASH_LABEL).map_or("?", String::as_str),
+            pod.metadata.name
+        ));
+    }
     if node_not_ready(node) && !ready {
         message.push_str("; node is NotReady");
     }
@@ -283,14 +339,11 @@ pub(super) fn observe(
     Observed {
         state,
         pod: Some(PodSummary {
-            name: pod.metadata.name.clone(),
             phase,
-            ready,
-            revision_hash: pod.metadata.labels.get(HASH_LABEL).cloned(),
-            updated,
-            restarts: pod.restarts(),
             reason,
+            ..summary(pod, ctx)
         }),
+        other_pods,
         check: Some(Check {
             name: CheckName::PodStatus,
             passed,
