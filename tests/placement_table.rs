@@ -408,7 +408,12 @@ fn check_verdict(v: &NodeVerdict, expect: &Value, errs: &mut Vec<String>) {
     cmp("podName", json!(v.pod.as_ref().map(|p| p.name.clone())));
     cmp(
         "otherPods",
-        json!(v.other_pods.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
+        json!(
+            v.other_pods
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        ),
     );
     if let Some(want) = e.get("messageContains").and_then(Value::as_str) {
         let msg = match v.first_failure() {

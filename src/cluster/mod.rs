@@ -98,7 +98,11 @@ impl Session {
     /// Load what `query` asks for.
     pub async fn load(&self, query: &Query) -> Result<ClusterState> {
         match &self.source {
-            Source::Snapshot(paths) => snapshot::load_for(paths, query),
+            Source::Snapshot(paths) => {
+                let mut state = snapshot::load_for(paths, query)?;
+                state.caveats = snapshot::absent_kinds(query, &state);
+                Ok(state)
+            }
             Source::Live(client) => live::load(client, query).await,
         }
     }

@@ -51,6 +51,24 @@ pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
     with_query(query, |opts| load_with(paths, stdin.as_deref(), opts))
 }
 
+/// The kinds `query` asks for that the snapshot does not hold at all, as caveats: without Pods
+/// every wanted node would look `Missing`, without ControllerRevisions there is no history —
+/// neither is a finding about the cluster.
+pub fn absent_kinds(query: &Query, state: &ClusterState) -> Vec<String> {
+    let mut out = Vec::new();
+    if query.pods && state.pods.is_empty() && state.usage_pods.is_empty() {
+        out.push(
+            "the snapshot holds no Pods: which daemon pods run where, and the room left on nodes, are not known".to_string(),
+        );
+    }
+    if query.revisions && state.revisions.is_empty() && !state.daemonsets.is_empty() {
+        out.push(
+            "the snapshot holds no ControllerRevisions: revision history is not known".to_string(),
+        );
+    }
+    out
+}
+
 /// All of stdin, up to [`MAX_SNAPSHOT_BYTES`].
 pub(crate) fn read_stdin() -> Result<Vec<u8>> {
     let mut buf = Vec::new();

@@ -40,6 +40,9 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         WhyNotReport {
             node: args.node.clone(),
             results: vec![verdict],
+            caveats: state.caveats.clone(),
+            in_scope: 1,
+            scope: String::new(),
             single: true,
         }
     } else {
@@ -56,6 +59,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
             (&a.metadata.namespace, &a.metadata.name)
                 .cmp(&(&b.metadata.namespace, &b.metadata.name))
         });
+        let in_scope = dss.len();
         let results = dss
             .into_iter()
             .filter_map(|ds| index.explain(ds, only_node).nodes.pop())
@@ -64,6 +68,9 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         WhyNotReport {
             node: args.node.clone(),
             results,
+            caveats: state.caveats.clone(),
+            in_scope,
+            scope: namespace.map_or("any namespace".into(), |ns| format!("namespace {ns:?}")),
             single: false,
         }
     };

@@ -29,6 +29,10 @@ pub struct ClusterState {
     pub revisions: Vec<ControllerRevision>,
     pub events: Vec<Event>,
     pub namespaces: Vec<Namespace>,
+    /// What was asked for and could not be read, and what that leaves unknown (a snapshot
+    /// without Pods, a list the user may not read). Absence of data is not a finding: these
+    /// travel into every report as caveats.
+    pub caveats: Vec<String>,
 }
 
 impl ClusterState {

@@ -328,7 +328,10 @@ pub(super) fn observe(
         message.push_str(&format!(
             "; the old pod {} (revision {}) keeps running until {} is available",
             old.metadata.name,
-            old.metadata.labels.get(HASH_LABEL).map_or("?", String::as_str),
+            old.metadata
+                .labels
+                .get(HASH_LABEL)
+                .map_or("?", String::as_str),
             pod.metadata.name
         ));
     }
@@ -371,6 +374,15 @@ pub struct Summary {
 pub struct WhyNotReport {
     pub node: String,
     pub results: Vec<NodeVerdict>,
+    /// What could not be read and what that leaves unknown; omitted from JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
+    /// How many DaemonSets were in scope (zero is "nothing found", not "all running").
+    #[serde(skip)]
+    pub in_scope: usize,
+    /// Where they were looked for: `namespace "x"`, or all namespaces.
+    #[serde(skip)]
+    pub scope: String,
     /// True when one DaemonSet was asked for (all checks shown).
     #[serde(skip)]
     pub single: bool,
@@ -383,6 +395,9 @@ pub struct Explanation {
     pub daemon_set: DsRef,
     pub summary: Summary,
     pub nodes: Vec<NodeVerdict>,
+    /// What could not be read and what that leaves unknown; omitted from JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
 }
 
 /// Indexes over a [`ClusterState`] shared by every DaemonSet evaluated against it.
@@ -481,6 +496,7 @@ impl<'a> ClusterIndex<'a> {
             },
             summary,
             nodes: verdicts,
+            caveats: self.state.caveats.clone(),
         }
     }
 }

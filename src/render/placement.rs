@@ -83,8 +83,18 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
 /// `explain-placement`: one row per node, problems first, then the summary line.
 impl Report for Explanation {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
-        explain_table(out, self, format, &styles.out)
+        explain_table(out, self, format, &styles.out)?;
+        notes(&self.caveats, styles)
     }
+}
+
+/// Caveats as `note:` lines on stderr, after the answer (stdout stays the table).
+pub fn notes(caveats: &[String], styles: &Styles) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    for c in caveats {
+        writeln!(err, "{} {c}", styles.err.paint("note:", Tone::Warn)).map_err(io_err)?;
+    }
+    Ok(())
 }
 
 fn explain_table(
@@ -150,7 +160,8 @@ fn explain_table(
 /// `why-not-scheduled`: every check for one DaemonSet, or one row per DaemonSet.
 impl Report for WhyNotReport {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
-        why_not_table(out, self, format, &styles.out)
+        why_not_table(out, self, format, &styles.out)?;
+        notes(&self.caveats, styles)
     }
 }
 
@@ -192,11 +203,19 @@ fn why_not_table(
         }
         return write_table(&mut out, &mut t);
     }
+    if r.in_scope == 0 {
+        return writeln!(
+            out,
+            "No DaemonSets found in {}: nothing to explain on node {}.",
+            r.scope, r.node
+        )
+        .map_err(io_err);
+    }
     if r.results.is_empty() {
         return writeln!(
             out,
-            "Every DaemonSet in scope is running and ready on node {}.",
-            r.node
+            "Every DaemonSet in scope ({}) is running and ready on node {}.",
+            r.in_scope, r.node
         )
         .map_err(io_err);
     }

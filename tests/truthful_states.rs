@@ -1,0 +1,106 @@
+//! Truthful in every state (issue 11): nothing found is said as such, absent data is a caveat,
+//! never a finding.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/truthful/");
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-cluster.yaml");
+
+fn ds(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("kubectl-ds")
+        .unwrap()
+        .env_remove("KUBECONFIG")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn why_not_with_no_daemonsets_in_scope_says_nothing_was_found() {
+    let snap = format!("{DIR}nodes-only.yaml");
+    let (code, out, err) = ds(&["why-not", "worker-2", "--snapshot", &snap]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("running and ready"), "{out}");
+    assert_eq!(
+        out,
+        "No DaemonSets found in any namespace: nothing to explain on node worker-2.\n"
+    );
+}
+
+#[test]
+fn why_not_in_an_empty_namespace_names_the_namespace() {
+    let (code, out, _) = ds(&[
+        "why-not",
+        "worker-1",
+        "-n",
+        "nonexistent-ns",
+        "--snapshot",
+        DEMO,
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "No DaemonSets found in namespace \"nonexistent-ns\": nothing to explain on node worker-1.\n"
+    );
+}
+
+#[test]
+fn the_all_clear_counts_what_it_looked_at() {
+    let (code, out, _) = ds(&["why-not", "cp-1", "-n", "kube-system", "--snapshot", DEMO]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Every DaemonSet in scope (")
+            && out.contains("is running and ready on node cp-1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_snapshot_without_pods_is_a_caveat_not_a_finding() {
+    let snap = format!("{DIR}no-pods.yaml");
+    let (code, _, err) = ds(&["explain-placement", "ops/agent", "--snapshot", &snap]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("note: the snapshot holds no Pods"), "{err}");
+    let (_, out, _) = ds(&[
+        "explain-placement",
+        "ops/agent",
+        "--snapshot",
+        &snap,
+        "-o",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let caveats: Vec<&str> = v["caveats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(caveats.iter().any(|c| c.contains("no Pods")), "{caveats:?}");
+    assert!(
+        caveats.iter().any(|c| c.contains("no ControllerRevisions")),
+        "{caveats:?}"
+    );
+}
+
+#[test]
+fn a_complete_snapshot_has_no_caveats() {
+    let (_, out, err) = ds(&[
+        "explain-placement",
+        "logging/fluentd",
+        "--snapshot",
+        DEMO,
+        "-o",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v.get("caveats").is_none(), "{out}");
+    assert!(!err.contains("note:"), "{err}");
+}
