@@ -104,3 +104,30 @@ fn a_complete_snapshot_has_no_caveats() {
     assert!(v.get("caveats").is_none(), "{out}");
     assert!(!err.contains("note:"), "{err}");
 }
+
+#[test]
+fn completion_offers_live_only_where_it_is_accepted() {
+    let complete = |words: &[&str]| ds(&[&["__complete"], words].concat()).1;
+    let undo = complete(&[
+        "rollout",
+        "undo",
+        "logging/fluentd",
+        "--snapshot",
+        DEMO,
+        "--to-revision",
+        "",
+    ]);
+    assert_eq!(undo, "1\n2\n:4\n");
+    let history = complete(&[
+        "rollout",
+        "history",
+        "logging/fluentd",
+        "--snapshot",
+        DEMO,
+        "--revision",
+        "",
+    ]);
+    assert_eq!(history, "1\n2\n:4\n");
+    let diff = complete(&["diff-revision", "logging/fluentd", "--snapshot", DEMO, ""]);
+    assert_eq!(diff, "1\n2\nlive\n:4\n");
+}

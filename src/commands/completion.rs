@@ -71,7 +71,11 @@ enum Want {
     DaemonSets,
     Nodes,
     Namespaces,
-    Revisions,
+    /// Revision numbers; `live` too where it is accepted (diff-revision's sides, not
+    /// `--revision` / `--to-revision`, which take numbers only).
+    Revisions {
+        live: bool,
+    },
     Fixed(Vec<&'static str>),
     Files,
     Nothing,
@@ -116,7 +120,7 @@ fn classify(words: &[String]) -> Want {
         Some("--node") => return Want::Nodes,
         Some("-o" | "--output") => return Want::Fixed(vec!["table", "wide", "json", "yaml"]),
         Some("--color") => return Want::Fixed(vec!["auto", "always", "never"]),
-        Some("--revision" | "--to-revision") => return Want::Revisions,
+        Some("--revision" | "--to-revision") => return Want::Revisions { live: false },
         Some("--snapshot" | "--kubeconfig" | "-f" | "--filename") => return Want::Files,
         Some(f) if FLAGS_WITH_VALUES.contains(&f) => return Want::Nothing,
         _ => {}
@@ -143,7 +147,7 @@ fn classify(words: &[String]) -> Want {
         ["rollout"] => Want::Fixed(vec!["status", "history", "undo"]),
         ["rollout", _] => Want::DaemonSets,
         ["diff-revision"] => Want::DaemonSets,
-        ["diff-revision", _] | ["diff-revision", _, _] => Want::Revisions,
+        ["diff-revision", _] | ["diff-revision", _, _] => Want::Revisions { live: true },
         ["completion"] => Want::Fixed(vec!["bash", "zsh", "fish", "install"]),
         ["help"] => Want::Subcommands(SUBCOMMANDS.to_vec()),
         ["validate", ..] => Want::Files,
@@ -221,7 +225,7 @@ async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
     let namespace = session.namespace.clone();
     let query = Query {
         namespace: namespace.clone(),
-        revisions: *want == Want::Revisions,
+        revisions: matches!(want, Want::Revisions { .. }),
         namespaces: *want == Want::Namespaces,
         ..Default::default()
     };
@@ -257,14 +261,16 @@ async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
             );
             v
         }
-        Want::Revisions => {
+        Want::Revisions { live } => {
             let mut v: Vec<String> = state
                 .revisions
                 .iter()
                 .filter(|r| in_ns(r.metadata.namespace.as_ref()))
                 .map(|r| r.revision.to_string())
                 .collect();
-            v.push("live".into());
+            if *live {
+                v.push("live".into());
+            }
             v
         }
         _ => Vec::new(),
@@ -305,7 +311,15 @@ mod tests {
         );
         assert_eq!(
             classify(&w(&["rollout", "undo", "ds", "--to-revision", ""])),
-            Want::Revisions
+            Want::Revisions { live: false }
+        );
+        assert_eq!(
+            classify(&w(&["rollout", "history", "ds", "--revision", ""])),
+            Want::Revisions { live: false }
+        );
+        assert_eq!(
+            classify(&w(&["diff-revision", "ds", ""])),
+            Want::Revisions { live: true }
         );
         assert_eq!(
             classify(&w(&["explain-placement", "fluentd", ""])),
