@@ -408,7 +408,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__explain__subcmd__placement)
-            opts="-f -l -n -A -o -v -h -V --filename --selector --node --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version"
+            opts="-f -l -n -A -o -v -h -V --filename --selector --node --problems --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

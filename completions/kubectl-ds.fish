@@ -72,6 +72,7 @@ always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l problems -d 'Only the nodes that need action: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s h -l help -d 'Print help'

@@ -60,6 +60,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--problems[Only the nodes that need action\: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \

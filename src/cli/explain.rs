@@ -32,4 +32,8 @@ pub struct ExplainArgs {
     /// Only these nodes (repeatable, or comma-separated).
     #[arg(long = "node", value_name = "NAME", value_delimiter = ',')]
     pub nodes: Vec<String>,
+    /// Only the nodes that need action: wanted but not running up to date and ready (NotReady,
+    /// Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node.
+    #[arg(long)]
+    pub problems: bool,
 }

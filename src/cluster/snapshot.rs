@@ -52,18 +52,13 @@ pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
 }
 
 /// The kinds `query` asks for that the snapshot does not hold at all, as caveats: without Pods
-/// every wanted node would look `Missing`, without ControllerRevisions there is no history —
-/// neither is a finding about the cluster.
+/// every wanted node would look `Missing`, which is a gap in the file (`kubectl get nodes,ds`),
+/// not a finding about the cluster. (A live cluster always has pods; a snapshot can lack them.)
 pub fn absent_kinds(query: &Query, state: &ClusterState) -> Vec<String> {
     let mut out = Vec::new();
     if query.pods && state.pods.is_empty() && state.usage_pods.is_empty() {
         out.push(
             "the snapshot holds no Pods: which daemon pods run where, and the room left on nodes, are not known".to_string(),
-        );
-    }
-    if query.revisions && state.revisions.is_empty() && !state.daemonsets.is_empty() {
-        out.push(
-            "the snapshot holds no ControllerRevisions: revision history is not known".to_string(),
         );
     }
     out

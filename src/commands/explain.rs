@@ -61,13 +61,17 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
         resolve_node(&state, n)?;
     }
     let index = ClusterIndex::new(&state, ctx.now);
-    let explanation = index.explain(&ds, |node| {
+    let mut explanation = index.explain(&ds, |node| {
         let name = node.metadata.name.as_deref().unwrap_or("");
         (args.nodes.is_empty() || args.nodes.iter().any(|n| n == name))
             && node_selector.as_ref().is_none_or(|s| {
                 s.matches(node.metadata.labels.as_ref().unwrap_or(&Default::default()))
             })
     });
+    if args.problems {
+        explanation.nodes.retain(|v| v.state.needs_action());
+        explanation.problems_only = true;
+    }
     Ok(explanation)
 }
 

@@ -53,6 +53,25 @@ impl PodState {
     pub fn is_healthy(self) -> bool {
         matches!(self, PodState::Running | PodState::NotWanted)
     }
+
+    /// Wanted, but not running up to date and ready: the nodes an operator acts on
+    /// (`--problems`).
+    pub fn needs_action(self) -> bool {
+        self.urgency() <= 1
+    }
+
+    /// The order rows are read in at 3 a.m.: what needs action first — broken (NotReady,
+    /// Pending, Failed, Missing, Terminating) 0, then Outdated 1 (waiting for the rollout) —
+    /// then Misscheduled 2, Running 3, NotWanted 4.
+    pub fn urgency(self) -> u8 {
+        match self {
+            PodState::Outdated => 1,
+            PodState::Misscheduled => 2,
+            PodState::Running => 3,
+            PodState::NotWanted => 4,
+            _ => 0,
+        }
+    }
 }
 
 /// The daemon pod shown for a node (the one the controller's status looks at).
@@ -398,6 +417,9 @@ pub struct Explanation {
     /// What could not be read and what that leaves unknown; omitted from JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// `nodes` holds only those that need action (`--problems`); the summary still counts all.
+    #[serde(skip)]
+    pub problems_only: bool,
 }
 
 /// Indexes over a [`ClusterState`] shared by every DaemonSet evaluated against it.
@@ -497,6 +519,7 @@ impl<'a> ClusterIndex<'a> {
             summary,
             nodes: verdicts,
             caveats: self.state.caveats.clone(),
+            problems_only: false,
         }
     }
 }

@@ -57,7 +57,8 @@ fn ready_cell(v: &NodeVerdict) -> String {
     }
 }
 
-/// Rows with a failure come first, grouped by reason, biggest group first; then the rest by name.
+/// Rows that need action first, then Misscheduled, Running and NotWanted
+/// ([`PodState::urgency`]); within each, grouped by reason, biggest group first, then by name.
 fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
     let mut group_size: HashMap<String, usize> = HashMap::new();
     for v in nodes {
@@ -73,7 +74,10 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
         let kb = reason(b);
         let sa = group_size.get(&ka).copied().unwrap_or(0);
         let sb = group_size.get(&kb).copied().unwrap_or(0);
-        sb.cmp(&sa)
+        a.state
+            .urgency()
+            .cmp(&b.state.urgency())
+            .then_with(|| sb.cmp(&sa))
             .then_with(|| ka.cmp(&kb))
             .then_with(|| a.node.cmp(&b.node))
     });
@@ -142,7 +146,9 @@ fn explain_table(
         }
         t.add_row(row);
     }
-    if e.nodes.is_empty() {
+    if e.nodes.is_empty() && e.problems_only {
+        writeln!(out, "No node needs action.").map_err(io_err)?;
+    } else if e.nodes.is_empty() {
         writeln!(out, "No nodes matched.").map_err(io_err)?;
     } else {
         write_table(&mut out, &mut t)?;
