@@ -124,9 +124,14 @@ fn on_pty(args: &[&str], env: &[(&str, &str)], cols: u16, on: OnTty) -> Run {
 }
 
 /// The table part of explain-placement / why-not output: the lines before the first blank one.
+/// The first table of the output; why-not's one-line node header before it is skipped.
 fn table_lines(text: &str) -> Vec<String> {
-    strip_ansi(text)
-        .lines()
+    let text = strip_ansi(text);
+    let body = match text.split_once("\n\n") {
+        Some((first, rest)) if first.starts_with("node ") && !first.contains('\n') => rest,
+        _ => text.as_str(),
+    };
+    body.lines()
         .take_while(|l| !l.is_empty())
         .map(String::from)
         .collect()

@@ -30,7 +30,7 @@ fn why_not_with_no_daemonsets_in_scope_says_nothing_was_found() {
     assert!(!out.contains("running and ready"), "{out}");
     assert_eq!(
         out,
-        "No DaemonSets found in any namespace: nothing to explain on node worker-2.\n"
+        "node worker-2: Ready, no taints, 0/110 pods\n\nNo DaemonSets found in any namespace: nothing to explain on node worker-2.\n"
     );
 }
 
@@ -45,9 +45,9 @@ fn why_not_in_an_empty_namespace_names_the_namespace() {
         DEMO,
     ]);
     assert_eq!(code, 0);
-    assert_eq!(
-        out,
-        "No DaemonSets found in namespace \"nonexistent-ns\": nothing to explain on node worker-1.\n"
+    assert!(
+        out.ends_with("\n\nNo DaemonSets found in namespace \"nonexistent-ns\": nothing to explain on node worker-1.\n"),
+        "{out}"
     );
 }
 
@@ -56,9 +56,18 @@ fn the_all_clear_counts_what_it_looked_at() {
     let (code, out, _) = ds(&["why-not", "cp-1", "-n", "kube-system", "--snapshot", DEMO]);
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("Every DaemonSet in scope (")
+        out.contains("\nEvery DaemonSet in scope (")
             && out.contains("is running and ready on node cp-1"),
         "{out}"
+    );
+}
+
+#[test]
+fn why_not_starts_with_the_node_itself() {
+    let (_, out, _) = ds(&["why-not", "worker-4", "--snapshot", DEMO]);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "node worker-4: NotReady since 2026-11-20T07:00:00Z, taints node.kubernetes.io/unreachable:NoSchedule, node.kubernetes.io/unreachable:NoExecute, 3/110 pods"
     );
 }
 

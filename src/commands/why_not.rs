@@ -7,6 +7,7 @@ use crate::cluster::Query;
 use crate::error::Result;
 use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
 use crate::placement::WhyNotReport;
+use crate::placement::node::header;
 use crate::placement::state::ClusterIndex;
 
 pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
@@ -40,6 +41,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         WhyNotReport {
             node: args.node.clone(),
             results: vec![verdict],
+            header: None,
             caveats: state.caveats.clone(),
             in_scope: 1,
             scope: String::new(),
@@ -68,6 +70,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         WhyNotReport {
             node: args.node.clone(),
             results,
+            header: Some(header(node, &index.usage(&args.node))),
             caveats: state.caveats.clone(),
             in_scope,
             scope: namespace.map_or("any namespace".into(), |ns| format!("namespace {ns:?}")),

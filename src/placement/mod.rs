@@ -30,6 +30,7 @@
 pub mod affinity;
 pub mod fit;
 pub mod message;
+pub mod node;
 pub mod profile;
 pub mod state;
 pub mod taints;

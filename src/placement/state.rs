@@ -396,6 +396,9 @@ pub struct WhyNotReport {
     /// What could not be read and what that leaves unknown; omitted from JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// The node itself (human output's header line; not part of the JSON shape).
+    #[serde(skip)]
+    pub header: Option<super::node::NodeHeader>,
     /// How many DaemonSets were in scope (zero is "nothing found", not "all running").
     #[serde(skip)]
     pub in_scope: usize,

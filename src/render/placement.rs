@@ -7,6 +7,7 @@ use comfy_table::Cell;
 
 use super::{Report, Style, Styles, Tone, io_err, table, write_table};
 use crate::error::Result;
+use crate::placement::node::NodeHeader;
 use crate::placement::{Explanation, NodeVerdict, PodState, WhyNotReport};
 use crate::render::OutputFormat;
 
@@ -163,6 +164,29 @@ fn explain_table(
     .map_err(io_err)
 }
 
+/// `node worker-4: NotReady since 2024-05-01T09:00:00Z, cordoned, taints a=b:NoSchedule, c:NoExecute, 14/110 pods`.
+fn node_line(h: &NodeHeader, style: &Style) -> String {
+    let ready = match h.ready {
+        Some(true) => style.paint("Ready", Tone::Good),
+        Some(false) => style.paint("NotReady", Tone::Bad),
+        None => style.paint("Ready unknown", Tone::Warn),
+    };
+    let mut parts = vec![match &h.ready_since {
+        Some(t) if h.ready.is_some() => format!("{ready} since {t}"),
+        _ => ready,
+    }];
+    if h.cordoned {
+        parts.push(style.paint("cordoned", Tone::Warn));
+    }
+    parts.push(if h.taints.is_empty() {
+        "no taints".into()
+    } else {
+        format!("taints {}", h.taints.join(", "))
+    });
+    parts.push(format!("{}/{} pods", h.pods, h.pods_allocatable));
+    format!("node {}: {}", h.name, parts.join(", "))
+}
+
 /// `why-not-scheduled`: every check for one DaemonSet, or one row per DaemonSet.
 impl Report for WhyNotReport {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
@@ -208,6 +232,9 @@ fn why_not_table(
             ]);
         }
         return write_table(&mut out, &mut t);
+    }
+    if let Some(h) = &r.header {
+        writeln!(out, "{}\n", node_line(h, style)).map_err(io_err)?;
     }
     if r.in_scope == 0 {
         return writeln!(
