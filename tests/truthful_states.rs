@@ -215,3 +215,24 @@ fn problems_keeps_only_the_nodes_that_need_action() {
         "{table}"
     );
 }
+
+#[test]
+fn a_preview_says_would_run_and_wanted_no_without_a_pod() {
+    let manifest = format!("{DIR}new-agent.yaml");
+    let (code, out, err) = ds(&["explain-placement", "-f", &manifest, "--snapshot", DEMO]);
+    assert_eq!(code, 0, "{err}");
+    let worker1 = out.lines().find(|l| l.starts_with("worker-1 ")).unwrap();
+    assert!(worker1.contains("would run here once applied"), "{out}");
+    assert!(!out.contains("next sync"), "{out}");
+    assert!(
+        out.contains("daemonset ops/new-agent (preview, not applied):"),
+        "{out}"
+    );
+    // No pod exists anywhere, so nowhere "may a pod stay".
+    assert!(!out.contains("pod may stay"), "{out}");
+    let gpu1 = out.lines().find(|l| l.starts_with("gpu-1 ")).unwrap();
+    assert!(
+        gpu1.contains("untolerated taint nvidia.com/gpu=present:NoSchedule"),
+        "{gpu1}"
+    );
+}

@@ -68,6 +68,7 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
                 s.matches(node.metadata.labels.as_ref().unwrap_or(&Default::default()))
             })
     });
+    explanation.preview = args.filename.is_some();
     if args.problems {
         explanation.nodes.retain(|v| v.state.needs_action());
         explanation.problems_only = true;

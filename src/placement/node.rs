@@ -38,10 +38,7 @@ pub struct NodeHeader {
 /// assert_eq!(taint_text(&t("node.kubernetes.io/unreachable", None, "NoExecute")), "node.kubernetes.io/unreachable:NoExecute");
 /// ```
 pub fn taint_text(t: &Taint) -> String {
-    match t.value.as_deref() {
-        Some(v) if !v.is_empty() => format!("{}={v}:{}", t.key, t.effect),
-        _ => format!("{}:{}", t.key, t.effect),
-    }
+    super::taints::describe_taint(t)
 }
 
 /// The header for `node`, with `usage` its pod count.

@@ -423,6 +423,9 @@ pub struct Explanation {
     /// `nodes` holds only those that need action (`--problems`); the summary still counts all.
     #[serde(skip)]
     pub problems_only: bool,
+    /// A `-f` manifest evaluated before it is applied: no pod can exist yet.
+    #[serde(skip)]
+    pub preview: bool,
 }
 
 /// Indexes over a [`ClusterState`] shared by every DaemonSet evaluated against it.
@@ -523,6 +526,7 @@ impl<'a> ClusterIndex<'a> {
             nodes: verdicts,
             caveats: self.state.caveats.clone(),
             problems_only: false,
+            preview: false,
         }
     }
 }

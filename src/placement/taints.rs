@@ -92,9 +92,13 @@ pub fn with_default_tolerations(user: &[Toleration], host_network: bool) -> Vec<
     out
 }
 
-/// `{key: value} (Effect)`, the way operators recognise a taint.
+/// `key=value:Effect` (`key:Effect` without a value): the way `kubectl taint` takes a taint
+/// and `kubectl describe node` prints it, so it can be pasted back.
 pub fn describe_taint(t: &Taint) -> String {
-    format!("{{{}: {}}} ({})", t.key, s(&t.value), t.effect)
+    match s(&t.value) {
+        "" => format!("{}:{}", t.key, t.effect),
+        v => format!("{}={v}:{}", t.key, t.effect),
+    }
 }
 
 /// Does any toleration name this taint's key (for a hint like "a toleration for X exists but

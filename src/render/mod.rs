@@ -305,6 +305,63 @@ pub fn write_table(out: &mut dyn Write, t: &mut Table) -> Result<()> {
     Ok(())
 }
 
+/// The room the last (free-text) column should get on a terminal before other columns are
+/// dropped for it ([`drop_to_fit`]).
+const REASON_ROOM: usize = 40;
+
+/// On a terminal too narrow for every column, drop the columns named in `drop_order` (least
+/// useful first) until the last, free-text column has room for its longest word and for
+/// [`REASON_ROOM`] characters (or all of its text, when shorter). kubectl's printers keep to
+/// the essentials on narrow screens the same way; piped output and `-o wide` keep everything.
+pub fn drop_to_fit(
+    style: &Style,
+    header: &mut Vec<&str>,
+    rows: &mut [Vec<Cell>],
+    drop_order: &[&str],
+) {
+    let Some(width) = style.width.filter(|_| style.terminal) else {
+        return;
+    };
+    let chars = |s: &str| s.chars().count();
+    let fits = |header: &[&str], rows: &[Vec<Cell>]| {
+        let n = header.len();
+        let col = |i: usize| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| chars(&c.content())))
+                .chain([chars(header[i])])
+                .max()
+                .unwrap_or(0)
+        };
+        let last_words = rows
+            .iter()
+            .filter_map(|r| r.get(n - 1))
+            .flat_map(|c| {
+                c.content()
+                    .split_whitespace()
+                    .map(chars)
+                    .collect::<Vec<_>>()
+            })
+            .max()
+            .unwrap_or(0);
+        let others: usize = (0..n - 1).map(col).sum::<usize>() + COLUMN_GAP * (n - 1);
+        let want = col(n - 1).min(REASON_ROOM).max(last_words);
+        others + want <= width
+    };
+    for name in drop_order {
+        if header.is_empty() || fits(header, rows) {
+            return;
+        }
+        if let Some(i) = header.iter().position(|h| h == name) {
+            header.remove(i);
+            for r in rows.iter_mut() {
+                if i < r.len() {
+                    r.remove(i);
+                }
+            }
+        }
+    }
+}
+
 /// Spaces between table columns (kubectl's tab writer uses 3 for `get`).
 const COLUMN_GAP: usize = 3;
 
@@ -315,8 +372,8 @@ const MIN_LAST_COLUMN: usize = 12;
 /// (`content`) and longest word (`longest`). Everything fits: content widths. Otherwise every
 /// column but the last keeps its content width, except that columns holding several words (like
 /// `no (pod may stay)`) give up space down to their longest word, widest saving first, until the
-/// last column has what is left — at least [`MIN_LAST_COLUMN`] or its own content, when
-/// smaller; below that the table overflows the width rather than split a name.
+/// last column has what is left — at least [`MIN_LAST_COLUMN`] and its longest word, or its own
+/// content when smaller; below that the table overflows the width rather than split a name.
 ///
 /// ```
 /// use kubectl_ds::render::column_widths;
@@ -335,7 +392,8 @@ pub fn column_widths(content: &[usize], longest: &[usize], gap: usize, width: us
         return w;
     }
     let last = n - 1;
-    let want_last = content[last].min(MIN_LAST_COLUMN.max(longest[last].min(MIN_LAST_COLUMN)));
+    // never narrower than its longest word: a name is never split, the table overflows instead
+    let want_last = content[last].min(MIN_LAST_COLUMN.max(longest[last]));
     // what is left for the last column after the others and their gaps
     let room = |w: &[usize]| width.saturating_sub(w[..last].iter().sum::<usize>() + gap * last);
     // shrink multi-word columns towards their longest word, biggest saving first

@@ -5,17 +5,19 @@ use std::io::Write;
 
 use comfy_table::Cell;
 
-use super::{Report, Style, Styles, Tone, io_err, table, write_table};
+use super::{Report, Style, Styles, Tone, drop_to_fit, io_err, table, write_table};
 use crate::error::Result;
 use crate::placement::node::NodeHeader;
 use crate::placement::{Explanation, NodeVerdict, PodState, WhyNotReport};
 use crate::render::OutputFormat;
 
+/// The controller's decision. "pod may stay" only where there is a pod to stay: on a node
+/// without one it would suggest a pod that is not there.
 fn wanted(v: &NodeVerdict) -> &'static str {
     match (v.should_run, v.should_continue_running) {
         (true, _) => "yes",
-        (false, true) => "no (pod may stay)",
-        (false, false) => "no",
+        (false, true) if v.pod.is_some() => "no (pod may stay)",
+        (false, _) => "no",
     }
 }
 
@@ -39,10 +41,15 @@ fn state_cell(v: &NodeVerdict, style: &Style) -> Cell {
     style.cell(v.state.as_str(), state_tone(v.state))
 }
 
-/// The reason to show: the first failing check, `Check: message`.
-pub fn reason(v: &NodeVerdict) -> String {
+/// The reason to show: the first failing check, `Check: message`. A node without a pod says
+/// what will happen: live, the controller creates one; in a `-f` preview nothing exists yet, so
+/// it is what would happen once applied.
+pub fn reason(v: &NodeVerdict, preview: bool) -> String {
     match v.first_failure() {
         Some(c) => format!("{}: {}", c.name.as_str(), c.message),
+        None if v.state == PodState::Missing && preview => {
+            "would run here once applied (the pod fits)".into()
+        }
         None if v.state == PodState::Missing => {
             "no daemon pod on the node yet; the controller creates one on its next sync".into()
         }
@@ -71,8 +78,8 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
     }
     let mut out: Vec<&NodeVerdict> = nodes.iter().collect();
     out.sort_by(|a, b| {
-        let ka = reason(a);
-        let kb = reason(b);
+        let ka = reason(a, false);
+        let kb = reason(b, false);
         let sa = group_size.get(&ka).copied().unwrap_or(0);
         let sb = group_size.get(&kb).copied().unwrap_or(0);
         a.state
@@ -115,7 +122,7 @@ fn explain_table(
     if wide {
         header.splice(6..6, ["fits", "restarts"]);
     }
-    let mut t = table(style, &header);
+    let mut rows = Vec::with_capacity(e.nodes.len());
     for v in ordered(&e.nodes) {
         let pod = v.pod.as_ref();
         let mut row = vec![
@@ -143,10 +150,20 @@ fn explain_table(
                 .collect();
             row.push(Cell::new(all.join(" | ")));
         } else {
-            row.push(Cell::new(reason(v)));
+            row.push(Cell::new(reason(v, e.preview)));
         }
-        t.add_row(row);
+        rows.push(row);
     }
+    if !wide {
+        drop_to_fit(
+            style,
+            &mut header,
+            &mut rows,
+            &["revision", "ready", "wanted", "pod"],
+        );
+    }
+    let mut t = table(style, &header);
+    t.add_rows(rows);
     if e.nodes.is_empty() && e.problems_only {
         writeln!(out, "No node needs action.").map_err(io_err)?;
     } else if e.nodes.is_empty() {
@@ -158,7 +175,7 @@ fn explain_table(
     writeln!(
         out,
         "\n{}: {} nodes, desired {}, scheduled {}, ready {}, up-to-date {}, available {}, misscheduled {}, unschedulable {}",
-        style.paint(&format!("daemonset {}/{}", e.daemon_set.namespace, e.daemon_set.name), Tone::Bold),
+        style.paint(&format!("daemonset {}/{}{}", e.daemon_set.namespace, e.daemon_set.name, if e.preview { " (preview, not applied)" } else { "" }), Tone::Bold),
         s.nodes, s.desired, s.scheduled, s.ready, s.updated, s.available, s.misscheduled, s.unschedulable
     )
     .map_err(io_err)
@@ -257,7 +274,7 @@ fn why_not_table(
     if wide {
         header.insert(4, "fits");
     }
-    let mut t = table(style, &header);
+    let mut rows = Vec::with_capacity(r.results.len());
     for v in &r.results {
         let mut row = vec![
             Cell::new(format!("{}/{}", v.daemon_set.namespace, v.daemon_set.name)),
@@ -272,8 +289,13 @@ fn why_not_table(
                 None => "-",
             }));
         }
-        row.push(Cell::new(reason(v)));
-        t.add_row(row);
+        row.push(Cell::new(reason(v, false)));
+        rows.push(row);
     }
+    if !wide {
+        drop_to_fit(style, &mut header, &mut rows, &["pod", "wanted"]);
+    }
+    let mut t = table(style, &header);
+    t.add_rows(rows);
     write_table(&mut out, &mut t)
 }
