@@ -2,17 +2,13 @@
 //! reject (upstream field paths and messages), plus DaemonSet-specific warnings; optionally a
 //! placement preview against a snapshot (`--snapshot`) or the live cluster (`--live`).
 
-use std::collections::HashSet;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
 use k8s_openapi::api::apps::v1::DaemonSet;
 use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::validate::ValidateArgs;
 use crate::error::{Error, Outcome, Result, close_names};
-use crate::input::Opened;
+use crate::input::{self, Reader};
 use crate::render::OutputFormat;
 use crate::validate::{self, Finding, Options, Severity};
 
@@ -32,87 +28,6 @@ impl ValidateReport {
     pub fn count(&self, sev: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == sev).count()
     }
-}
-
-/// Most files read from directories in one run.
-const MAX_FILES: usize = 100_000;
-
-/// One input to validate: its display name and bytes.
-struct Input {
-    name: String,
-    bytes: Vec<u8>,
-}
-
-fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
-    let mut out = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    let mut stdin_used = false;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            if stdin_used {
-                continue;
-            }
-            stdin_used = true;
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .take(validate::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::input(format!("reading stdin: {e}")))?;
-            out.push(Input {
-                name: "<stdin>".into(),
-                bytes,
-            });
-            continue;
-        }
-        collect(p, true, &mut out, &mut seen_dirs)?;
-    }
-    Ok(out)
-}
-
-fn collect(
-    path: &Path,
-    explicit: bool,
-    out: &mut Vec<Input>,
-    seen_dirs: &mut HashSet<PathBuf>,
-) -> Result<()> {
-    let fail = |e: String| Error::input(format!("{}: {e}", path.display()));
-    if !explicit {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "yaml" | "yml" | "json") && !path.is_dir() {
-            return Ok(());
-        }
-    }
-    if explicit && std::fs::symlink_metadata(path).is_err() {
-        // kubectl's words for a path that is not there.
-        return Err(Error::input(format!(
-            "the path {:?} does not exist",
-            path.display().to_string()
-        )));
-    }
-    let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
-        Opened::Dir => {
-            let entries = crate::input::dir_entries_once(path, seen_dirs).map_err(fail)?;
-            for e in entries.unwrap_or_default() {
-                collect(&e, false, out, seen_dirs)?;
-            }
-            return Ok(());
-        }
-        Opened::File(file, len) => (file, Some(len)),
-        Opened::Pipe(file) => (file, None),
-    };
-    if out.len() >= MAX_FILES {
-        return Err(Error::input(format!(
-            "more than {MAX_FILES} files under the given paths"
-        )));
-    }
-    // Up to one byte over the limit: validate_bytes reports an oversized input as a finding.
-    let bytes =
-        crate::input::read_capped(file, len, validate::MAX_INPUT_BYTES as u64).map_err(fail)?;
-    out.push(Input {
-        name: path.display().to_string(),
-        bytes,
-    });
-    Ok(())
 }
 
 /// Every rule id `--ignore` accepts.
@@ -164,26 +79,28 @@ pub async fn run(args: &ValidateArgs, ctx: &Ctx) -> Result<Outcome> {
         ignore: args.ignore.clone(),
         keep_valid: args.live || ctx.source.is_snapshot(),
     };
-    let inputs = read_inputs(&args.filenames)?;
 
     // run
     let mut report = ValidateReport {
         valid: true,
-        files: inputs.len(),
+        files: 0,
         documents: 0,
         findings: Vec::new(),
         daemonsets: 0,
     };
     let mut previews = Vec::new();
-    for input in &inputs {
-        let r = validate::validate_bytes(&input.name, &input.bytes, &opts);
+    // Each input is validated as it is read: one file in memory at a time.
+    Reader::new(input::VALIDATE).walk(&args.filenames, &mut |name, bytes| {
+        let r = validate::validate_bytes(name, bytes, &opts);
+        report.files += 1;
         report.documents += r.documents;
         report.daemonsets += r.daemonsets;
         report.findings.extend(r.findings);
         for (doc, id, json) in r.valid_daemonsets {
-            previews.push((input.name.clone(), doc, id, json));
+            previews.push((name.to_string(), doc, id, json));
         }
-    }
+        Ok(())
+    })?;
     if (args.live || ctx.source.is_snapshot()) && !previews.is_empty() {
         let found = preview(&previews, ctx, &opts).await?;
         report.findings.extend(found);

@@ -104,7 +104,7 @@ pub mod rule {
 }
 
 /// Largest input accepted (bytes).
-pub const MAX_INPUT_BYTES: usize = 64 << 20;
+pub const MAX_INPUT_BYTES: usize = crate::input::VALIDATE.max_bytes as usize;
 
 /// Collects findings for one object.
 #[derive(Debug, Default)]
