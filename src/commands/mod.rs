@@ -33,6 +33,9 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Rollout(args) => rollout::run(args, &ctx).await,
         Command::DiffRevision(args) => diff_revision::run(args, &ctx).await,
         Command::Completion(args) => completion::run(args).await,
-        Command::Validate(args) => validate::run(args, &ctx).await,
+        Command::Validate(args) => {
+            let format = validate::format(&ctx)?;
+            emit(&validate::run(args, &ctx).await?, format, &ctx.styles)
+        }
     }
 }
