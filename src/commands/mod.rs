@@ -52,6 +52,9 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
             OutputFormat::Table,
             &ctx.styles,
         ),
-        Command::Validate(args) => validate::run(args, &ctx).await,
+        Command::Validate(args) => {
+            let format = validate::format(&ctx)?;
+            emit(&validate::run(args, &ctx).await?, format, &ctx.styles)
+        }
     }
 }
