@@ -31,7 +31,10 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Snapshot(args) => snapshot::run(args, &ctx).await,
         Command::Rollout(args) => rollout::run(args, &ctx).await,
-        Command::DiffRevision(args) => diff_revision::run(args, &ctx).await,
+        Command::DiffRevision(args) => {
+            let diff = diff_revision::Options::new(args, &ctx)?;
+            emit(&diff.run(&ctx).await?, diff.format, &ctx.styles)
+        }
         Command::Completion(args) => completion::run(args).await,
         Command::Validate(args) => validate::run(args, &ctx).await,
     }

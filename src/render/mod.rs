@@ -3,6 +3,7 @@
 
 pub mod placement;
 pub mod pod_template;
+pub mod rollout;
 pub mod validate;
 
 use std::io::{IsTerminal, Write};
