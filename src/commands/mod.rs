@@ -45,7 +45,10 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
             }
         }
         Command::Rollout(args) => rollout::run(args, &ctx).await,
-        Command::DiffRevision(args) => diff_revision::run(args, &ctx).await,
+        Command::DiffRevision(args) => {
+            let diff = diff_revision::Options::new(args, &ctx)?;
+            emit(&diff.run(&ctx).await?, diff.format, &ctx.styles)
+        }
         // Scripts are text whatever -o says.
         Command::Completion(args) => emit(
             &completion::run(args).await?,
