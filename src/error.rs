@@ -6,6 +6,7 @@
 //! an error, so it can still print its report.
 
 use std::fmt;
+use std::path::PathBuf;
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -36,7 +37,9 @@ impl Outcome {
     }
 }
 
-/// A failure that stops a command.
+/// A failure that stops a command, typed by its cause (kube-rs style: the cause is kept as
+/// `#[source]`, the message is what the operator reads). The exit code is a method,
+/// [`Error::exit_code`], so the cause decides it once.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad flags or arguments (exit 2).
@@ -45,18 +48,79 @@ pub enum Error {
     /// An object the user named does not exist (exit 3).
     #[error("{0}")]
     NotFound(String),
-    /// Input could not be read or parsed (exit 3).
+    /// Input could be read but not understood: a snapshot or manifest that does not parse, output
+    /// that cannot be encoded (exit 3).
     #[error("{0}")]
     Input(String),
-    /// The cluster could not be reached or refused us (exit 3).
+    /// A file (or stdin, `-`) could not be read or written (exit 3).
+    #[error("{message}")]
+    Io {
+        path: PathBuf,
+        message: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The kubeconfig gives no usable client: missing, unreadable, no such context (exit 3).
     #[error("{0}")]
-    Cluster(String),
+    Config(String),
+    /// The API server could not be reached, or answered with a failure (exit 3). `kind` says
+    /// which, so callers can match (a 403 on optional context is a caveat, not a failure).
+    #[error("{message}")]
+    Api {
+        kind: ApiErrorKind,
+        /// What was attempted, against which server and context, and what to do; scrubbed of
+        /// every kubeconfig credential.
+        message: String,
+        /// The client's own error, when there is one (never for credential-plugin failures,
+        /// whose text may hold a secret and is not scrubbed).
+        #[source]
+        source: Option<Box<kube::Error>>,
+    },
     /// The command ran and refused to act (exit 1), e.g. undo hit a concurrent change.
     #[error("{0}")]
     Refused(String),
     /// stdout was closed under us (`… | head`): stop quietly.
     #[error("output closed")]
     BrokenPipe,
+}
+
+/// Why an API call failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiErrorKind {
+    /// 401: the credentials were rejected.
+    Unauthorized,
+    /// 403: RBAC does not allow it.
+    Forbidden,
+    /// 404: the server does not serve the resource.
+    NotFound,
+    /// 410: a list's continue token or a watch's resourceVersion expired, and reading again did
+    /// not help.
+    Gone,
+    /// No answer within the request timeout.
+    Timeout,
+    /// No connection: refused, unresolvable host, reset.
+    Unreachable,
+    /// The TLS handshake failed (certificate authority, certificate, protocol).
+    Tls,
+    /// The kubeconfig's credentials could not be obtained (exec plugin, token file).
+    Credentials,
+    /// An answer that is not what the API promises (does not decode).
+    Decode,
+    /// Any other HTTP status (429, 5xx, …).
+    Server { status: u16 },
+}
+
+impl ApiErrorKind {
+    /// The kind an HTTP status stands for.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            401 => ApiErrorKind::Unauthorized,
+            403 => ApiErrorKind::Forbidden,
+            404 => ApiErrorKind::NotFound,
+            410 => ApiErrorKind::Gone,
+            status => ApiErrorKind::Server { status },
+        }
+    }
 }
 
 impl Error {
@@ -66,7 +130,38 @@ impl Error {
             Error::Usage(_) => EXIT_USAGE,
             Error::Refused(_) => EXIT_FOUND,
             Error::BrokenPipe => EXIT_OK,
-            Error::NotFound(_) | Error::Input(_) | Error::Cluster(_) => EXIT_ENV,
+            Error::NotFound(_)
+            | Error::Input(_)
+            | Error::Io { .. }
+            | Error::Config(_)
+            | Error::Api { .. } => EXIT_ENV,
+        }
+    }
+
+    /// The API failure's kind, when this is one.
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        match self {
+            Error::Api { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// The same failure with `prefix` before its message, for the API failures and refusals of a
+    /// step the caller names (`failed restoring revision 3: …`); other failures already name
+    /// their object and stay as they are.
+    pub fn prefixed(self, prefix: &str) -> Self {
+        match self {
+            Error::Api {
+                kind,
+                message,
+                source,
+            } => Error::Api {
+                kind,
+                message: format!("{prefix}{message}"),
+                source,
+            },
+            Error::Refused(m) => Error::Refused(format!("{prefix}{m}")),
+            other => other,
         }
     }
 
@@ -79,8 +174,21 @@ impl Error {
     pub fn input(msg: impl fmt::Display) -> Self {
         Error::Input(msg.to_string())
     }
+    /// Reading or writing `path` failed; `message` is the whole line the operator reads.
+    pub fn io(
+        path: impl Into<PathBuf>,
+        message: impl fmt::Display,
+        source: std::io::Error,
+    ) -> Self {
+        Error::Io {
+            path: path.into(),
+            message: message.to_string(),
+            source,
+        }
+    }
+    /// No usable cluster client ([`Error::Config`]).
     pub fn cluster(msg: impl fmt::Display) -> Self {
-        Error::Cluster(msg.to_string())
+        Error::Config(msg.to_string())
     }
 }
 
@@ -137,5 +245,34 @@ mod tests {
         assert_eq!(Error::not_found("x").exit_code(), 3);
         assert_eq!(Error::Refused("x".into()).exit_code(), 1);
         assert_eq!(Outcome::Found.exit_code(), 1);
+        let io = Error::io(
+            "/x",
+            "cannot read /x: gone",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        assert_eq!(
+            (io.exit_code(), io.to_string()),
+            (3, "cannot read /x: gone".into())
+        );
+        assert!(std::error::Error::source(&io).is_some());
+    }
+
+    #[test]
+    fn api_failures_are_matchable_and_prefixed_in_place() {
+        let e = Error::Api {
+            kind: ApiErrorKind::from_status(403),
+            message: "forbidden: …".into(),
+            source: None,
+        };
+        assert_eq!(e.api_kind(), Some(ApiErrorKind::Forbidden));
+        let e = e.prefixed("failed restoring revision 2: ");
+        assert_eq!(e.to_string(), "failed restoring revision 2: forbidden: …");
+        assert_eq!(e.exit_code(), 3);
+        assert_eq!(
+            ApiErrorKind::from_status(503),
+            ApiErrorKind::Server { status: 503 }
+        );
+        let nf = Error::not_found("x").prefixed("p: ");
+        assert_eq!(nf.to_string(), "x");
     }
 }

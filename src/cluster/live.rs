@@ -16,22 +16,24 @@
 //! ```
 
 mod dump;
+mod errors;
 mod kubeconfig;
 mod transport;
+mod watch;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
-use kube::api::ListParams;
+use kube::api::{ListParams, Patch};
 use kube::config::KubeConfigOptions;
 use kube::{Client, Config};
 
 pub use dump::dump;
-pub use transport::{PAGE, READ_RETRIES, Resource, WatchFailure, Written};
+pub use transport::{PAGE, READ_RETRIES, Resource, Written};
 
-use super::{ClusterState, Query};
+use super::{ClusterState, Query, RevisionHistory};
 use crate::error::{Error, Result, close_names};
 use crate::model::Pod;
 
@@ -219,19 +221,90 @@ async fn load_daemonsets(lc: &LiveClient, q: &Query) -> Result<Vec<DaemonSet>> {
             .list(Resource::DaemonSets, ns, ListParams::default())
             .await;
     };
-    if let Some(ds) = lc.get(Resource::DaemonSets, ns, name).await? {
-        return Ok(vec![ds]);
+    match lc.get(Resource::DaemonSets, ns, name).await? {
+        Some(ds) => Ok(vec![ds]),
+        None => Err(daemonset_not_found(lc, n, name).await),
     }
-    // Not found: one more LIST, only to suggest close names.
-    let all: Vec<DaemonSet> = lc
-        .list(Resource::DaemonSets, ns, ListParams::default())
-        .await?;
+}
+
+/// DaemonSet `name` is not in namespace `ns`: one more LIST, only to suggest close names.
+async fn daemonset_not_found(lc: &LiveClient, ns: &str, name: &str) -> Error {
+    let all: Vec<DaemonSet> = match lc
+        .list(Resource::DaemonSets, Some(ns), ListParams::default())
+        .await
+    {
+        Ok(all) => all,
+        Err(e) => return e,
+    };
     let close = close_names(name, all.iter().filter_map(|d| d.metadata.name.as_deref()));
-    let mut msg = format!("daemonsets.apps \"{name}\" not found in namespace \"{n}\"");
+    let mut msg = format!("daemonsets.apps \"{name}\" not found in namespace \"{ns}\"");
     if !close.is_empty() {
         msg.push_str(&format!("; did you mean {}?", close.join(", ")));
     }
-    Err(Error::not_found(msg))
+    Error::not_found(msg)
+}
+
+/// The DaemonSet and its ControllerRevisions in kubectl's own two calls: GET the DaemonSet, then
+/// LIST the revisions with its selector (no nodes, no other DaemonSets' revisions on the wire).
+pub async fn history(lc: &LiveClient, ns: &str, name: &str) -> Result<RevisionHistory> {
+    let Some(daemonset) = lc
+        .get::<DaemonSet>(Resource::DaemonSets, Some(ns), name)
+        .await?
+    else {
+        return Err(daemonset_not_found(lc, ns, name).await);
+    };
+    // An unconvertible selector lists them all: ownership ([`crate::model::revisions`])
+    // decides which belong to the DaemonSet either way.
+    let lp = match crate::model::daemonset::ds_selector(&daemonset).map(|s| s.to_string()) {
+        Some(sel) if !sel.is_empty() => ListParams::default().labels(&sel),
+        _ => ListParams::default(),
+    };
+    let revisions = lc.list(Resource::ControllerRevisions, Some(ns), lp).await?;
+    Ok(RevisionHistory {
+        daemonset,
+        revisions,
+    })
+}
+
+/// A ControllerRevision with its `data` kept as the exact bytes the server sent.
+#[derive(serde::Deserialize)]
+struct RawRevision {
+    data: Option<Box<serde_json::value::RawValue>>,
+}
+
+/// The `data` of ControllerRevision `name`, byte for byte as the server sends it (kubectl's
+/// rollback skip rule compares bytes); `None` when the revision or its data is gone.
+pub async fn revision_data(lc: &LiveClient, ns: &str, name: &str) -> Result<Option<String>> {
+    let raw: Option<RawRevision> = lc
+        .get(Resource::ControllerRevisions, Some(ns), name)
+        .await?;
+    Ok(raw.and_then(|r| r.data).map(|d| d.get().to_string()))
+}
+
+/// PATCH DaemonSet `ns/name` with strategic-merge `body`, on the condition that it is still at
+/// `resource_version` (a concurrent edit is a 409, [`Written::Conflict`], not an overwrite).
+/// Sent once, never retried (see [`LiveClient::patch`]).
+pub async fn patch_daemonset(
+    lc: &LiveClient,
+    ns: &str,
+    name: &str,
+    mut body: serde_json::Value,
+    resource_version: &str,
+    dry_run: bool,
+) -> Result<Written> {
+    if let Some(obj) = body.as_object_mut() {
+        obj.insert(
+            "metadata".into(),
+            serde_json::json!({"resourceVersion": resource_version}),
+        );
+    }
+    lc.debug(format!(
+        "PATCH daemonset {ns}/{name} (strategic merge, resourceVersion {resource_version}){}",
+        if dry_run { " (server dry run)" } else { "" }
+    ));
+    let patch = Patch::Strategic(body);
+    lc.patch(Resource::DaemonSets, ns, name, &patch, dry_run)
+        .await
 }
 
 async fn node_not_found(lc: &LiveClient, name: &str) -> Error {

@@ -14,14 +14,13 @@
 //! assert_eq!(out[0]["kind"], "Node");
 //! ```
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use serde_json::Value;
 
-use super::snapshot::{MAX_SNAPSHOT_BYTES, too_large};
 use crate::error::{Error, Result};
-use crate::input::Opened;
+use crate::input::{self, Reader};
 
 /// Kinds a snapshot holds (others are dropped, e.g. Secrets or ConfigMaps in a dump).
 pub const KINDS: [&str; 6] = [
@@ -33,63 +32,12 @@ pub const KINDS: [&str; 6] = [
     "Event",
 ];
 
-/// Upper bound on files read from directories (hostile-input guard, as in the snapshot loader).
-const MAX_FILES: usize = 100_000;
-
 /// Read every input into one list of objects of the snapshot kinds, deduplicated.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<Value>> {
     let mut out = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    let mut files = 0usize;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            read_bytes("<stdin>", &super::snapshot::read_stdin()?, &mut out)?;
-        } else {
-            read_path(p, true, &mut out, &mut seen_dirs, &mut files)?;
-        }
-    }
+    Reader::new(input::SNAPSHOT)
+        .walk(paths, &mut |name, bytes| read_bytes(name, bytes, &mut out))?;
     Ok(dedupe(out))
-}
-
-fn read_path(
-    path: &Path,
-    explicit: bool,
-    out: &mut Vec<Value>,
-    seen_dirs: &mut HashSet<PathBuf>,
-    files: &mut usize,
-) -> Result<()> {
-    let fail = |e: String| Error::input(format!("snapshot {}: {e}", path.display()));
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if !explicit && !matches!(ext, "json" | "yaml" | "yml") && !path.is_dir() {
-        return Ok(());
-    }
-    let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
-        Opened::Dir => {
-            let entries = crate::input::dir_entries_once(path, seen_dirs).map_err(fail)?;
-            for entry in entries.unwrap_or_default() {
-                read_path(&entry, false, out, seen_dirs, files)?;
-            }
-            return Ok(());
-        }
-        Opened::File(file, len) => (file, Some(len)),
-        Opened::Pipe(file) => (file, None),
-    };
-    *files += 1;
-    if *files > MAX_FILES {
-        return Err(Error::input(format!(
-            "snapshot {}: more than {MAX_FILES} files",
-            path.display()
-        )));
-    }
-    let name = path.display().to_string();
-    if let Some(len) = len.filter(|l| *l > MAX_SNAPSHOT_BYTES) {
-        return Err(too_large(&name, len));
-    }
-    let bytes = crate::input::read_capped(file, len, MAX_SNAPSHOT_BYTES).map_err(fail)?;
-    if bytes.len() as u64 > MAX_SNAPSHOT_BYTES {
-        return Err(too_large(&name, bytes.len() as u64));
-    }
-    read_bytes(&name, &bytes, out)
 }
 
 /// Parse one input (JSON or YAML, by its first non-blank byte) and append its objects.

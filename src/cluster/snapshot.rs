@@ -19,19 +19,15 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::{ClusterState, Query};
 use crate::error::{Error, Result};
-use crate::input::Opened;
+use crate::input::{self, Reader};
 use crate::model::Pod;
-
-/// Largest nesting we accept when buffering unknown-shaped input (hostile-input guard).
-const MAX_FILES: usize = 100_000;
 
 /// Read every path (file, directory, or `-` for stdin) into one state, every pod in full.
 pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
@@ -42,13 +38,16 @@ pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
 /// for: with [`Query::foreign_pods_as_usage`], pods that no DaemonSet can own go to
 /// `usage_pods` instead of `pods`.
 pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
-    // Stdin is read once, up front: [`with_query`] may read the inputs a second time.
-    let stdin = if paths.iter().any(|p| p.as_os_str() == "-") {
-        Some(read_stdin()?)
-    } else {
-        None
-    };
-    with_query(query, |opts| load_with(paths, stdin.as_deref(), opts))
+    // One reader for both passes [`with_query`] may make: it keeps what stdin held.
+    let mut reader = Reader::new(input::SNAPSHOT);
+    with_query(query, |opts| {
+        let mut state = ClusterState::default();
+        reader.walk(paths, &mut |name, bytes| {
+            load_bytes_with(name, bytes, &mut state, opts)
+        })?;
+        dedupe(&mut state);
+        Ok(state)
+    })
 }
 
 /// The kinds `query` asks for that the snapshot does not hold at all, as caveats: without Pods
@@ -64,17 +63,15 @@ pub fn absent_kinds(query: &Query, state: &ClusterState) -> Vec<String> {
     out
 }
 
-/// All of stdin, up to [`MAX_SNAPSHOT_BYTES`].
-pub(crate) fn read_stdin() -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .take(MAX_SNAPSHOT_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| Error::input(format!("reading snapshot from stdin: {e}")))?;
-    if buf.len() as u64 > MAX_SNAPSHOT_BYTES {
-        return Err(too_large("<stdin>", buf.len() as u64));
-    }
-    Ok(buf)
+/// The DaemonSet manifests of `explain-placement -f` (files, directories, or `-`), read under
+/// [`input::MANIFEST`] and parsed as snapshot input is.
+pub fn load_manifests(paths: &[PathBuf]) -> Result<ClusterState> {
+    let mut state = ClusterState::default();
+    Reader::new(input::MANIFEST).walk(paths, &mut |name, bytes| {
+        load_bytes(name, bytes, &mut state)
+    })?;
+    dedupe(&mut state);
+    Ok(state)
 }
 
 /// [`load_for`] on one in-memory input: the same parsing, pod reduction and de-duplication as
@@ -92,7 +89,7 @@ pub fn load_bytes_for(name: &str, bytes: &[u8], query: &Query) -> Result<Cluster
 /// Run `read` in the form `query` asks for.
 fn with_query(
     query: &Query,
-    read: impl Fn(&mut LoadOpts) -> Result<ClusterState>,
+    mut read: impl FnMut(&mut LoadOpts) -> Result<ClusterState>,
 ) -> Result<ClusterState> {
     let mut opts = LoadOpts {
         usage_only: query.foreign_pods_as_usage,
@@ -118,90 +115,12 @@ fn with_query(
     Ok(state)
 }
 
-/// Read `paths`; `stdin` holds what `-` stands for (read by [`load_for`]).
-fn load_with(paths: &[PathBuf], stdin: Option<&[u8]>, opts: &mut LoadOpts) -> Result<ClusterState> {
-    let mut state = ClusterState::default();
-    let mut seen_dirs = HashSet::new();
-    let mut files = 0usize;
-    for p in paths {
-        if p.as_os_str() == "-" {
-            load_bytes_with("<stdin>", stdin.unwrap_or_default(), &mut state, opts)?;
-            continue;
-        }
-        let mut ctx = Walk {
-            state: &mut state,
-            seen_dirs: &mut seen_dirs,
-            files: &mut files,
-            opts,
-        };
-        load_path(p, true, &mut ctx)?;
-    }
-    dedupe(&mut state);
-    Ok(state)
-}
-
 /// How pods are kept, and what was seen while reading.
 struct LoadOpts {
     /// Keep pods that no DaemonSet can own as [`UsagePod`]s.
     usage_only: bool,
     /// Controller UIDs of the pods kept as [`UsagePod`]s.
     foreign_uids: HashSet<String>,
-}
-
-/// State threaded through a directory walk.
-struct Walk<'a> {
-    state: &'a mut ClusterState,
-    seen_dirs: &'a mut HashSet<PathBuf>,
-    files: &'a mut usize,
-    opts: &'a mut LoadOpts,
-}
-
-fn load_path(path: &Path, explicit: bool, w: &mut Walk) -> Result<()> {
-    let fail = |e: String| Error::input(format!("snapshot {}: {e}", path.display()));
-    if !explicit {
-        // Only the files a cluster-info dump holds; other entries (logs.txt, sockets) are not ours.
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "json" | "yaml" | "yml") && !path.is_dir() {
-            return Ok(());
-        }
-    }
-    let (file, len) = match crate::input::open(path, explicit).map_err(fail)? {
-        Opened::Dir => {
-            let entries = crate::input::dir_entries_once(path, w.seen_dirs).map_err(fail)?;
-            for entry in entries.unwrap_or_default() {
-                load_path(&entry, false, w)?;
-            }
-            return Ok(());
-        }
-        Opened::File(file, len) => (file, Some(len)),
-        Opened::Pipe(file) => (file, None),
-    };
-    *w.files += 1;
-    if *w.files > MAX_FILES {
-        return Err(Error::input(format!(
-            "snapshot {}: more than {MAX_FILES} files",
-            path.display()
-        )));
-    }
-    if let Some(len) = len.filter(|l| *l > MAX_SNAPSHOT_BYTES) {
-        return Err(too_large(&path.display().to_string(), len));
-    }
-    let bytes = crate::input::read_capped(file, len, MAX_SNAPSHOT_BYTES).map_err(fail)?;
-    if bytes.len() as u64 > MAX_SNAPSHOT_BYTES {
-        return Err(too_large(&path.display().to_string(), bytes.len() as u64));
-    }
-    load_bytes_with(&path.display().to_string(), &bytes, w.state, w.opts)
-}
-
-/// Largest snapshot input read (file, pipe or stdin): a bound on memory for an endless stream.
-/// A 150,000-pod cluster written by `kubectl get -o json` with managed fields is about 2 GB.
-pub const MAX_SNAPSHOT_BYTES: u64 = 4 << 30;
-
-pub(crate) fn too_large(name: &str, len: u64) -> Error {
-    Error::input(format!(
-        "snapshot {name}: {} bytes or more; the limit is {MAX_SNAPSHOT_BYTES} bytes (4 GiB)",
-        len
-    ))
 }
 
 /// Parse one input (JSON or YAML, detected from the first non-blank byte) into `state`.

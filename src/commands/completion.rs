@@ -9,8 +9,7 @@ use crate::cli::completion::{CompletionAction, CompletionArgs, Shell};
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::cluster::live::LiveSpec;
-use crate::cluster::{ClusterState, Query, Session, SourceSpec};
+use crate::cluster::{ClusterState, LiveSpec, Query, Session, SourceSpec};
 use crate::error::{Error, Result};
 use crate::render::completion::{Candidates, Completion};
 

@@ -3,8 +3,7 @@
 //! streams, and the clock. Commands read this, never the flags; libraries see neither.
 
 use crate::cli::GlobalArgs;
-use crate::cluster::live::{DEFAULT_TIMEOUT, LiveSpec};
-use crate::cluster::{Session, SourceSpec};
+use crate::cluster::{DEFAULT_TIMEOUT, LiveSpec, Session, SourceSpec};
 use crate::error::{Error, Result};
 use crate::render::{OutputFormat, Styles};
 

@@ -76,19 +76,10 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
     Ok(explanation)
 }
 
-/// Read a DaemonSet manifest for preview (`-f`), naming the file on every failure.
+/// Read a DaemonSet manifest for preview (`-f`) through the guarded reader, naming the file on
+/// every failure.
 fn read_manifest(path: &PathBuf) -> Result<DaemonSet> {
-    let bytes = if path.as_os_str() == "-" {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
-            .map_err(|e| Error::input(format!("reading manifest from stdin: {e}")))?;
-        b
-    } else {
-        std::fs::read(path)
-            .map_err(|e| Error::input(format!("manifest {}: {e}", path.display())))?
-    };
-    let mut state = crate::cluster::ClusterState::default();
-    crate::cluster::snapshot::load_bytes(&path.display().to_string(), &bytes, &mut state)?;
+    let mut state = crate::cluster::snapshot::load_manifests(std::slice::from_ref(path))?;
     match state.daemonsets.len() {
         1 => Ok(state.daemonsets.remove(0)),
         0 => Err(Error::input(format!(

@@ -45,13 +45,19 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
             }
         }
         Command::Rollout(args) => rollout::run(args, &ctx).await,
-        Command::DiffRevision(args) => diff_revision::run(args, &ctx).await,
+        Command::DiffRevision(args) => {
+            let diff = diff_revision::Options::new(args, &ctx)?;
+            emit(&diff.run(&ctx).await?, diff.format, &ctx.styles)
+        }
         // Scripts are text whatever -o says.
         Command::Completion(args) => emit(
             &completion::run(args).await?,
             OutputFormat::Table,
             &ctx.styles,
         ),
-        Command::Validate(args) => validate::run(args, &ctx).await,
+        Command::Validate(args) => {
+            let format = validate::format(&ctx)?;
+            emit(&validate::run(args, &ctx).await?, format, &ctx.styles)
+        }
     }
 }

@@ -379,8 +379,9 @@ pub fn find_port_conflicts(wanted: &[HostPort], usage: &NodeUsage) -> Result<(),
 
 #[cfg(test)]
 mod tests {
-    use crate::cluster::{ClusterState, snapshot::load_bytes};
+    use crate::model::ClusterState;
     use crate::placement::explain_daemonset;
+    use serde_json::Value;
 
     /// The daemon pod (1Mi) on node n1, beside a pod with `other_requests`, when n1 has
     /// `allocatable` memory: (fits, NodeResourcesFit message).
@@ -403,8 +404,15 @@ mod tests {
               "spec":{{"nodeName":"n1","containers":[{}]}},"status":{{"phase":"Running"}}}}]}}"#,
             containers.join(",")
         );
-        let mut state = ClusterState::default();
-        load_bytes("t", snapshot.as_bytes(), &mut state).unwrap();
+        // Built from the objects directly: the evaluator's tests stand on model/ alone.
+        let list: Value = serde_json::from_str(&snapshot).unwrap();
+        let item = |i: usize| list["items"][i].clone();
+        let state = ClusterState {
+            nodes: vec![serde_json::from_value(item(0)).unwrap()],
+            daemonsets: vec![serde_json::from_value(item(1)).unwrap()],
+            pods: vec![serde_json::from_value(item(2)).unwrap()],
+            ..Default::default()
+        };
         let e = explain_daemonset(&state, &state.daemonsets[0], 0);
         let v = &e.nodes[0];
         let check = v

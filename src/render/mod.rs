@@ -4,6 +4,7 @@
 pub mod completion;
 pub mod placement;
 pub mod pod_template;
+pub mod rollout;
 pub mod snapshot;
 pub mod validate;
 

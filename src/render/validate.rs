@@ -6,24 +6,30 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{Style, Tone, io_err, write_json, write_yaml};
-use crate::commands::validate::ValidateReport;
-use crate::error::Result;
+use super::{Report, Style, Styles, Tone, io_err, write_json};
+use crate::error::{Outcome, Result};
 use crate::render::OutputFormat;
-use crate::validate::{Finding, Severity};
+use crate::validate::{Finding, Severity, ValidateReport};
 
-/// Print the report to stdout in `format`.
-pub fn render(report: &ValidateReport, format: OutputFormat, style: &Style) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match format {
-        OutputFormat::Json => write_json(&mut out, report),
-        OutputFormat::Yaml => write_yaml(&mut out, report),
-        OutputFormat::Junit => out.write_all(junit(report).as_bytes()).map_err(io_err),
-        OutputFormat::Sarif => write_json(&mut out, &sarif(report)),
-        _ => out
-            .write_all(text(report, style).as_bytes())
-            .map_err(io_err),
+/// Validate's human forms; JSON and YAML come from the report's serde shape ([`super::emit`]).
+impl Report for ValidateReport {
+    fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
+        match format {
+            OutputFormat::Junit => out.write_all(junit(self).as_bytes()).map_err(io_err),
+            OutputFormat::Sarif => write_json(out, &sarif(self)),
+            _ => out
+                .write_all(text(self, &styles.out).as_bytes())
+                .map_err(io_err),
+        }
+    }
+
+    /// Exit 1 when a finding is an error.
+    fn outcome(&self) -> Outcome {
+        if self.valid {
+            Outcome::Ok
+        } else {
+            Outcome::Found
+        }
     }
 }
 

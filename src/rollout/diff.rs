@@ -9,10 +9,105 @@
 //! assert_eq!(changes(&a, &b)[0].line(), "spec.containers[agent].image: v1 → v2");
 //! ```
 
-use serde::Serialize;
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use crate::error::{Error, Result};
 use crate::model::daemonset::{GENERATION_LABEL, HASH_LABEL, strip_nulls};
+use crate::model::revisions;
+
+/// `diff-revision`: the changes between two templates, and the unified diff when a person asked
+/// for one rather than the summary.
+#[derive(Debug)]
+pub struct DiffReport {
+    pub changes: Vec<Change>,
+    /// The unified diff text; `None` for `--summary` (one line per change).
+    pub unified: Option<String>,
+    /// `--exit-code`: changes are a finding (exit 1).
+    pub fail_on_changes: bool,
+}
+
+/// JSON and YAML are the list of changes.
+impl Serialize for DiffReport {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.changes.serialize(s)
+    }
+}
+
+/// One side of a comparison: a revision's stored template, or the live one.
+pub struct Side {
+    /// `revision 3 (fluentd-5d8f7c)` or `live`, for the diff's headers.
+    pub label: String,
+    pub template: Value,
+}
+
+/// The two sides `diff-revision` compares when told `a` and `b` (either may be missing): both
+/// given as is; `a` alone against the current revision (else `live`); neither: the revision
+/// before the current one against the current one.
+pub fn default_sides(
+    a: Option<&str>,
+    b: Option<&str>,
+    ds: &DaemonSet,
+    owned: &[&ControllerRevision],
+) -> Result<(String, String)> {
+    let name = ds.metadata.name.as_deref().unwrap_or("");
+    match (a, b) {
+        (Some(a), Some(b)) => Ok((a.to_string(), b.to_string())),
+        (Some(a), None) => {
+            let current = revisions::current(ds, owned)
+                .map_or("live".to_string(), |r| r.revision.to_string());
+            Ok((a.to_string(), current))
+        }
+        (None, _) => {
+            let current = revisions::current(ds, owned).or(owned.last().copied());
+            let Some(cur) = current else {
+                return Err(Error::not_found(format!(
+                    "daemonset {name} has no revision history"
+                )));
+            };
+            let prev = owned.iter().rev().find(|r| r.revision < cur.revision).ok_or_else(|| {
+                Error::usage(format!(
+                    "daemonset {name} has only one revision ({}); name two revisions, or a revision and `live`",
+                    cur.revision
+                ))
+            })?;
+            Ok((prev.revision.to_string(), cur.revision.to_string()))
+        }
+    }
+}
+
+/// The side `spec` names: `live`, or a revision number among `owned`.
+pub fn side(spec: &str, ds: &DaemonSet, owned: &[&ControllerRevision]) -> Result<Side> {
+    if spec == "live" {
+        return Ok(Side {
+            label: "live".into(),
+            template: revisions::live_template(ds).unwrap_or_default(),
+        });
+    }
+    let n: i64 = spec
+        .parse()
+        .map_err(|_| Error::usage(format!("{spec:?} is neither a revision number nor `live`")))?;
+    let rev = owned.iter().find(|r| r.revision == n).ok_or_else(|| {
+        let known: Vec<String> = owned.iter().map(|r| r.revision.to_string()).collect();
+        Error::not_found(format!(
+            "revision {n} not found in the history of daemonset {} (revisions: {})",
+            ds.metadata.name.as_deref().unwrap_or(""),
+            if known.is_empty() {
+                "none".into()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })?;
+    Ok(Side {
+        label: format!(
+            "revision {n} ({})",
+            rev.metadata.name.as_deref().unwrap_or("")
+        ),
+        template: revisions::stored_template(rev).unwrap_or_default(),
+    })
+}
 
 /// Drop `$patch`, the controller's hash/generation labels, nulls and empty objects.
 pub fn normalize(template: &Value) -> Value {

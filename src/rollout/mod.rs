@@ -10,7 +10,10 @@ pub mod rollback;
 pub mod smp;
 pub mod status;
 
-pub use status::{Blocker, Status, blockers, on_delete_status, status, strategy};
+pub use status::{
+    Blocker, Status, StatusReport, StatusSink, blockers, evaluate, follow, on_delete_status,
+    status, strategy,
+};
 
 #[cfg(test)]
 mod tests {
@@ -118,10 +121,50 @@ mod tests {
         // A modern controller's data for the live template: Go adds `resources: {}`.
         let modern = r#"{"spec":{"template":{"$patch":"replace","metadata":{"labels":{"app":"d"}},"spec":{"containers":[{"image":"v2","name":"c","resources":{}}]}}}}"#;
         assert_eq!(kubectl_patch_bytes(&d), modern);
-        assert!(kubectl_would_skip(&d, modern));
+        let target = rev("d-1", 1, "v1", "u1", json!({"app":"d"}));
+        let undo = |served: &str| rollback(&d, &target, 0, DryRun::None, Some(served.into()));
+        let skipped = undo(modern).unwrap();
+        assert!(matches!(skipped.action, Action::Skip) && skipped.changes.is_none());
+        assert_eq!(skipped.skip_check, None);
         // An older controller wrote a null creationTimestamp: kubectl does not skip.
         let legacy = r#"{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"app":"d"}},"spec":{"containers":[{"image":"v2","name":"c","resources":{}}]}}}}"#;
-        assert!(!kubectl_would_skip(&d, legacy));
+        let patched = undo(legacy).unwrap();
+        assert!(matches!(patched.action, Action::Patch { .. }));
+        assert!(patched.skip_check.unwrap().contains("differ at byte 53"));
+        // The image differs: the change is listed before anything is applied.
+        assert_eq!(patched.changes.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn client_dry_run_previews_and_writes_say_which_revision_failed() {
+        let mut d = ds();
+        d.metadata.resource_version = Some("41".into());
+        let target = rev("d-1", 1, "v1", "u1", json!({"app":"d"}));
+        let preview = rollback(&d, &target, 1, DryRun::Client, None).unwrap();
+        let Action::Preview(template) = &preview.action else {
+            panic!("{preview:?}")
+        };
+        assert_eq!(
+            template.spec.as_ref().unwrap().containers[0]
+                .image
+                .as_deref(),
+            Some("v1")
+        );
+        let write = rollback(&d, &target, 1, DryRun::Server, None).unwrap();
+        let Action::Patch {
+            body,
+            resource_version,
+        } = &write.action
+        else {
+            panic!("{write:?}")
+        };
+        assert_eq!(resource_version, "41");
+        assert_eq!(body, &target.data.as_ref().unwrap().0);
+        let conflict = write.conflict(&d, "the object has been modified");
+        assert!(conflict.to_string().starts_with(
+            "failed restoring revision 1: daemonset ns/d was changed by someone else after it was read (resourceVersion 41)"
+        ));
+        assert_eq!(conflict.exit_code(), 1);
     }
 
     #[test]

@@ -5,7 +5,10 @@
 use k8s_openapi::api::apps::v1::DaemonSet;
 use serde::Serialize;
 
-use crate::placement::{Explanation, NodeVerdict, PodState};
+use crate::error::Result;
+use crate::model::ClusterState;
+use crate::placement::state::ClusterIndex;
+use crate::placement::{DsRef, Explanation, NodeVerdict, PodState};
 
 /// kubectl's error for non-RollingUpdate strategies.
 pub const ONLY_ROLLING_UPDATE: &str =
@@ -153,6 +156,74 @@ fn blocker_reason(v: &NodeVerdict) -> String {
         (PodState::Missing, None) => "no daemon pod yet".into(),
         _ => pod_msg.unwrap_or_else(|| v.state.as_str().to_string()),
     }
+}
+
+/// The status of `ds` in `state` (kubectl's, or the OnDelete report) and the nodes that hold its
+/// rollout back; the status is kubectl's refusal for other strategies.
+pub fn evaluate(
+    ds: &DaemonSet,
+    state: &ClusterState,
+    now: i64,
+) -> (Result<Status, String>, Vec<Blocker>) {
+    let e = ClusterIndex::new(state, now).explain(ds, |_| true);
+    let status = match strategy(ds) {
+        Some("OnDelete") => Ok(on_delete_status(ds, &e)),
+        _ => status(ds),
+    };
+    (status, blockers(&e))
+}
+
+/// The status of `ds` as it changes while watched: kubectl's for RollingUpdate; an OnDelete
+/// DaemonSet keeps its `first` report (the watch sees the DaemonSet only, not its pods).
+pub fn follow(ds: &DaemonSet, first: &Status) -> Result<Status, String> {
+    match strategy(ds) {
+        Some("OnDelete") => Ok(first.clone()),
+        _ => status(ds),
+    }
+}
+
+/// `rollout status -o json|yaml`: one evaluation, with the blockers.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusReport {
+    pub daemon_set: DsRef,
+    pub strategy: Option<String>,
+    pub message: String,
+    pub done: bool,
+    pub desired: i32,
+    pub updated: i32,
+    pub available: i32,
+    pub blocking_nodes: Vec<Blocker>,
+}
+
+impl StatusReport {
+    pub fn new(ds: &DaemonSet, status: Status, blockers: Vec<Blocker>) -> Self {
+        let st = ds.status.clone().unwrap_or_default();
+        StatusReport {
+            daemon_set: DsRef {
+                namespace: ds.metadata.namespace.clone().unwrap_or_default(),
+                name: ds.metadata.name.clone().unwrap_or_default(),
+            },
+            strategy: strategy(ds).map(String::from),
+            message: status.message,
+            done: status.done,
+            desired: st.desired_number_scheduled,
+            updated: st.updated_number_scheduled.unwrap_or(0),
+            available: st.number_available.unwrap_or(0),
+            blocking_nodes: blockers,
+        }
+    }
+}
+
+/// Where `rollout status` reports as it goes (render implements it: kubectl's status lines on
+/// stdout; the blockers and the progress bar on stderr, so stdout stays kubectl's).
+pub trait StatusSink {
+    /// The status line.
+    fn status(&mut self, status: &Status) -> Result<()>;
+    /// The nodes that hold the rollout back (nothing when there are none).
+    fn blockers(&mut self, blockers: &[Blocker]);
+    /// The DaemonSet as watched: progress, and the status line when it changed.
+    fn progress(&mut self, ds: &DaemonSet, status: &Status) -> Result<()>;
 }
 
 #[cfg(test)]

@@ -15,10 +15,15 @@
 //! ```
 
 pub mod lints;
+pub mod preview;
+pub mod report;
 pub mod rules;
 pub mod schema;
 mod schema_data;
 pub mod yaml;
+
+pub use preview::Candidate;
+pub use report::ValidateReport;
 
 use serde::Serialize;
 
@@ -81,7 +86,7 @@ pub struct FileReport {
     pub daemonsets: usize,
     pub findings: Vec<Finding>,
     /// The DaemonSets that passed the API rules, as JSON (only with [`Options::keep_valid`]).
-    pub valid_daemonsets: Vec<(usize, String, serde_json::Value)>,
+    pub valid_daemonsets: Vec<Candidate>,
 }
 
 /// Rule ids of the API server's checks (never silenced by ignore lists).
@@ -103,8 +108,16 @@ pub mod rule {
     pub const API_PREFIX: &str = "api-";
 }
 
+/// Every rule id `--ignore` accepts (the API server's own errors cannot be ignored).
+pub fn known_rule_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = lints::RULES.iter().map(|r| r.id).collect();
+    ids.push(rule::UNKNOWN_FIELD);
+    ids.extend(preview::RULES);
+    ids
+}
+
 /// Largest input accepted (bytes).
-pub const MAX_INPUT_BYTES: usize = 64 << 20;
+pub const MAX_INPUT_BYTES: usize = crate::input::VALIDATE.max_bytes as usize;
 
 /// Collects findings for one object.
 #[derive(Debug, Default)]
@@ -271,9 +284,12 @@ fn validate_document(file: &str, doc: &yaml::Document, opts: &Options, report: &
         let passed = validate_daemonset(obj, opts, &mut sink);
         let id = object_id(obj);
         if passed && opts.keep_valid {
-            report
-                .valid_daemonsets
-                .push((doc.index, id.clone(), to_json(obj)));
+            report.valid_daemonsets.push(Candidate {
+                file: file.to_string(),
+                document: doc.index,
+                object: id.clone(),
+                json: to_json(obj),
+            });
         }
         for r in sink.raw {
             report.findings.push(Finding {

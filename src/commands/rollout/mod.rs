@@ -1,27 +1,52 @@
 //! `rollout status | history | undo DS`: kubectl parity for DaemonSets, plus the nodes that hold a
-//! rollout back. Each subcommand resolves its DaemonSet the same way (this module), then runs.
+//! rollout back. Each subcommand is kubectl's Options phases: complete and validate its flags
+//! (`new`), then run against the [`Session`], returning a report that render prints.
 
 pub mod history;
 pub mod status;
 pub mod undo;
 
-use k8s_openapi::api::apps::v1::DaemonSet;
-
 use crate::cli::rollout::{RolloutAction, RolloutArgs};
+use crate::cluster::Session;
 use crate::commands::Ctx;
-use kube::api::ListParams;
-
-use crate::cluster::live::Resource;
-use crate::cluster::{ClusterState, Query, Session, Source};
-use crate::error::{Outcome, Result};
-use crate::model::lookup::{resolve_daemonset, split_ns_name};
+use crate::error::{Error, Outcome, Result};
+use crate::model::lookup::split_ns_name;
+use crate::render::rollout::{StatusView, write_changes};
+use crate::render::{OutputFormat, emit};
 
 pub async fn run(args: &RolloutArgs, ctx: &Ctx) -> Result<Outcome> {
     match &args.action {
-        RolloutAction::Status(a) => status::run(a, ctx).await,
-        RolloutAction::History(a) => history::run(a, ctx).await,
-        RolloutAction::Undo(a) => undo::run(a, ctx).await,
+        RolloutAction::Status(a) => {
+            let status = status::Options::new(a, ctx)?;
+            match status.format {
+                OutputFormat::Json | OutputFormat::Yaml => {
+                    emit(&status.report(ctx).await?, status.format, &ctx.styles)
+                }
+                _ => status.run(ctx, &mut StatusView::new(&ctx.styles)).await,
+            }
+        }
+        RolloutAction::History(a) => {
+            let history = history::Options::new(a, ctx)?;
+            emit(&history.run(ctx).await?, history.format, &ctx.styles)
+        }
+        RolloutAction::Undo(a) => {
+            let undo = undo::Options::new(a, ctx)?;
+            let plan = undo.plan(ctx).await?;
+            // What changes goes to stderr before anything is applied, so it is there even when
+            // the write fails; stdout keeps kubectl's one line.
+            write_changes(&ctx.styles.err, &plan.rollback);
+            emit(&undo.apply(plan).await?, OutputFormat::Text, &ctx.styles)
+        }
     }
+}
+
+/// Open the session, and resolve the DaemonSet argument `arg` to its namespace (the argument's,
+/// else kubectl's default from the session) and name.
+pub async fn open(ctx: &Ctx, arg: &str) -> Result<(Session, Option<String>, String)> {
+    let (arg_ns, name) = parse_target(arg);
+    let session = ctx.session().await?;
+    let namespace = arg_ns.or_else(|| session.namespace.clone());
+    Ok((session, namespace, name))
 }
 
 /// `NAME`, `NS/NAME`, or kubectl's `daemonset/NAME` / `ds/NAME` / `daemonset.apps/NAME`.
@@ -41,7 +66,7 @@ pub fn target(first: &str, second: Option<&str>) -> Result<String> {
     match second {
         None => Ok(first.to_string()),
         Some(name) if DS_TYPES.contains(&first) => Ok(name.to_string()),
-        Some(_) => Err(crate::error::Error::usage(format!(
+        Some(_) => Err(Error::usage(format!(
             "{first:?} is not a DaemonSet resource type: give the DaemonSet as NAME, NAMESPACE/NAME, daemonset/NAME or `daemonset NAME`"
         ))),
     }
@@ -55,84 +80,14 @@ const DS_TYPES: [&str; 5] = [
     "daemonsets.apps",
 ];
 
-/// The session, the namespace in use, the state asked for, and the DaemonSet itself.
-pub struct Loaded {
-    pub session: Session,
-    pub namespace: Option<String>,
-    pub state: ClusterState,
-    pub ds: DaemonSet,
-}
-
-/// Resolve and load the DaemonSet named by `arg` plus what `extra` asks for.
-pub async fn load(ctx: &Ctx, arg: &str, extra: Query) -> Result<Loaded> {
-    let (arg_ns, name) = parse_target(arg);
-    let session = ctx.session().await?;
-    let namespace = arg_ns.or_else(|| session.namespace.clone());
-    let query = Query {
-        namespace: namespace.clone(),
-        daemonset: Some(name.clone()),
-        ..extra
-    };
-    let state = session.load(&query).await?;
-    let ds = resolve_daemonset(&state, namespace.as_deref(), &name)?.clone();
-    Ok(Loaded {
-        session,
-        namespace,
-        state,
-        ds,
-    })
-}
-
-/// The DaemonSet and its ControllerRevisions, nothing else — what history, undo and
-/// diff-revision need. Live, that is kubectl's own two calls: GET the DaemonSet, then LIST the
-/// revisions with its selector (no nodes, no other DaemonSets' revisions on the wire).
-pub async fn load_history(ctx: &Ctx, arg: &str) -> Result<Loaded> {
-    let (arg_ns, name) = parse_target(arg);
-    let session = ctx.session().await?;
-    let namespace = arg_ns.or_else(|| session.namespace.clone());
-    if let (Source::Live(lc), Some(ns)) = (&session.source, namespace.as_deref())
-        && let Some(ds) = lc
-            .get::<DaemonSet>(Resource::DaemonSets, Some(ns), &name)
-            .await?
-    {
-        let mut lp = ListParams::default();
-        if let Some(sel) = crate::model::daemonset::ds_selector(&ds) {
-            let sel = sel.to_string();
-            if !sel.is_empty() {
-                lp = lp.labels(&sel);
-            }
-        }
-        let revisions = lc.list(Resource::ControllerRevisions, Some(ns), lp).await?;
-        let state = ClusterState {
-            daemonsets: vec![ds.clone()],
-            revisions,
-            ..Default::default()
-        };
-        return Ok(Loaded {
-            session,
-            namespace,
-            state,
-            ds,
-        });
+/// `--revision` must not be negative (kubectl's check and words).
+fn check_revision(revision: i64) -> Result<()> {
+    if revision < 0 {
+        return Err(Error::usage(format!(
+            "revision must be a positive integer: {revision}"
+        )));
     }
-    // Snapshots, and a DaemonSet that is not there (the generic path words that error).
-    load(
-        ctx,
-        arg,
-        Query {
-            revisions: true,
-            ..Default::default()
-        },
-    )
-    .await
-}
-
-/// `daemonset.apps/NAME` — kubectl's name printer.
-pub fn name_of(ds: &DaemonSet) -> String {
-    format!(
-        "daemonset.apps/{}",
-        ds.metadata.name.as_deref().unwrap_or("")
-    )
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,190 @@
+//! Watching one DaemonSet until a condition holds (kubectl's `UntilWithSync`; kube-runtime's
+//! `watcher` keeps the same rules): the condition first sees the state it starts from, then every
+//! change; a watch the server ends is reopened, an expired resourceVersion is re-read, transient
+//! failures back off.
+//!
+//! - 410 Gone (on the request or as an ERROR event): the resourceVersion is too old; GET the
+//!   DaemonSet again (the relist), show it to the condition, and watch from its resourceVersion.
+//! - 429, 5xx and transport failures: reconnect after a backoff (200 ms, 400 ms, 800 ms), at most
+//!   [`READ_RETRIES`] times in a row, then fail with the last error.
+//! - 401, 403, 404 and other refusals: fail at once; retrying cannot help.
+//! - Opening a watch is bounded by the request timeout; a stream that goes quiet for longer than
+//!   the server's own watch timeout plus that is dropped and reopened.
+//!
+//! The watch itself never ends otherwise: an overall deadline (`--timeout`) is the caller's, by
+//! dropping the future, as kubectl cancels its context.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use k8s_openapi::api::apps::v1::DaemonSet;
+use kube::api::{Api, WatchEvent, WatchParams};
+
+use super::errors::Call;
+use super::transport::{READ_RETRIES, Resource};
+use super::{DEFAULT_TIMEOUT, LiveClient};
+use crate::cluster::DaemonSetEvent;
+use crate::error::{Error, Result};
+
+/// Seconds the server keeps one watch open (it then ends it and we reopen).
+const WATCH_SECONDS: u32 = 25;
+
+/// What to do after a watch failed.
+enum WatchFailure {
+    /// 410 Gone: the resourceVersion is too old; read (GET) again and watch from there.
+    Gone,
+    /// Worth another try (429, 5xx, transport); the error to report when the tries run out.
+    Retry(Error),
+    /// Retrying cannot help (401, 403, 404, …).
+    Fatal(Error),
+    /// Not a failure: the server ended the watch (its timeout) or it went quiet; open it again.
+    Reopen,
+}
+
+impl LiveClient {
+    /// Show `start`, then every change of it, to `until` until it returns `true` (or fails);
+    /// after a deletion, `until` has the last word and the watch ends.
+    pub async fn watch_daemonset(
+        &self,
+        start: &DaemonSet,
+        mut until: impl FnMut(DaemonSetEvent<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        if until(DaemonSetEvent::Applied(start))? {
+            return Ok(());
+        }
+        let ns = start.metadata.namespace.as_deref().unwrap_or("default");
+        let name = start.metadata.name.as_deref().unwrap_or("");
+        let call = Call::new("watch", Resource::DaemonSets, Some(ns), None);
+        let api: Api<DaemonSet> = Api::namespaced(self.client.clone(), ns);
+        let mut version = start.metadata.resource_version.clone().unwrap_or_default();
+        let wp = WatchParams::default()
+            .fields(&format!("metadata.name={name}"))
+            .timeout(WATCH_SECONDS);
+        let request_limit = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let idle_limit = Duration::from_secs(WATCH_SECONDS.into()) + request_limit;
+        // Failures since the last event; the backoff grows with them.
+        let mut failures: u32 = 0;
+        loop {
+            if failures > 0 {
+                let backoff = Duration::from_millis(200 * 2u64.pow(failures.min(5) - 1));
+                tokio::time::sleep(backoff).await;
+            }
+            self.debug(format!(
+                "WATCH daemonset {ns}/{name} from resourceVersion {version}"
+            ));
+            let failure = match tokio::time::timeout(request_limit, api.watch(&wp, &version)).await
+            {
+                Err(_) => WatchFailure::Retry(self.timed_out(&call, request_limit)),
+                Ok(Err(e)) => {
+                    self.debug(format!("watch failed: {e}"));
+                    self.watch_failure(&call, e)
+                }
+                Ok(Ok(stream)) => {
+                    futures::pin_mut!(stream);
+                    let ended = loop {
+                        let Ok(next) = tokio::time::timeout(idle_limit, stream.next()).await else {
+                            self.debug(format!("watch quiet for {idle_limit:?}; reopening"));
+                            break None;
+                        };
+                        let event = match next {
+                            None => break None, // the server ended the watch (its timeout): reopen
+                            Some(Err(e)) => {
+                                self.debug(format!("watch stream error: {e}"));
+                                break Some(self.watch_failure(&call, e));
+                            }
+                            Some(Ok(ev)) => ev,
+                        };
+                        match event {
+                            WatchEvent::Added(obj) | WatchEvent::Modified(obj) => {
+                                failures = 0;
+                                version = obj.metadata.resource_version.clone().unwrap_or(version);
+                                if until(DaemonSetEvent::Applied(&obj))? {
+                                    return Ok(());
+                                }
+                            }
+                            WatchEvent::Deleted(_) => {
+                                until(DaemonSetEvent::Deleted)?;
+                                return Ok(());
+                            }
+                            WatchEvent::Bookmark(b) => {
+                                failures = 0;
+                                version = b.metadata.resource_version;
+                            }
+                            WatchEvent::Error(s) => {
+                                self.debug(format!("watch error event {} {}", s.code, s.message));
+                                break Some(self.watch_failure(&call, kube::Error::Api(s)));
+                            }
+                        }
+                    };
+                    ended.unwrap_or(WatchFailure::Reopen)
+                }
+            };
+            match failure {
+                WatchFailure::Reopen => {}
+                WatchFailure::Fatal(e) => return Err(e),
+                WatchFailure::Retry(e) => {
+                    failures += 1;
+                    if failures > READ_RETRIES {
+                        return Err(e);
+                    }
+                    self.debug(format!("retry {failures} of {READ_RETRIES}"));
+                }
+                WatchFailure::Gone => {
+                    failures += 1;
+                    if failures > READ_RETRIES {
+                        return Err(self.watch_gone(&call, failures));
+                    }
+                    // The relist: the DaemonSet as it is now, then watch from there.
+                    self.debug("watch expired (410 Gone); getting the daemonset again".into());
+                    let Some(now) = self
+                        .get::<DaemonSet>(Resource::DaemonSets, Some(ns), name)
+                        .await?
+                    else {
+                        until(DaemonSetEvent::Deleted)?;
+                        return Ok(());
+                    };
+                    version = now.metadata.resource_version.clone().unwrap_or_default();
+                    if until(DaemonSetEvent::Applied(&now))? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// How to go on after `call` failed with `e`: relist on 410 Gone, retry (a bounded number of
+    /// times, the caller counts) on 429, 5xx and transport failures, stop at once on anything
+    /// else (401, 403, 404, …) — with the error worded like a read's.
+    fn watch_failure(&self, call: &Call<'_>, e: kube::Error) -> WatchFailure {
+        match &e {
+            kube::Error::Api(s) if s.code == 410 => WatchFailure::Gone,
+            kube::Error::Api(s) => {
+                let (code, reason, message) = (s.code, s.reason.clone(), s.message.clone());
+                let retry = code == 429 || code >= 500;
+                let err =
+                    self.status_words(call, code, &reason, &message, READ_RETRIES + 1, Some(e));
+                if retry {
+                    WatchFailure::Retry(err)
+                } else {
+                    WatchFailure::Fatal(err)
+                }
+            }
+            kube::Error::Auth(_) => WatchFailure::Fatal(self.transport_error(call, e)),
+            _ => WatchFailure::Retry(self.transport_error(call, e)),
+        }
+    }
+
+    /// The watch kept answering 410 Gone even right after reading the object again.
+    fn watch_gone(&self, call: &Call<'_>, times: u32) -> Error {
+        self.api_error(
+            crate::error::ApiErrorKind::Gone,
+            format!(
+                "the API server {} ({}) answered 410 Gone to {} {times} times in a row, even right after reading the object again; giving up",
+                self.server,
+                self.context_words(),
+                call.describe()
+            ),
+            None,
+        )
+    }
+}
