@@ -1,13 +1,12 @@
 //! rollout status / history / undo and diff-revision: kubectl parity checked side by side against
 //! a real kubectl v1.37 on the same local API server, safe writes, and the snapshot path.
 
-mod support;
-
 use std::process::Command;
 
+use crate::support::{FakeApi, example, kubectl};
+use crate::util::{Run, TestCommand, kubectl_ds};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::{FakeApi, example, kubectl, kubectl_ds};
 
 fn demo() -> std::path::PathBuf {
     example("demo-cluster.yaml")
@@ -15,24 +14,16 @@ fn demo() -> std::path::PathBuf {
 
 /// (exit code, stdout, stderr) of kubectl and of kubectl-ds for the same arguments.
 fn both(api: &FakeApi, args: &[&str]) -> ((i32, String, String), (i32, String, String)) {
-    let k = Command::new(kubectl())
+    let k = TestCommand::new(kubectl())
         .args(args)
         .env("KUBECONFIG", &api.kubeconfig)
-        .output()
-        .unwrap();
+        .run();
     let ours = kubectl_ds()
         .args(args)
         .arg("--kubeconfig")
         .arg(&api.kubeconfig)
-        .output()
-        .unwrap();
-    let t = |o: std::process::Output| {
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    };
+        .run();
+    let t = |r: Run| (r.code, r.stdout, r.stderr);
     (t(k), t(ours))
 }
 
