@@ -8,7 +8,7 @@
 //! writes never; no token appears in any output; nothing is written when something failed.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::{
     FAKEAPI_TOKEN, FakeApi, FaultProxy, UntrustedTls, example, free_port, is_watch,
@@ -542,11 +542,7 @@ fn watch_410_gone_answer_relists_and_continues() {
         3.0,
     );
     let handle = status_in_background(&api.kubeconfig);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !api.requests().iter().any(is_watch) {
-        assert!(Instant::now() < deadline, "no watch request");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    api.wait_for_requests(1, "a watch request", is_watch);
     set_status(&api, 5, 5, 5);
     let stderr = rolled_out(&handle.join().unwrap());
     assert!(stderr.contains("410 Gone"), "{stderr}");

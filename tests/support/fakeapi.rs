@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::util::wait_until;
+
 /// The token in every kubeconfig fakeapi writes; it must never show up in any output.
 pub const FAKEAPI_TOKEN: &str = "rig-secret-token-do-not-print";
 
@@ -191,6 +193,15 @@ impl FakeApi {
             .into_iter()
             .filter(|r| r["method"] != "GET")
             .collect()
+    }
+
+    /// Wait until the request log holds `count` requests for which `matches` holds: the server
+    /// has received them (a request is logged on arrival, before any injected delay). Panics
+    /// naming `what` after 30 s.
+    pub fn wait_for_requests(&self, count: usize, what: &str, matches: impl Fn(&Value) -> bool) {
+        wait_until(Duration::from_secs(30), what, || {
+            self.requests().iter().filter(|r| matches(r)).count() >= count
+        });
     }
 
     /// Forget the requests logged so far.
