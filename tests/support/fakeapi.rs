@@ -2,7 +2,7 @@
 //! kubeconfig, its request log, fault injection; stopped on drop.
 //!
 //! fakeapi is found at `$FAKEAPI_DIR`, else `../shared/tools/fakeapi` beside the repository (where
-//! CI keeps the shared directory). It needs python3 with aiohttp and pyyaml.
+//! CI keeps the shared directory). It runs on [`super::python::python`].
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -110,6 +110,7 @@ impl FakeApi {
             let log = dir.path().join("requests.log");
             let port = free_port();
             let out = Command::new("bash")
+                .env("FAKEAPI_PY", super::python::python())
                 .arg(&script)
                 .arg(port.to_string())
                 .arg(fixture)

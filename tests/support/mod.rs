@@ -2,6 +2,7 @@
 
 mod fakeapi;
 mod proxy;
+mod python;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::fakeapi::{FakeApi, free_port};
+use super::python::python;
 use crate::util::wait_until;
 
 /// A python script serving on a port, with a directory of its own (its stderr is kept there);
@@ -84,6 +85,7 @@ impl UntrustedTls {
             data.join("untrusted.crt"),
             data.join("untrusted.key"),
         );
+        // The standard library is enough here: any python3.
         let dir = tempfile::tempdir().unwrap();
         let server = Script::serve(
             "TLS test server",
@@ -182,14 +184,7 @@ web.run_app(app, host='127.0.0.1', port=port, print=None)
             path.as_os_str(),
             OsStr::new(mode),
         ];
-        let server = Script::serve(
-            "fault proxy",
-            Path::new("python3"),
-            script,
-            &args,
-            port,
-            dir,
-        );
+        let server = Script::serve("fault proxy", python(), script, &args, port, dir);
         FaultProxy { server, port }
     }
 
