@@ -1,10 +1,9 @@
 //! Completion: generated scripts are current, and kubectl's plugin completion protocol answers
 //! with candidates and a directive.
 
-mod support;
-
+use crate::support::example;
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::{example, kubectl_ds};
 
 #[test]
 fn committed_completion_scripts_are_current() {

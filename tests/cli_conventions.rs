@@ -2,12 +2,11 @@
 //! --color=always (where the command has human output), errors as `error: …` on stderr, data on
 //! stdout. Terminal behaviour (auto colour, TERM=dumb, table width) is in `cli_terminal.rs`.
 
-mod support;
-
 use std::path::PathBuf;
 
+use crate::support::{FakeApi, example};
+use crate::util::{kubectl_ds, strip_ansi};
 use predicates::prelude::*;
-use support::{FakeApi, example, kubectl_ds, strip_ansi};
 
 /// One command as run for the colour checks.
 struct Case {
@@ -161,19 +160,9 @@ fn run(args: &[String], extra: &[&str], no_color_env: bool, code: i32) -> String
     if !no_color_env {
         c.env_remove("NO_COLOR");
     }
-    let out = c.args(args).args(extra).output().unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "{args:?} {extra:?} exited {:?}: {all}",
-        out.status.code()
-    );
-    all
+    let run = c.args(args).args(extra).run();
+    run.expect_code(code);
+    format!("{}{}", run.stdout, run.stderr)
 }
 
 #[test]

@@ -1,29 +1,16 @@
 //! CLI tests: the real binary on the bundled demo snapshot — exit codes, JSON and table output.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::util::kubectl_ds as ds;
+
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-cluster.yaml");
 
-fn ds() -> Command {
-    let mut c = Command::cargo_bin("kubectl-ds").unwrap();
-    c.env_remove("KUBECONFIG").env("NO_COLOR", "1");
-    c
-}
-
 fn json(args: &[&str]) -> Value {
-    let out = ds()
-        .args(args)
+    ds().args(args)
         .args(["--snapshot", DEMO, "-o", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+        .json()
 }
 
 fn node<'a>(v: &'a Value, name: &str) -> &'a Value {

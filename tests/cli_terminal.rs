@@ -1,16 +1,15 @@
-//! On a real terminal: the binary runs on a pseudo-terminal (openpty) with a set window size.
+//! On a real terminal: the binary runs on a pseudo-terminal (posix_openpt) with a set window size.
 //! Auto colour is on there and off with TERM=dumb or NO_COLOR; tables fit the window; colour is
 //! decided per stream (stderr reports follow stderr). Piped, tables are never wrapped.
 
-mod support;
-
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
-use support::{example, kubectl_ds, strip_ansi};
+use crate::support::example;
+use crate::util::{kubectl_ds, strip_ansi};
 
 const ESC: &str = "\u{1b}[";
 
@@ -34,30 +33,59 @@ struct Run {
     code: Option<i32>,
 }
 
-/// Run kubectl-ds with `args` on a fresh pseudo-terminal of `cols` columns (the session's
-/// controlling terminal, as in a shell), with a clean environment plus `env`.
-fn on_pty(args: &[&str], env: &[(&str, &str)], cols: u16, on: OnTty) -> Run {
-    let (mut master, mut slave) = (0, 0);
+/// A pseudo-terminal of 50 rows and `cols` columns: its master and slave. Both descriptors are
+/// close-on-exec from the start (unlike openpty(3)'s): other tests spawn children from other
+/// threads meanwhile, and one holding a copy of the slave would keep the master from seeing the
+/// end of ours.
+fn pty(cols: u16) -> (File, OwnedFd) {
+    let fail = |what: &str| -> ! { panic!("{what}: {}", std::io::Error::last_os_error()) };
+    // SAFETY: posix_openpt returns a new descriptor, owned here only.
+    let master = unsafe { libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC) };
+    if master < 0 {
+        fail("posix_openpt");
+    }
+    // SAFETY: just opened, owned by nobody else.
+    let master = unsafe { File::from_raw_fd(master) };
+    let fd = master.as_raw_fd();
+    let mut name = [0 as libc::c_char; 128];
+    // SAFETY: grantpt/unlockpt act on the master; ptsname_r writes at most `name.len()` bytes.
+    unsafe {
+        if libc::grantpt(fd) != 0 || libc::unlockpt(fd) != 0 {
+            fail("grantpt/unlockpt");
+        }
+        if libc::ptsname_r(fd, name.as_mut_ptr(), name.len()) != 0 {
+            fail("ptsname_r");
+        }
+    }
+    // SAFETY: `name` is the NUL-terminated path ptsname_r wrote.
+    let slave = unsafe {
+        libc::open(
+            name.as_ptr(),
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        )
+    };
+    if slave < 0 {
+        fail("opening the pty slave");
+    }
+    // SAFETY: just opened, owned by nobody else.
+    let slave = unsafe { OwnedFd::from_raw_fd(slave) };
     let size = libc::winsize {
         ws_row: 50,
         ws_col: cols,
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    // SAFETY: openpty writes two descriptors into the out-parameters; name and termios are
-    // optional (null), the window size is read only.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-    // SAFETY: both descriptors were just opened by openpty and are owned here only.
-    let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    // SAFETY: TIOCSWINSZ reads the winsize we hand it.
+    if unsafe { libc::ioctl(slave.as_raw_fd(), libc::TIOCSWINSZ, &size) } != 0 {
+        fail("setting the window size");
+    }
+    (master, slave)
+}
+
+/// Run kubectl-ds with `args` on a fresh pseudo-terminal of `cols` columns (the session's
+/// controlling terminal, as in a shell), with a clean environment plus `env`.
+fn on_pty(args: &[&str], env: &[(&str, &str)], cols: u16, on: OnTty) -> Run {
+    let (master, slave) = pty(cols);
     let tty = |yes: bool| -> Stdio {
         if yes {
             Stdio::from(slave.try_clone().unwrap())

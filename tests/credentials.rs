@@ -4,11 +4,10 @@
 //! username and password, and an exec plugin whose secret environment leaks into its own
 //! failure output.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
-use support::{FakeApi, example, kubectl_ds};
+use crate::support::{FakeApi, example};
+use crate::util::kubectl_ds;
 
 const TOKEN: &str = "tok-0123456789-do-not-print";
 const PASSWORD: &str = "hunter2-password-do-not-print";

@@ -3,14 +3,12 @@
 //! plugin does not have. README links every page.
 //!
 //! After changing help text, regenerate the blocks with
-//! `UPDATE_DOCS=1 cargo test --test docs_current` and review the diff.
-
-mod support;
+//! `UPDATE_DOCS=1 cargo test --test tests docs_current` and review the diff.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use support::kubectl_ds;
+use crate::util::kubectl_ds;
 
 /// Each command page and the commands whose help it carries.
 const PAGES: &[(&str, &[&str])] = &[
@@ -34,7 +32,7 @@ const MENTIONS: &[(&str, &[&str])] = &[(
 
 /// Flags of other programs that pages mention on purpose, per page, with why.
 const FOREIGN: &[(&str, &str)] = &[
-    // every page: `UPDATE_DOCS=1 cargo test --test docs_current` above the help blocks
+    // every page: `UPDATE_DOCS=1 cargo test --test tests docs_current` above the help blocks
     ("*", "--test"),
     // the change cause kubectl records for `kubectl apply --filename=…`, in example output
     ("rollout.md", "--filename"),
@@ -164,7 +162,7 @@ fn every_command_page_shows_its_current_help() {
     }
     assert!(
         stale.is_empty(),
-        "{}\nregenerate with: UPDATE_DOCS=1 cargo test --test docs_current",
+        "{}\nregenerate with: UPDATE_DOCS=1 cargo test --test tests docs_current",
         stale.join("\n")
     );
 }

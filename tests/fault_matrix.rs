@@ -7,16 +7,15 @@
 //! attempted, the server and the context; reads are retried on 429/5xx a bounded number of times,
 //! writes never; no token appears in any output; nothing is written when something failed.
 
-mod support;
-
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use serde_json::json;
-use support::{
-    FAKEAPI_TOKEN, FakeApi, FaultProxy, UntrustedTls, example, free_port, kubectl_ds,
+use crate::support::{
+    FAKEAPI_TOKEN, FakeApi, FaultProxy, UntrustedTls, example, free_port, is_watch,
     write_kubeconfig,
 };
+use crate::util::{Run, kubectl_ds};
+use serde_json::json;
 
 /// One live command and the request the matrix injects its faults into.
 struct Cmd {
@@ -108,43 +107,15 @@ fn commands(dir: &Path) -> Vec<Cmd> {
     ]
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    took: Duration,
-}
-
-impl Run {
-    /// Assert that stderr contains every one of `words` (naming the command and the word).
-    fn says(&self, args: &[String], words: &[&str]) {
-        for word in words {
-            assert!(
-                self.stderr.contains(word),
-                "{args:?}: {word}: {}",
-                self.stderr
-            );
-        }
-    }
-}
-
 /// Run `args` with `-v` against `kubeconfig`; no token, no auth header, no panic in any output.
 fn run_with(kubeconfig: &Path, args: &[String], extra: &[&str]) -> Run {
-    let started = Instant::now();
-    let out = kubectl_ds()
+    let run = kubectl_ds()
         .args(args)
         .args(extra)
         .args(["-v", "--kubeconfig"])
         .arg(kubeconfig)
         .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        took: started.elapsed(),
-    };
+        .run();
     for text in [&run.stdout, &run.stderr] {
         for leak in [FAKEAPI_TOKEN, "s3cr3t", "Bearer", "Authorization"] {
             assert!(!text.contains(leak), "{args:?}: {leak} leaked: {text}");
@@ -190,20 +161,13 @@ fn unchanged(api: &FakeApi) {
 }
 
 fn complete(kubeconfig: &Path) -> (i32, String, String, Duration) {
-    let started = Instant::now();
-    let out = kubectl_ds()
+    let run = kubectl_ds()
         .args(["__complete", "rollout", "status", "--kubeconfig"])
         .arg(kubeconfig)
         .arg("")
         .timeout(Duration::from_secs(30))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        started.elapsed(),
-    )
+        .run();
+    (run.code, run.stdout, run.stderr, run.took)
 }
 
 /// Completion under a fault: no candidates, no words on stderr (they would land in the user's
@@ -225,16 +189,13 @@ fn unauthorized_401_names_user_context_and_request_and_is_not_retried() {
         api.fault("GET", cmd.path, 401, 1, 0.0);
         let r = run(&api, &cmd.args, &[]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
-        r.says(
-            &cmd.args,
-            &[
-                "rejected the credentials of user \"rig\" (401 Unauthorized)",
-                "context \"rig\"",
-                &api.url(),
-                cmd.call,
-                "log in again or refresh the kubeconfig",
-            ],
-        );
+        r.says(&[
+            "rejected the credentials of user \"rig\" (401 Unauthorized)",
+            "context \"rig\"",
+            &api.url(),
+            cmd.call,
+            "log in again or refresh the kubeconfig",
+        ]);
         assert_eq!(
             hits(&api, cmd.path),
             1,
@@ -256,15 +217,12 @@ fn forbidden_403_names_verb_resource_namespace_and_the_can_i_check() {
         api.fault("GET", cmd.path, 403, 1, 0.0);
         let r = run(&api, &cmd.args, &[]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
-        r.says(
-            &cmd.args,
-            &[
-                "forbidden: RBAC does not allow user \"rig\" (context \"rig\")",
-                cmd.call,
-                "403 Forbidden",
-                cmd.can_i,
-            ],
-        );
+        r.says(&[
+            "forbidden: RBAC does not allow user \"rig\" (context \"rig\")",
+            cmd.call,
+            "403 Forbidden",
+            cmd.can_i,
+        ]);
         assert_eq!(
             hits(&api, cmd.path),
             1,
@@ -396,17 +354,14 @@ fn a_slow_server_is_cut_off_by_request_timeout() {
         api.fault("GET", cmd.path, 0, tries, 4.0);
         let r = run(&api, &cmd.args, &["--request-timeout", "1s"]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
-        r.says(
-            &cmd.args,
-            &[
-                "no answer from the API server",
-                &api.url(),
-                "context \"rig\"",
-                "within 1s",
-                cmd.call,
-                "raise --request-timeout",
-            ],
-        );
+        r.says(&[
+            "no answer from the API server",
+            &api.url(),
+            "context \"rig\"",
+            "within 1s",
+            cmd.call,
+            "raise --request-timeout",
+        ]);
         // Below the 4 s the server holds each request: cut off, not answered late.
         let bound = Duration::from_millis(3500 + 2000 * (tries as u64 - 1));
         assert!(r.took < bound, "{:?}: {:?}", cmd.args, r.took);
@@ -469,7 +424,7 @@ fn unreachable_servers_name_the_url_and_context() {
     let dir = tempfile::tempdir().unwrap();
     let tls = UntrustedTls::start();
     let refused = format!("http://127.0.0.1:{}", free_port());
-    let untrusted = format!("https://127.0.0.1:{}", tls.1);
+    let untrusted = format!("https://127.0.0.1:{}", tls.port);
     let cases = [
         (
             refused.as_str(),
@@ -492,10 +447,7 @@ fn unreachable_servers_name_the_url_and_context() {
         for cmd in commands(dir.path()) {
             let r = run_with(&kc, &cmd.args, &["--request-timeout", "10s"]);
             assert_eq!(r.code, 3, "{:?} {server}: {}", cmd.args, r.stderr);
-            r.says(
-                &cmd.args,
-                &[server, &format!("(context \"{context}\")"), advice],
-            );
+            r.says(&[server, &format!("(context \"{context}\")"), advice]);
         }
         completion_is_silent(&kc);
     }
@@ -511,10 +463,6 @@ fn set_status(api: &FakeApi, updated: i64, available: i64, desired: i64) {
         &body.to_string(),
     );
     assert_eq!(code, 200, "{text}");
-}
-
-fn is_watch(r: &serde_json::Value) -> bool {
-    matches!(r["query"]["watch"].as_str(), Some("true" | "1"))
 }
 
 /// Watch `rollout status` in the background against `kubeconfig`.
@@ -594,11 +542,7 @@ fn watch_410_gone_answer_relists_and_continues() {
         3.0,
     );
     let handle = status_in_background(&api.kubeconfig);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !api.requests().iter().any(is_watch) {
-        assert!(Instant::now() < deadline, "no watch request");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    api.wait_for_requests(1, "a watch request", is_watch);
     set_status(&api, 5, 5, 5);
     let stderr = rolled_out(&handle.join().unwrap());
     assert!(stderr.contains("410 Gone"), "{stderr}");
@@ -663,7 +607,7 @@ fn list_410_gone_on_the_first_page_asks_to_run_again() {
 #[test]
 fn list_410_gone_on_a_later_page_lists_again_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let api = FakeApi::start(&support::synthetic_cluster(dir.path(), 600));
+    let api = FakeApi::start(&crate::support::synthetic_cluster(dir.path(), 600));
     let proxy = FaultProxy::continue_expiry(&api);
     let kc = api.kubeconfig_with(
         "proxy.yaml",

@@ -4,18 +4,16 @@
 //! The file is generated here, into a temporary directory, so nothing large is committed. It is
 //! what `kubectl get nodes,pods,ds,cm -A -o json` gives on a big cluster: 1,000 nodes, a DaemonSet
 //! with a pod on each, 10,000 other pods, and ConfigMaps holding the bulk of the bytes (which
-//! the snapshot reader skips without keeping). Peak memory is measured with getrusage(2)
-//! (`RUSAGE_CHILDREN`), so this file holds one test: no other child can raise the figure.
+//! the snapshot reader skips without keeping). Peak memory is the child's own, from wait4(2)
+//! ([`crate::util::Run::peak_rss`]): the other tests' children, run meanwhile, do not count.
 //!
 //! Bounds (debug build, 2 shared cores): under 60 s each, peak RSS under twice the file size. On
 //! this machine it takes about 4 s and 230 MB (docs/reliability.md).
 
-mod support;
-
 use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use support::kubectl_ds;
+use crate::util::kubectl_ds;
 
 const TARGET: usize = 200 << 20;
 
@@ -82,15 +80,6 @@ fn write_snapshot(path: &std::path::Path, cut: bool) -> usize {
     n
 }
 
-/// Largest resident set of any child waited for so far, in bytes.
-fn children_peak_rss() -> u64 {
-    // SAFETY: getrusage only writes the struct we hand it.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0);
-    usage.ru_maxrss as u64 * 1024
-}
-
 #[test]
 fn a_200_mb_snapshot_is_answered_or_refused_in_bounded_time_and_memory() {
     let dir = tempfile::tempdir().unwrap();
@@ -99,8 +88,7 @@ fn a_200_mb_snapshot_is_answered_or_refused_in_bounded_time_and_memory() {
     // Whole: the answer.
     let size = write_snapshot(&file, false);
     assert!(size >= TARGET);
-    let started = Instant::now();
-    let out = kubectl_ds()
+    let run = kubectl_ds()
         .args([
             "why-not",
             "n999",
@@ -111,13 +99,11 @@ fn a_200_mb_snapshot_is_answered_or_refused_in_bounded_time_and_memory() {
         ])
         .arg(&file)
         .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let took = started.elapsed();
-    let peak = children_peak_rss();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .run();
+    let (took, peak) = (run.took, run.peak_rss);
+    let stderr = &run.stderr;
+    assert_eq!(run.code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["results"][0]["state"], "Running", "{v}");
     eprintln!(
         "200 MB snapshot: {size} bytes, {:.1} s, peak RSS {} MB",
@@ -132,21 +118,19 @@ fn a_200_mb_snapshot_is_answered_or_refused_in_bounded_time_and_memory() {
 
     // Cut short at the very end: an error naming the file and the document, same bounds.
     write_snapshot(&file, true);
-    let started = Instant::now();
-    let out = kubectl_ds()
+    let run = kubectl_ds()
         .args(["why-not", "n999", "--snapshot"])
         .arg(&file)
         .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let took = started.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{stderr}");
+        .run();
+    let (took, peak) = (run.took, run.peak_rss);
+    let stderr = &run.stderr;
+    assert_eq!(run.code, 3, "{stderr}");
     assert!(
         stderr.contains("big.json") && stderr.contains("document 1") && stderr.contains("EOF"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"));
     assert!(took < Duration::from_secs(60), "{took:?}");
-    assert!(children_peak_rss() < 2 * size as u64);
+    assert!(peak < 2 * size as u64);
 }

@@ -7,13 +7,11 @@
 //! where a file is expected, and a stream that is cut off mid-document. Each ends with a message
 //! naming the path, exit 3, in bounded time, never a panic.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::kubectl_ds;
 
 const NODE: &str = "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n";
 

@@ -1,10 +1,8 @@
 //! Hostile and broken `--snapshot` input: a clear message naming the file (and document), exit 3,
 //! bounded time, never a panic.
 
-mod support;
-
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::kubectl_ds;
 
 fn expect_input_error(name: &str, content: &[u8], words: &str) {
     let dir = tempfile::tempdir().unwrap();

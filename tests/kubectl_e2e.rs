@@ -2,12 +2,10 @@
 //! discovery, running commands as `kubectl ds …` on a snapshot and against the local API server,
 //! and completion through kubectl's plugin completion protocol.
 
-mod support;
-
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use support::{FakeApi, example, kubectl};
+use crate::support::{FakeApi, example, kubectl};
+use crate::util::TestCommand;
 
 /// A PATH holding only kubectl-ds and kubectl_complete-ds (plus the system dirs).
 fn plugin_path() -> (tempfile::TempDir, String) {
@@ -25,7 +23,7 @@ fn run(
     args: &[&str],
     kubeconfig: Option<&Path>,
 ) -> (i32, String, String) {
-    let mut c = Command::new(kubectl);
+    let mut c = TestCommand::new(kubectl);
     c.args(args)
         .env("PATH", path)
         .env("NO_COLOR", "1")
@@ -34,12 +32,8 @@ fn run(
         Some(k) => c.env("KUBECONFIG", k),
         None => c.env_remove("KUBECONFIG"),
     };
-    let out = c.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = c.run();
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

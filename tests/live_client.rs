@@ -1,10 +1,9 @@
 //! Live path, how the client is set up: kubeconfig files (KUBECONFIG merged like kubectl),
 //! context selection, kubectl's namespace resolution, and `--request-timeout` syntax.
 
-mod support;
-
+use crate::support::{FAKEAPI_TOKEN, FakeApi, example, free_port};
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::{FAKEAPI_TOKEN, FakeApi, example, free_port, kubectl_ds};
 
 /// The namespace in the path of the DaemonSet GET the command made.
 fn daemonset_namespace(api: &FakeApi) -> String {

@@ -2,14 +2,11 @@
 //! (what was attempted, against which server and context, what to do), reads are retried on
 //! 429/5xx a bounded number of times, slow servers are cut off, and no credential ever shows.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{FAKEAPI_TOKEN, FakeApi, UntrustedTls, example, free_port, write_kubeconfig};
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::{
-    FAKEAPI_TOKEN, FakeApi, UntrustedTls, example, free_port, kubectl_ds, write_kubeconfig,
-};
 
 fn demo() -> FakeApi {
     FakeApi::start(&example("demo-cluster.yaml"))
@@ -17,17 +14,16 @@ fn demo() -> FakeApi {
 
 /// Run `args` against `api`'s kubeconfig with `-v`; return (exit code, stderr).
 fn run(api: &FakeApi, args: &[&str]) -> (i32, String) {
-    let out = kubectl_ds()
+    let run = kubectl_ds()
         .args(args)
         .args(["-v", "--kubeconfig"])
         .arg(&api.kubeconfig)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        .run();
+    let stderr = run.stderr;
     assert!(!stderr.contains(FAKEAPI_TOKEN), "token leaked: {stderr}");
     assert!(!stderr.contains("Bearer"), "auth header leaked: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    (out.status.code().unwrap_or(-1), stderr)
+    (run.code, stderr)
 }
 
 fn count(api: &FakeApi, path: &str) -> usize {
@@ -238,7 +234,7 @@ fn unresolvable_host_names_the_server_and_context() {
 fn untrusted_certificate_names_the_server_and_context() {
     let tls = UntrustedTls::start();
     let dir = tempfile::tempdir().unwrap();
-    let server = format!("https://127.0.0.1:{}", tls.1);
+    let server = format!("https://127.0.0.1:{}", tls.port);
     let kc = write_kubeconfig(
         &dir.path().join("kc"),
         &server,

@@ -2,9 +2,8 @@
 //! equivalent snapshot file — the fixture itself, and what `kubectl ds snapshot` wrote from the
 //! live server.
 
-mod support;
-
-use support::{FakeApi, example, kubectl_ds, run_json, synthetic_cluster};
+use crate::support::{FakeApi, example, synthetic_cluster};
+use crate::util::{kubectl_ds, run_json};
 
 /// Questions over the demo cluster: every DaemonSet shape it holds, node-scoped and not.
 const QUESTIONS: &[&[&str]] = &[

@@ -1,10 +1,9 @@
 //! Live path, what goes over the wire: a fixed number of requests whatever the cluster size,
 //! narrow pod queries, paginated LISTs.
 
-mod support;
-
+use crate::support::{FakeApi, example, synthetic_cluster};
+use crate::util::run_json;
 use serde_json::Value;
-use support::{FakeApi, example, run_json, synthetic_cluster};
 
 fn query<'a>(r: &'a Value, key: &str) -> &'a str {
     r["query"][key].as_str().unwrap_or("")

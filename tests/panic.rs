@@ -3,9 +3,7 @@
 //! (docs/exit-codes.md). The panic is provoked through `KUBECTL_DS_DEBUG_PANIC`, which exists
 //! only in debug builds (the test binary); release builds cannot be made to panic this way.
 
-mod support;
-
-use support::kubectl_ds;
+use crate::util::kubectl_ds;
 
 #[test]
 fn a_panic_prints_a_short_bug_report_request_and_exits_70() {
@@ -15,7 +13,9 @@ fn a_panic_prints_a_short_bug_report_request_and_exits_70() {
                 "why-not",
                 "n1",
                 "--snapshot",
-                support::example("demo-cluster.yaml").to_str().unwrap(),
+                crate::support::example("demo-cluster.yaml")
+                    .to_str()
+                    .unwrap(),
             ])
             .env("KUBECTL_DS_DEBUG_PANIC", "1")
             .env("RUST_BACKTRACE", backtrace)
@@ -44,7 +44,9 @@ fn without_the_switch_the_same_command_answers() {
             "why-not",
             "worker-1",
             "--snapshot",
-            support::example("demo-cluster.yaml").to_str().unwrap(),
+            crate::support::example("demo-cluster.yaml")
+                .to_str()
+                .unwrap(),
         ])
         .assert()
         .success();

@@ -1,13 +1,12 @@
 //! rollout status / history / undo and diff-revision: kubectl parity checked side by side against
 //! a real kubectl v1.37 on the same local API server, safe writes, and the snapshot path.
 
-mod support;
-
 use std::process::Command;
 
+use crate::support::{FakeApi, example, is_watch, kubectl};
+use crate::util::{Run, TestCommand, kubectl_ds};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::{FakeApi, example, kubectl, kubectl_ds};
 
 fn demo() -> std::path::PathBuf {
     example("demo-cluster.yaml")
@@ -15,24 +14,16 @@ fn demo() -> std::path::PathBuf {
 
 /// (exit code, stdout, stderr) of kubectl and of kubectl-ds for the same arguments.
 fn both(api: &FakeApi, args: &[&str]) -> ((i32, String, String), (i32, String, String)) {
-    let k = Command::new(kubectl())
+    let k = TestCommand::new(kubectl())
         .args(args)
         .env("KUBECONFIG", &api.kubeconfig)
-        .output()
-        .unwrap();
+        .run();
     let ours = kubectl_ds()
         .args(args)
         .arg("--kubeconfig")
         .arg(&api.kubeconfig)
-        .output()
-        .unwrap();
-    let t = |o: std::process::Output| {
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    };
+        .run();
+    let t = |r: Run| (r.code, r.stdout, r.stderr);
     (t(k), t(ours))
 }
 
@@ -219,7 +210,7 @@ fn a_concurrent_change_is_refused_and_survives() {
             .output()
             .unwrap()
     });
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    api2.wait_for_requests(1, "the held PATCH", |r| r["method"] == "PATCH");
     // The concurrent edit is a PUT (the injected delay only holds PATCHes).
     let mut edited = api2.object("DaemonSet", "fluentd");
     edited["metadata"]["labels"] = json!({"edited-by": "someone-else"});
@@ -326,8 +317,10 @@ fn status_follows_updates_to_completion() {
             .output()
             .unwrap()
     });
+    // Changes reach a watch only once it is open (fakeapi replays nothing); the changes that
+    // follow queue up on the open watch, in order.
+    api.wait_for_requests(1, "the watch", is_watch);
     for (u, a) in [(3, 4), (5, 4), (5, 5)] {
-        std::thread::sleep(std::time::Duration::from_millis(700));
         set_status(&api, u, a, 5);
     }
     let out = handle.join().unwrap();
@@ -404,7 +397,7 @@ fn status_watch_reconnects_after_the_server_drops_it() {
             .output()
             .unwrap()
     });
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    api.wait_for_requests(2, "the watch opened again after the failed one", is_watch);
     set_status(&api, 5, 5, 5);
     let out = handle.join().unwrap();
     assert_eq!(

@@ -1,10 +1,9 @@
 //! API faults for the rollout commands and diff-revision: exit 3 with words an operator can act
 //! on, no credentials in any output, no write when something failed.
 
-mod support;
-
+use crate::support::{FakeApi, example};
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::{FakeApi, example, kubectl_ds};
 
 const TOKEN: &str = "rig-secret-token-do-not-print";
 

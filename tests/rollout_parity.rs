@@ -4,44 +4,25 @@
 //! all its branches, undo targets, the byte-level skip rule, dry-run suffixes and error texts.
 //! The read commands must then print the same from the file given as `--snapshot`.
 
-mod support;
-
 use std::path::PathBuf;
-use std::process::Command;
 
+use crate::support::{FakeApi, kubectl};
+use crate::util::{Run, TestCommand, kubectl_ds};
 use serde_json::Value;
-use support::{FakeApi, kubectl, kubectl_ds};
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/rollout/parity.yaml")
 }
 
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
 fn run_kubectl(api: &FakeApi, args: &[&str]) -> Run {
-    let o = Command::new(kubectl())
+    TestCommand::new(kubectl())
         .args(args)
         .env("KUBECONFIG", &api.kubeconfig)
-        .output()
-        .unwrap();
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&o.stdout).into_owned(),
-        err: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+        .run()
 }
 
 fn run_ours(extra: &[&str], args: &[&str]) -> Run {
-    let o = kubectl_ds().args(args).args(extra).output().unwrap();
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&o.stdout).into_owned(),
-        err: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    kubectl_ds().args(args).args(extra).run()
 }
 
 fn live(api: &FakeApi) -> Vec<String> {
@@ -124,24 +105,27 @@ fn every_case_prints_what_kubectl_prints() {
             &live(&api).iter().map(String::as_str).collect::<Vec<_>>(),
             &args,
         );
-        if k.out != ours.out {
+        if k.stdout != ours.stdout {
             failures.push(format!(
                 "{args:?}: stdout differs\n--- kubectl\n{}\n--- kubectl-ds\n{}",
-                k.out, ours.out
+                k.stdout, ours.stdout
             ));
         }
         if (k.code == 0) != (ours.code == 0) {
             failures.push(format!(
                 "{args:?}: kubectl exit {} ({}) vs ours {} ({})",
-                k.code, k.err, ours.code, ours.err
+                k.code, k.stderr, ours.code, ours.stderr
             ));
         }
         // Refusals and missing revisions: the same message.
-        if k.code != 0 && k.err.starts_with("error: ") && k.err.trim_end() != ours.err.trim_end() {
+        if k.code != 0
+            && k.stderr.starts_with("error: ")
+            && k.stderr.trim_end() != ours.stderr.trim_end()
+        {
             failures.push(format!(
                 "{args:?}: stderr differs\n  kubectl: {}\n  ours:    {}",
-                k.err.trim_end(),
-                ours.err.trim_end()
+                k.stderr.trim_end(),
+                ours.stderr.trim_end()
             ));
         }
     }
@@ -168,7 +152,7 @@ fn snapshot_gives_the_same_answers_as_the_live_server() {
             &args,
         );
         let from_file = run_ours(&snapshot_args, &args);
-        assert_eq!(from_file.out, from_server.out, "{args:?}");
+        assert_eq!(from_file.stdout, from_server.stdout, "{args:?}");
         assert_eq!(from_file.code, from_server.code, "{args:?}");
     }
 }
@@ -190,8 +174,8 @@ fn kubectls_type_name_form_is_accepted() {
             &live(&api).iter().map(String::as_str).collect::<Vec<_>>(),
             &args,
         );
-        assert_eq!(k.code, 0, "{}", k.err);
-        assert_eq!(ours.out, k.out, "{args:?}");
+        assert_eq!(k.code, 0, "{}", k.stderr);
+        assert_eq!(ours.stdout, k.stdout, "{args:?}");
     }
     let bad = run_ours(
         &live(&api).iter().map(String::as_str).collect::<Vec<_>>(),
@@ -199,9 +183,9 @@ fn kubectls_type_name_form_is_accepted() {
     );
     assert_eq!(bad.code, 2);
     assert!(
-        bad.err.contains("not a DaemonSet resource type"),
+        bad.stderr.contains("not a DaemonSet resource type"),
         "{}",
-        bad.err
+        bad.stderr
     );
 }
 
@@ -232,10 +216,10 @@ fn undo_leaves_the_same_objects_as_kubectl_in_every_case() {
                 &live(&ours).iter().map(String::as_str).collect::<Vec<_>>(),
                 &args,
             );
-            if k.out != o.out || (k.code == 0) != (o.code == 0) {
+            if k.stdout != o.stdout || (k.code == 0) != (o.code == 0) {
                 failures.push(format!(
                     "{args:?}: kubectl {} {:?} {:?} / ours {} {:?} {:?}",
-                    k.code, k.out, k.err, o.code, o.out, o.err
+                    k.code, k.stdout, k.stderr, o.code, o.stdout, o.stderr
                 ));
             }
             let a = theirs.object("DaemonSet", ds);
@@ -292,7 +276,7 @@ fn history_reads_only_the_daemonset_and_its_revisions() {
             &live(&api).iter().map(String::as_str).collect::<Vec<_>>(),
             &args,
         );
-        assert_eq!(out.code, 0, "{args:?}: {}", out.err);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
         let name = if args[0] == "diff-revision" {
             args[1]
         } else {

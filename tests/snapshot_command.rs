@@ -2,11 +2,10 @@
 //! hides (env values, credential-looking annotations and flags, last-applied), where it writes
 //! (atomically, privately), and that the other commands read it back with the same answers.
 
-mod support;
-
+use crate::support::FakeApi;
+use crate::util::{kubectl_ds, run_json};
 use predicates::prelude::*;
 use serde_json::Value;
-use support::{FakeApi, kubectl_ds, run_json};
 
 fn fixture() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/snapshot/with-secrets.yaml")
@@ -14,13 +13,13 @@ fn fixture() -> std::path::PathBuf {
 
 /// Run `snapshot` with `args`, expect success, parse the YAML or JSON it printed.
 fn snapshot(args: &[&str]) -> (String, Value) {
-    let out = kubectl_ds().arg("snapshot").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = kubectl_ds()
+        .arg("snapshot")
+        .args(args)
+        .run()
+        .expect_code(0)
+        .stdout
+        .clone();
     let value: Value = if text.starts_with('{') {
         serde_json::from_str(&text).unwrap()
     } else {

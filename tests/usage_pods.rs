@@ -10,6 +10,8 @@ use kubectl_ds::cluster::snapshot::{load, load_for};
 use kubectl_ds::model::ClusterState;
 use kubectl_ds::placement::state::ClusterIndex;
 
+use crate::util::kubectl_ds;
+
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-cluster.yaml");
 
 fn usage_query() -> Query {
@@ -201,19 +203,13 @@ fn the_full_re_read_works_from_stdin_too() {
     let text = CLUSTER.replace("uid: rs1", "uid: ds-uid");
     let f = write_temp(&text);
     let run = |args: &[&str], stdin: Option<&str>| {
-        let mut cmd = assert_cmd::Command::cargo_bin("kubectl-ds").unwrap();
+        let mut cmd = kubectl_ds();
         cmd.args(["explain-placement", "ops/agent", "-o", "json"])
             .args(args);
         if let Some(s) = stdin {
             cmd.write_stdin(s);
         }
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        cmd.run().expect_code(0).stdout.clone()
     };
     let from_file = run(&["--snapshot", f.path().to_str().unwrap()], None);
     let from_stdin = run(&["--snapshot", "-"], Some(&text));

@@ -1,14 +1,12 @@
 //! `kubectl-ds validate` through the built binary: inputs, exit codes, output formats, hostile
 //! input, ignore lists and the placement preview.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
 use serde_json::Value;
-use support::kubectl_ds;
 
 fn data(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -413,7 +411,7 @@ spec:
 ",
     )
     .unwrap();
-    let snapshot = support::example("demo-cluster.yaml");
+    let snapshot = crate::support::example("demo-cluster.yaml");
     let v = json_of(
         &[
             "-f",
