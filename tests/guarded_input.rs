@@ -4,13 +4,12 @@
 //! `-f <(kubectl get ds -o yaml)` needs), a cut-off one reported; a file over the manifest limit
 //! is refused before it is read.
 
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::example;
+use crate::util::kubectl_ds;
 use predicates::prelude::*;
-use support::{example, kubectl_ds};
 
 const AGENT: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: a, image: agent:1}]}\n";
 

@@ -2,9 +2,8 @@
 //! kubectl's two calls, a missing one is looked up once (one GET, one LIST for close names,
 //! one kubeconfig read), and a snapshot's status does not wait for changes that cannot come.
 
-mod support;
-
-use support::{FakeApi, example, kubectl_ds};
+use crate::support::{FakeApi, example};
+use crate::util::kubectl_ds;
 
 fn run(api: &FakeApi, args: &[&str]) -> (i32, String, String) {
     let out = kubectl_ds()

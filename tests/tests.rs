@@ -18,6 +18,7 @@
 mod support;
 mod util;
 
+mod architecture;
 mod cli_completion;
 mod cli_conventions;
 mod cli_placement;
@@ -25,6 +26,7 @@ mod cli_terminal;
 mod credentials;
 mod docs_current;
 mod fault_matrix;
+mod guarded_input;
 mod hostile_big;
 mod hostile_files;
 mod hostile_input;
@@ -40,7 +42,9 @@ mod placement_units;
 mod rollout;
 mod rollout_faults;
 mod rollout_parity;
+mod rollout_session;
 mod snapshot_command;
+mod truthful_states;
 mod usage_pods;
 mod validate_cases;
 mod validate_cli;

@@ -1,20 +1,15 @@
 //! Truthful in every state (issue 11): nothing found is said as such, absent data is a caveat,
 //! never a finding.
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use crate::util::kubectl_ds;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/truthful/");
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-cluster.yaml");
 
 fn ds(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("kubectl-ds")
-        .unwrap()
-        .env_remove("KUBECONFIG")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
+    let out = kubectl_ds().args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

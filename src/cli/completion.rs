@@ -43,3 +43,16 @@ pub enum Shell {
 
 /// The executable name kubectl looks for.
 pub const KUBECTL_COMPLETER: &str = "kubectl_complete-ds";
+
+/// The completion script for `shell` (also what `completions/` holds).
+pub fn script(shell: Shell) -> String {
+    let mut cmd = <super::Cli as clap::CommandFactory>::command().bin_name("kubectl-ds");
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "kubectl-ds", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}

@@ -5,10 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::cli::completion::{CompletionAction, CompletionArgs, Shell};
-use clap::CommandFactory;
+use crate::cli::completion::{CompletionAction, CompletionArgs};
 
-use crate::cli::Cli;
 use crate::cluster::{ClusterState, LiveSpec, Query, Session, SourceSpec};
 use crate::error::{Error, Result};
 use crate::render::completion::{Candidates, Completion};
@@ -17,22 +15,9 @@ use crate::render::completion::{Candidates, Completion};
 pub async fn run(args: &CompletionArgs) -> Result<Completion> {
     match (&args.action, args.shell) {
         (Some(CompletionAction::Install { dir }), _) => install(dir.clone()),
-        (None, Some(shell)) => Ok(Completion::Script(script(shell))),
+        (None, Some(shell)) => Ok(Completion::Script(crate::cli::completion::script(shell))),
         (None, None) => Err(Error::usage("name a shell (bash, zsh, fish) or `install`")),
     }
-}
-
-/// The completion script for `shell` (also what `completions/` holds).
-pub fn script(shell: Shell) -> String {
-    let mut cmd = Cli::command().bin_name("kubectl-ds");
-    let shell = match shell {
-        Shell::Bash => clap_complete::Shell::Bash,
-        Shell::Zsh => clap_complete::Shell::Zsh,
-        Shell::Fish => clap_complete::Shell::Fish,
-    };
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "kubectl-ds", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
 }
 
 fn install(dir: Option<PathBuf>) -> Result<Completion> {
