@@ -231,3 +231,23 @@ fn a_preview_says_would_run_and_wanted_no_without_a_pod() {
         "{gpu1}"
     );
 }
+
+/// `kubectl get -o yaml` of a real cluster is one document of millions of nodes: a plain
+/// document is read whatever its size (within the input cap); only aliases are limited.
+#[test]
+fn a_big_plain_yaml_snapshot_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let mut yaml = String::from("apiVersion: v1\nkind: List\nitems:\n");
+    yaml.push_str("- apiVersion: v1\n  kind: Node\n  metadata: {name: n1}\n  status: {allocatable: {cpu: '4', memory: 8Gi, pods: '110'}}\n");
+    // 30,000 pods of ~12 YAML nodes each: well over the parser's default 250,000 nodes.
+    for i in 0..30_000 {
+        yaml.push_str(&format!(
+            "- apiVersion: v1\n  kind: Pod\n  metadata: {{name: p{i}, namespace: default, labels: {{app: x}}}}\n  spec: {{nodeName: n1, containers: [{{name: c, image: i}}]}}\n  status: {{phase: Succeeded}}\n"
+        ));
+    }
+    std::fs::write(&path, yaml).unwrap();
+    let (code, out, err) = ds(&["why-not", "n1", "--snapshot", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("No DaemonSets found"), "{out}");
+}

@@ -64,16 +64,17 @@ pub fn read_bytes(name: &str, bytes: &[u8], out: &mut Vec<Value>) -> Result<()> 
                     e.valid_up_to()
                 ))
             })?;
-            serde_saphyr::from_multiple(text).map_err(|e| {
-                let msg = e.to_string();
-                Error::input(format!(
-                    "snapshot {name}: {}",
-                    msg.lines()
-                        .next()
-                        .unwrap_or("")
-                        .trim_start_matches("error: ")
-                ))
-            })?
+            serde_saphyr::from_multiple_with_options(text, super::snapshot::yaml_options())
+                .map_err(|e| {
+                    let msg = e.to_string();
+                    Error::input(format!(
+                        "snapshot {name}: {}",
+                        msg.lines()
+                            .next()
+                            .unwrap_or("")
+                            .trim_start_matches("error: ")
+                    ))
+                })?
         }
     };
     for (i, doc) in docs.into_iter().enumerate() {

@@ -184,7 +184,7 @@ fn load_yaml(
             e.valid_up_to()
         ))
     })?;
-    let docs: Vec<Value> = serde_saphyr::from_multiple(text)
+    let docs: Vec<Value> = serde_saphyr::from_multiple_with_options(text, yaml_options())
         .map_err(|e| yaml_syntax_error(name, text, &e.to_string()))?;
     for (i, value) in docs.into_iter().enumerate() {
         let doc = i + 1;
@@ -201,6 +201,24 @@ fn load_yaml(
             .map_err(|e| Error::input(format!("snapshot {name}: document {doc}: {e}")))?;
     }
     Ok(())
+}
+
+/// The YAML reader's limits for snapshots. What makes a YAML bomb is expansion — aliases and
+/// the anchors they replay — so those keep serde-saphyr's defaults. The size of a plain document
+/// is already bounded by the input cap ([`input::SNAPSHOT`]); its node, event and scalar-byte
+/// counts are not limited again here, because `kubectl get -o yaml` of a real cluster is one
+/// document of tens of millions of nodes (the default 250,000 refused a 200-node cluster, and
+/// the tool's own `snapshot` output).
+pub(crate) fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = usize::MAX;
+    budget.max_nodes = usize::MAX;
+    budget.max_total_scalar_bytes = usize::MAX;
+    budget.max_documents = usize::MAX;
+    budget.max_reader_input_bytes = None;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// The parser's message, first line only, without its own `error:` prefix or option hints.
