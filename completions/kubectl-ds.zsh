@@ -68,7 +68,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-'::daemonset -- The DaemonSet\: NAME or NAMESPACE/NAME:_default' \
+'::daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME (also ds/NAME, daemonset.apps/NAME):_default' \
 && ret=0
 ;;
 (why-not-scheduled)
@@ -93,7 +93,7 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 ':node -- The node to explain:_default' \
-'::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
+'::daemonset -- Only this DaemonSet (NAME, NAMESPACE/NAME or daemonset/NAME)\: show every check, passed or failed:_default' \
 && ret=0
 ;;
 (why-not)
@@ -118,7 +118,7 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 ':node -- The node to explain:_default' \
-'::daemonset -- Only this DaemonSet (NAME or NAMESPACE/NAME)\: show every check, passed or failed:_default' \
+'::daemonset -- Only this DaemonSet (NAME, NAMESPACE/NAME or daemonset/NAME)\: show every check, passed or failed:_default' \
 && ret=0
 ;;
 (snapshot)

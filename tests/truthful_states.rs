@@ -251,3 +251,28 @@ fn a_big_plain_yaml_snapshot_is_read() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("No DaemonSets found"), "{out}");
 }
+
+/// kubectl's TYPE/NAME forms name a DaemonSet, not a namespace "ds", in every command.
+#[test]
+fn every_command_takes_kubectls_daemonset_forms() {
+    for form in [
+        "ds/fluentd",
+        "daemonset/fluentd",
+        "daemonset.apps/fluentd",
+        "daemonsets.apps/fluentd",
+    ] {
+        let (code, out, err) = ds(&["explain-placement", form, "--snapshot", DEMO]);
+        assert_eq!(code, 0, "{form}: {err}");
+        assert!(out.contains("daemonset logging/fluentd:"), "{form}: {out}");
+        let (code, out, err) = ds(&["why-not", "worker-1", form, "--snapshot", DEMO]);
+        assert_eq!(code, 0, "{form}: {err}");
+        assert!(
+            out.starts_with("daemonset logging/fluentd on node worker-1"),
+            "{form}: {out}"
+        );
+        for cmd in [&["rollout", "history"][..], &["diff-revision"][..]] {
+            let (code, _, err) = ds(&[cmd, &[form, "--snapshot", DEMO]].concat());
+            assert_eq!(code, 0, "{cmd:?} {form}: {err}");
+        }
+    }
+}

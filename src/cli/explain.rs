@@ -20,7 +20,7 @@ pub const EXAMPLES: &str = "Examples:
 /// Arguments of `explain-placement`.
 #[derive(Clone, Debug, Args)]
 pub struct ExplainArgs {
-    /// The DaemonSet: NAME or NAMESPACE/NAME.
+    /// The DaemonSet: NAME, NAMESPACE/NAME or daemonset/NAME (also ds/NAME, daemonset.apps/NAME).
     #[arg(value_name = "DS", required_unless_present = "filename")]
     pub daemonset: Option<String>,
     /// Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster.

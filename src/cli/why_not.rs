@@ -21,7 +21,7 @@ pub struct WhyNotArgs {
     /// The node to explain.
     #[arg(value_name = "NODE")]
     pub node: String,
-    /// Only this DaemonSet (NAME or NAMESPACE/NAME): show every check, passed or failed.
+    /// Only this DaemonSet (NAME, NAMESPACE/NAME or daemonset/NAME): show every check, passed or failed.
     #[arg(value_name = "DS")]
     pub daemonset: Option<String>,
     /// Also list DaemonSets that are running and ready on the node.

@@ -7,9 +7,29 @@ use k8s_openapi::api::core::v1::Node;
 use super::ClusterState;
 use crate::error::{Error, Result, close_names};
 
-/// Split a `NAMESPACE/NAME` argument.
+/// How kubectl names the DaemonSet resource type (`kubectl get TYPE/NAME`).
+pub const DS_TYPES: [&str; 5] = [
+    "daemonset",
+    "daemonsets",
+    "ds",
+    "daemonset.apps",
+    "daemonsets.apps",
+];
+
+/// The DaemonSet argument every command takes: `NAME`, `NAMESPACE/NAME`, or kubectl's
+/// `TYPE/NAME` (`ds/NAME`, `daemonset/NAME`, `daemonset.apps/NAME`, …), which names no
+/// namespace. One parser, so no command reads `ds/fluentd` as namespace "ds".
+///
+/// ```
+/// use kubectl_ds::model::lookup::split_ns_name;
+/// assert_eq!(split_ns_name("fluentd"), (None, "fluentd"));
+/// assert_eq!(split_ns_name("logging/fluentd"), (Some("logging"), "fluentd"));
+/// assert_eq!(split_ns_name("ds/fluentd"), (None, "fluentd"));
+/// assert_eq!(split_ns_name("daemonsets.apps/fluentd"), (None, "fluentd"));
+/// ```
 pub fn split_ns_name(arg: &str) -> (Option<&str>, &str) {
     match arg.split_once('/') {
+        Some((kind, name)) if DS_TYPES.contains(&kind) => (None, name),
         Some((ns, name)) => (Some(ns), name),
         None => (None, arg),
     }

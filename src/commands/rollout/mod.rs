@@ -10,7 +10,7 @@ use crate::cli::rollout::{RolloutAction, RolloutArgs};
 use crate::cluster::Session;
 use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
-use crate::model::lookup::split_ns_name;
+use crate::model::lookup::{DS_TYPES, split_ns_name};
 use crate::render::rollout::{StatusView, write_changes};
 use crate::render::{OutputFormat, emit};
 
@@ -49,13 +49,9 @@ pub async fn open(ctx: &Ctx, arg: &str) -> Result<(Session, Option<String>, Stri
     Ok((session, namespace, name))
 }
 
-/// `NAME`, `NS/NAME`, or kubectl's `daemonset/NAME` / `ds/NAME` / `daemonset.apps/NAME`.
+/// `NAME`, `NS/NAME`, or kubectl's `daemonset/NAME` / `ds/NAME` / `daemonset.apps/NAME`
+/// ([`split_ns_name`], the one parser every command uses).
 pub fn parse_target(arg: &str) -> (Option<String>, String) {
-    if let Some((prefix, name)) = arg.split_once('/')
-        && DS_TYPES.contains(&prefix)
-    {
-        return (None, name.to_string());
-    }
     let (ns, name) = split_ns_name(arg);
     (ns.map(String::from), name.to_string())
 }
@@ -71,14 +67,6 @@ pub fn target(first: &str, second: Option<&str>) -> Result<String> {
         ))),
     }
 }
-
-const DS_TYPES: [&str; 5] = [
-    "daemonset",
-    "daemonsets",
-    "ds",
-    "daemonset.apps",
-    "daemonsets.apps",
-];
 
 /// `--revision` must not be negative (kubectl's check and words).
 fn check_revision(revision: i64) -> Result<()> {
