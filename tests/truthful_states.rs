@@ -276,3 +276,24 @@ fn every_command_takes_kubectls_daemonset_forms() {
         }
     }
 }
+
+/// Right after an undo, before the controller renumbers: two revisions exist, the live template
+/// is the older one. Compare the two and say which is live (was: "only one revision (1)").
+#[test]
+fn diff_revision_right_after_an_undo_compares_the_two_revisions() {
+    let snap = format!("{DIR}after-undo.yaml");
+    let (code, out, err) = ds(&["diff-revision", "ops/agent", "--snapshot", &snap]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("--- revision 2 (agent-7c9d6f8b5)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+++ revision 1 (agent-5d8f7b9c4, live after a rollback, not yet renumbered)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("-  - image: agent:v2\n+  - image: agent:v1\n"),
+        "{out}"
+    );
+}

@@ -66,7 +66,15 @@ pub fn default_sides(
                     "daemonset {name} has no revision history"
                 )));
             };
-            let prev = owned.iter().rev().find(|r| r.revision < cur.revision).ok_or_else(|| {
+            // The revision before the current one; right after an undo, before the controller
+            // renumbers the restored revision to the top, the current one is older than the
+            // others, and "before" it is the newest other revision (what was live until now).
+            let prev = owned
+                .iter()
+                .rev()
+                .find(|r| r.revision < cur.revision)
+                .or_else(|| owned.iter().rev().find(|r| r.revision != cur.revision))
+                .ok_or_else(|| {
                 Error::usage(format!(
                     "daemonset {name} has only one revision ({}); name two revisions, or a revision and `live`",
                     cur.revision
@@ -100,10 +108,19 @@ pub fn side(spec: &str, ds: &DaemonSet, owned: &[&ControllerRevision]) -> Result
             }
         ))
     })?;
+    // The live template matches an older revision than the newest: a rollback the controller
+    // has not renumbered yet. Say so, or the order of the two numbers misleads.
+    let rolled_back = owned.last().is_some_and(|newest| newest.revision != n)
+        && revisions::current(ds, owned).is_some_and(|c| c.revision == n);
     Ok(Side {
         label: format!(
-            "revision {n} ({})",
-            rev.metadata.name.as_deref().unwrap_or("")
+            "revision {n} ({}{})",
+            rev.metadata.name.as_deref().unwrap_or(""),
+            if rolled_back {
+                ", live after a rollback, not yet renumbered"
+            } else {
+                ""
+            }
         ),
         template: revisions::stored_template(rev).unwrap_or_default(),
     })
