@@ -45,6 +45,8 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l no-color -d 'Same
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "list" -d 'Every DaemonSet in scope on one line: counters, rollout state, the most common reason nodes are not covered'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "ls" -d 'Every DaemonSet in scope on one line: counters, rollout state, the most common reason nodes are not covered'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "why-not" -d 'Explain why DaemonSets are not running (or not ready) on a node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
@@ -77,6 +79,46 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
@@ -328,14 +370,15 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s A -l 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "rollout" -d 'Rollout status, history and undo for DaemonSets'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "validate" -d 'Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "list" -d 'Every DaemonSet in scope on one line: counters, rollout state, the most common reason nodes are not covered'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "rollout" -d 'Rollout status, history and undo for DaemonSets'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "validate" -d 'Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'

@@ -71,6 +71,50 @@ _arguments "${_arguments_options[@]}" : \
 '::daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME or daemonset/NAME (also ds/NAME, daemonset.apps/NAME):_default' \
 && ret=0
 ;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (why-not-scheduled)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
@@ -444,6 +488,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (why-not-scheduled)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -525,6 +573,8 @@ esac
 _kubectl-ds_commands() {
     local commands; commands=(
 'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
+'list:Every DaemonSet in scope on one line\: counters, rollout state, the most common reason nodes are not covered' \
+'ls:Every DaemonSet in scope on one line\: counters, rollout state, the most common reason nodes are not covered' \
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
 'why-not:Explain why DaemonSets are not running (or not ready) on a node' \
 'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
@@ -581,6 +631,7 @@ _kubectl-ds__subcmd__explain-placement_commands() {
 _kubectl-ds__subcmd__help_commands() {
     local commands; commands=(
 'explain-placement:Show, for every node, whether a DaemonSet'\''s pod should run there, whether it does, and why not' \
+'list:Every DaemonSet in scope on one line\: counters, rollout state, the most common reason nodes are not covered' \
 'why-not-scheduled:Explain why DaemonSets are not running (or not ready) on a node' \
 'snapshot:Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot' \
 'rollout:Rollout status, history and undo for DaemonSets' \
@@ -617,6 +668,11 @@ _kubectl-ds__subcmd__help__subcmd__explain-placement_commands() {
 _kubectl-ds__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help help commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__list_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help list commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__rollout_commands() {
@@ -656,6 +712,11 @@ _kubectl-ds__subcmd__help__subcmd__validate_commands() {
 _kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help why-not-scheduled commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__list_commands] )) ||
+_kubectl-ds__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds list commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__rollout_commands] )) ||
 _kubectl-ds__subcmd__rollout_commands() {

@@ -14,6 +14,7 @@ use crate::util::kubectl_ds;
 const PAGES: &[(&str, &[&str])] = &[
     ("explain-placement.md", &["explain-placement"]),
     ("why-not-scheduled.md", &["why-not-scheduled"]),
+    ("list.md", &["list"]),
     (
         "rollout.md",
         &["rollout status", "rollout history", "rollout undo"],

@@ -32,6 +32,7 @@ mod hostile_files;
 mod hostile_input;
 mod krew_manifest;
 mod kubectl_e2e;
+mod list;
 mod live_client;
 mod live_faults;
 mod live_placement;

@@ -21,7 +21,7 @@ pub const EXAMPLES: &str = "Examples:
 #[derive(Clone, Debug, Args)]
 pub struct ExplainArgs {
     /// The DaemonSet: NAME, NAMESPACE/NAME or daemonset/NAME (also ds/NAME, daemonset.apps/NAME).
-    #[arg(value_name = "DS", required_unless_present = "filename")]
+    #[arg(value_name = "DS")]
     pub daemonset: Option<String>,
     /// Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster.
     #[arg(short = 'f', long = "filename", value_name = "MANIFEST")]

@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub mod completion;
 pub mod diff_revision;
 pub mod explain;
+pub mod list;
 pub mod rollout;
 pub mod snapshot;
 pub mod validate;
@@ -230,6 +231,9 @@ pub enum Command {
     /// Show, for every node, whether a DaemonSet's pod should run there, whether it does, and why not.
     #[command(after_help = explain::EXAMPLES)]
     ExplainPlacement(explain::ExplainArgs),
+    /// Every DaemonSet in scope on one line: counters, rollout state, the most common reason nodes are not covered.
+    #[command(visible_alias = "ls", after_help = list::EXAMPLES)]
+    List(list::ListArgs),
     /// Explain why DaemonSets are not running (or not ready) on a node.
     #[command(visible_alias = "why-not", after_help = why_not::EXAMPLES)]
     WhyNotScheduled(why_not::WhyNotArgs),

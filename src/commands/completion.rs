@@ -65,8 +65,10 @@ enum Want {
     Nothing,
 }
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 11] = [
     "explain-placement",
+    "list",
+    "ls",
     "why-not-scheduled",
     "why-not",
     "rollout",

@@ -6,6 +6,7 @@ pub mod completion;
 pub mod ctx;
 pub mod diff_revision;
 pub mod explain;
+pub mod list;
 pub mod rollout;
 pub mod snapshot;
 pub mod validate;
@@ -28,9 +29,18 @@ pub async fn complete(words: Vec<String>) -> i32 {
 pub async fn run(cli: Cli) -> Result<Outcome> {
     let ctx = Ctx::from_args(&cli.global);
     match &cli.command {
+        // Without a DaemonSet (or -f), explain-placement is the overview of all of them.
+        Command::ExplainPlacement(args) if args.daemonset.is_none() && args.filename.is_none() => {
+            let format = ctx.table_format()?;
+            emit(&list::run(&ctx).await?, format, &ctx.styles)
+        }
         Command::ExplainPlacement(args) => {
             let format = ctx.table_format()?;
             emit(&explain::run(args, &ctx).await?, format, &ctx.styles)
+        }
+        Command::List(_) => {
+            let format = ctx.table_format()?;
+            emit(&list::run(&ctx).await?, format, &ctx.styles)
         }
         Command::WhyNotScheduled(args) => {
             let format = ctx.table_format()?;

@@ -31,6 +31,7 @@ pub mod affinity;
 pub mod fit;
 pub mod message;
 pub mod node;
+pub mod overview;
 pub mod profile;
 pub mod state;
 pub mod taints;
