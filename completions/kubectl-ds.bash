@@ -94,6 +94,9 @@ _kubectl__ds() {
             kubectl__ds__subcmd__help__subcmd__rollout,history)
                 cmd="kubectl__ds__subcmd__help__subcmd__rollout__subcmd__history"
                 ;;
+            kubectl__ds__subcmd__help__subcmd__rollout,restart)
+                cmd="kubectl__ds__subcmd__help__subcmd__rollout__subcmd__restart"
+                ;;
             kubectl__ds__subcmd__help__subcmd__rollout,status)
                 cmd="kubectl__ds__subcmd__help__subcmd__rollout__subcmd__status"
                 ;;
@@ -106,6 +109,9 @@ _kubectl__ds() {
             kubectl__ds__subcmd__rollout,history)
                 cmd="kubectl__ds__subcmd__rollout__subcmd__history"
                 ;;
+            kubectl__ds__subcmd__rollout,restart)
+                cmd="kubectl__ds__subcmd__rollout__subcmd__restart"
+                ;;
             kubectl__ds__subcmd__rollout,status)
                 cmd="kubectl__ds__subcmd__rollout__subcmd__status"
                 ;;
@@ -117,6 +123,9 @@ _kubectl__ds() {
                 ;;
             kubectl__ds__subcmd__rollout__subcmd__help,history)
                 cmd="kubectl__ds__subcmd__rollout__subcmd__help__subcmd__history"
+                ;;
+            kubectl__ds__subcmd__rollout__subcmd__help,restart)
+                cmd="kubectl__ds__subcmd__rollout__subcmd__help__subcmd__restart"
                 ;;
             kubectl__ds__subcmd__rollout__subcmd__help,status)
                 cmd="kubectl__ds__subcmd__rollout__subcmd__help__subcmd__status"
@@ -593,7 +602,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__help__subcmd__rollout)
-            opts="status history undo"
+            opts="status history undo restart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +616,20 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__help__subcmd__rollout__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__ds__subcmd__help__subcmd__rollout__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -749,7 +772,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout)
-            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version status history undo help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version status history undo restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,7 +830,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__help)
-            opts="status history undo help"
+            opts="status history undo restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -835,6 +858,20 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__ds__subcmd__rollout__subcmd__help__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -884,6 +921,68 @@ _kubectl__ds() {
             fi
             case "${prev}" in
                 --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__ds__subcmd__rollout__subcmd__restart)
+            opts="-n -A -o -v -h -V --dry-run --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dry-run)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

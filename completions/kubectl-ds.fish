@@ -183,30 +183,31 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s A -l 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s V -l version -d 'Print version'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 text\t''
 junit\t''
 sarif\t''"
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -l no-color -d 'Same as --color=never'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s h -l help -d 'Print help'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -s V -l version -d 'Print version'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -f -a "restart" -d 'Restart every pod of the DaemonSet (kubectl\'s restartedAt template annotation)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s w -l watch -d 'Watch until the rollout finishes (--watch=false prints one status and exits 0)' -r -f -a "true\t''
 false\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Give up after this long (e.g. 30s, 5m; 0 = wait forever)' -r
@@ -274,9 +275,31 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l dry-run -d 'none (apply), client (print what would be done) or server (validate on the server)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart every pod of the DaemonSet (kubectl\'s restartedAt template annotation)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s U -l unified -d 'Lines of context around each change (`--context` is kubectl\'s kubeconfig-context flag, so this takes diff\'s and git\'s spelling)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
@@ -382,4 +405,5 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fi
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "restart" -d 'Restart every pod of the DaemonSet (kubectl\'s restartedAt template annotation)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "install" -d 'Put `kubectl_complete-ds` on PATH (beside this binary) so kubectl completes plugin arguments'

@@ -298,6 +298,31 @@ _arguments "${_arguments_options[@]}" : \
 '::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
 && ret=0
 ;;
+(restart)
+_arguments "${_arguments_options[@]}" : \
+'--dry-run=[none (apply), client (print what would be done) or server (validate on the server)]::MODE:_default' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':daemonset -- The DaemonSet\: NAME, NAMESPACE/NAME, daemonset/NAME, or kubectl'\''s `daemonset NAME`:_default' \
+'::name -- The name, when DS was a resource type (`daemonset NAME`, as kubectl accepts):_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-ds__subcmd__rollout__subcmd__help_commands" \
@@ -319,6 +344,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (undo)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(restart)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -524,6 +553,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(restart)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -680,6 +713,7 @@ _kubectl-ds__subcmd__help__subcmd__rollout_commands() {
 'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
 'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
 'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'restart:Restart every pod of the DaemonSet (kubectl'\''s restartedAt template annotation)' \
     )
     _describe -t commands 'kubectl-ds help rollout commands' commands "$@"
 }
@@ -687,6 +721,11 @@ _kubectl-ds__subcmd__help__subcmd__rollout_commands() {
 _kubectl-ds__subcmd__help__subcmd__rollout__subcmd__history_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help rollout history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__restart_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__restart_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help rollout restart commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__rollout__subcmd__status_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__rollout__subcmd__status_commands() {
@@ -724,6 +763,7 @@ _kubectl-ds__subcmd__rollout_commands() {
 'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
 'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
 'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'restart:Restart every pod of the DaemonSet (kubectl'\''s restartedAt template annotation)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'kubectl-ds rollout commands' commands "$@"
@@ -734,6 +774,7 @@ _kubectl-ds__subcmd__rollout__subcmd__help_commands() {
 'status:Wait for a rollout to finish, showing progress and the nodes that hold it back' \
 'history:List revisions (REVISION, CHANGE-CAUSE), or show one revision'\''s pod template' \
 'undo:Roll back to a previous revision (guarded against concurrent edits)' \
+'restart:Restart every pod of the DaemonSet (kubectl'\''s restartedAt template annotation)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'kubectl-ds rollout help commands' commands "$@"
@@ -747,6 +788,11 @@ _kubectl-ds__subcmd__rollout__subcmd__help__subcmd__help_commands() {
 _kubectl-ds__subcmd__rollout__subcmd__help__subcmd__history_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds rollout help history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__restart_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__restart_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout help restart commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__rollout__subcmd__help__subcmd__status_commands] )) ||
 _kubectl-ds__subcmd__rollout__subcmd__help__subcmd__status_commands() {
@@ -762,6 +808,11 @@ _kubectl-ds__subcmd__rollout__subcmd__help__subcmd__undo_commands() {
 _kubectl-ds__subcmd__rollout__subcmd__history_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds rollout history commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__rollout__subcmd__restart_commands] )) ||
+_kubectl-ds__subcmd__rollout__subcmd__restart_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds rollout restart commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__rollout__subcmd__status_commands] )) ||
 _kubectl-ds__subcmd__rollout__subcmd__status_commands() {

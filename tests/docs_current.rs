@@ -17,7 +17,12 @@ const PAGES: &[(&str, &[&str])] = &[
     ("list.md", &["list"]),
     (
         "rollout.md",
-        &["rollout status", "rollout history", "rollout undo"],
+        &[
+            "rollout status",
+            "rollout history",
+            "rollout undo",
+            "rollout restart",
+        ],
     ),
     ("diff-revision.md", &["diff-revision"]),
     ("validate.md", &["validate"]),

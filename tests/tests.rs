@@ -43,6 +43,7 @@ mod placement_units;
 mod rollout;
 mod rollout_faults;
 mod rollout_parity;
+mod rollout_restart;
 mod rollout_session;
 mod snapshot_command;
 mod truthful_states;

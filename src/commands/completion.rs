@@ -130,7 +130,7 @@ fn classify(words: &[String]) -> Want {
         ["explain-placement"] => Want::DaemonSets,
         ["why-not" | "why-not-scheduled"] => Want::Nodes,
         ["why-not" | "why-not-scheduled", _] => Want::DaemonSets,
-        ["rollout"] => Want::Fixed(vec!["status", "history", "undo"]),
+        ["rollout"] => Want::Fixed(vec!["status", "history", "undo", "restart"]),
         ["rollout", _] => Want::DaemonSets,
         ["diff-revision"] => Want::DaemonSets,
         ["diff-revision", _] | ["diff-revision", _, _] => Want::Revisions { live: true },
@@ -293,7 +293,7 @@ mod tests {
         );
         assert_eq!(
             classify(&w(&["rollout", ""])),
-            Want::Fixed(vec!["status", "history", "undo"])
+            Want::Fixed(vec!["status", "history", "undo", "restart"])
         );
         assert_eq!(
             classify(&w(&["rollout", "undo", "ds", "--to-revision", ""])),

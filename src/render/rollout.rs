@@ -298,6 +298,19 @@ pub fn write_changes(style: &Style, rollback: &Rollback) {
 }
 
 /// `rollout undo`: kubectl's one line.
+/// `rollout restart`: kubectl's `daemonset.apps/NAME restarted`.
+impl Report for crate::rollout::restart::RestartReport {
+    fn human(&self, out: &mut dyn Write, _: OutputFormat, _: &Styles) -> Result<()> {
+        writeln!(
+            out,
+            "{} restarted{}",
+            name_of(&self.daemon_set),
+            self.dry_run.suffix()
+        )
+        .map_err(io_err)
+    }
+}
+
 impl Report for UndoReport {
     fn human(&self, out: &mut dyn Write, _: OutputFormat, _: &Styles) -> Result<()> {
         let name = name_of(&self.daemon_set);

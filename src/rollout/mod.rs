@@ -6,6 +6,7 @@
 pub mod diff;
 pub mod gojson;
 pub mod history;
+pub mod restart;
 pub mod rollback;
 pub mod smp;
 pub mod status;

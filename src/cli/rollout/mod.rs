@@ -3,13 +3,15 @@
 use clap::{Args, Subcommand};
 
 pub mod history;
+pub mod restart;
 pub mod status;
 pub mod undo;
 
 pub const EXAMPLES: &str = "Examples:
   kubectl ds rollout status fluentd -n logging
   kubectl ds rollout history kube-system/kube-proxy
-  kubectl ds rollout undo fluentd -n logging --to-revision 3 --dry-run=client";
+  kubectl ds rollout undo fluentd -n logging --to-revision 3 --dry-run=client
+  kubectl ds rollout restart logging/fluentd";
 
 /// Arguments of `rollout`.
 #[derive(Clone, Debug, Args)]
@@ -29,4 +31,7 @@ pub enum RolloutAction {
     /// Roll back to a previous revision (guarded against concurrent edits).
     #[command(after_help = undo::EXAMPLES)]
     Undo(undo::UndoArgs),
+    /// Restart every pod of the DaemonSet (kubectl's restartedAt template annotation).
+    #[command(after_help = restart::EXAMPLES)]
+    Restart(restart::RestartArgs),
 }

@@ -3,6 +3,7 @@
 //! (`new`), then run against the [`Session`], returning a report that render prints.
 
 pub mod history;
+pub mod restart;
 pub mod status;
 pub mod undo;
 
@@ -36,6 +37,10 @@ pub async fn run(args: &RolloutArgs, ctx: &Ctx) -> Result<Outcome> {
             // the write fails; stdout keeps kubectl's one line.
             write_changes(&ctx.styles.err, &plan.rollback);
             emit(&undo.apply(plan).await?, OutputFormat::Text, &ctx.styles)
+        }
+        RolloutAction::Restart(a) => {
+            let restart = restart::Options::new(a, ctx)?;
+            emit(&restart.run(ctx).await?, OutputFormat::Text, &ctx.styles)
         }
     }
 }
