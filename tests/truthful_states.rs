@@ -297,3 +297,16 @@ fn diff_revision_right_after_an_undo_compares_the_two_revisions() {
         "{out}"
     );
 }
+
+/// `-A` finds the DaemonSet in whichever namespace holds it, live as offline.
+#[test]
+fn explain_placement_all_namespaces_finds_the_daemonset_live() {
+    let api = crate::support::FakeApi::start(std::path::Path::new(DEMO));
+    let kc = api.kubeconfig.to_str().unwrap().to_string();
+    // The kubeconfig's namespace is "default": without -A the name is not found there.
+    let (code, _, err) = ds(&["explain-placement", "fluentd", "--kubeconfig", &kc]);
+    assert_eq!(code, 3, "{err}");
+    let (code, out, err) = ds(&["explain-placement", "fluentd", "-A", "--kubeconfig", &kc]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("daemonset logging/fluentd:"), "{out}");
+}

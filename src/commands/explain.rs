@@ -35,7 +35,13 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
         (None, None) => return Err(Error::usage("a DaemonSet name or -f MANIFEST is required")),
     };
     let session = ctx.session().await?;
-    let namespace = arg_ns.or_else(|| session.namespace.clone());
+    // -A: the DaemonSet of that name in any namespace (kubectl's habit); an ambiguous name is a
+    // usage error that lists the namespaces.
+    let namespace = match arg_ns {
+        Some(ns) => Some(ns),
+        None if ctx.all_namespaces && manifest.is_none() => None,
+        None => session.namespace.clone(),
+    };
 
     // run
     let query = Query {
