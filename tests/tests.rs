@@ -50,3 +50,4 @@ mod truthful_states;
 mod usage_pods;
 mod validate_cases;
 mod validate_cli;
+mod validate_truthful;

@@ -71,7 +71,10 @@ fn validate_flags(args: &ValidateArgs, ctx: &Ctx) -> Result<()> {
             if !hint.is_empty() {
                 msg.push_str(&format!("; did you mean {}?", hint.join(" or ")));
             }
-            msg.push_str(" (the API server's own errors cannot be ignored)");
+            msg.push_str(&format!(
+                " (the API server's own errors cannot be ignored; --ignore takes: {})",
+                known.join(", ")
+            ));
             return Err(Error::usage(msg));
         }
     }

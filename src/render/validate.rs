@@ -59,7 +59,7 @@ pub fn text(report: &ValidateReport, style: &Style) -> String {
             let (label, tone) = match f.severity {
                 Severity::Error => ("error", Tone::Bad),
                 Severity::Warning => ("warning", Tone::Warn),
-                Severity::Info => ("hint", Tone::Dim),
+                Severity::Info => ("info", Tone::Dim),
             };
             let location = format!("{}:{}:{}:", f.file, f.line, f.column);
             let mut line = format!(

@@ -98,6 +98,7 @@ pub mod rule {
     pub const EMPTY_INPUT: &str = "empty-input";
     pub const INPUT_ENCODING: &str = "input-encoding";
     pub const INPUT_TOO_LARGE: &str = "input-too-large";
+    pub const UNRENDERED_TEMPLATE: &str = "unrendered-template";
     pub const MISSING_API_VERSION: &str = "missing-api-version";
     pub const REMOVED_API_VERSION: &str = "removed-api-version";
     pub const UNKNOWN_API_VERSION: &str = "unknown-api-version";
@@ -219,6 +220,9 @@ pub fn validate_text(file: &str, text: &str, opts: &Options) -> FileReport {
             rule: rule::YAML_SYNTAX.to_string(),
             message: e.message.clone(),
         });
+        if let Some(hint) = template_hint(file, text) {
+            report.findings.push(hint);
+        }
     } else if report.documents == 0 {
         report.findings.push(Finding {
             file: file.to_string(),
@@ -233,6 +237,27 @@ pub fn validate_text(file: &str, text: &str, opts: &Options) -> FileReport {
         });
     }
     report
+}
+
+/// A file that fails to parse and holds `{{ … }}` is most likely a Helm chart template, not a
+/// manifest: say so, with the way to validate what it renders to.
+fn template_hint(file: &str, text: &str) -> Option<Finding> {
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim_start().starts_with('#') && l.contains("{{") && l.contains("}}"))?;
+    let col = line.find("{{").map_or(1, |c| c + 1);
+    Some(Finding {
+        file: file.to_string(),
+        document: 0,
+        line: n as u32 + 1,
+        column: col as u32,
+        object: String::new(),
+        field: String::new(),
+        severity: Severity::Info,
+        rule: rule::UNRENDERED_TEMPLATE.to_string(),
+        message: "this looks like an unrendered Helm/Go template ({{ … }}): validate what it renders to, e.g. `helm template RELEASE CHART | kubectl ds validate -f -`".to_string(),
+    })
 }
 
 fn validate_document(file: &str, doc: &yaml::Document, opts: &Options, report: &mut FileReport) {
@@ -408,22 +433,68 @@ fn validate_daemonset(obj: &Node, opts: &Options, sink: &mut Sink) -> bool {
             api_ok = false;
         }
     }
+    let before_types = sink.raw.len();
     let type_errors = schema::check(obj, sink);
     let mut ok = api_ok && type_errors == 0;
-    if type_errors == 0 {
-        // The API server stops at a decoding error; rules only run on a well-typed object.
-        let before = sink.raw.len();
-        rules::daemonset(obj, sink);
-        if sink.raw[before..]
-            .iter()
-            .any(|r| r.severity == Severity::Error)
-        {
-            ok = false;
+    // The API server stops at the first decoding error; a pre-apply check should not make the
+    // user fix one field per round trip. The rules run on the object with the mistyped values
+    // left out (as if absent), so the rest of the object's findings are all reported too.
+    let mistyped: Vec<(Pos, String)> = sink.raw[before_types..]
+        .iter()
+        .filter(|r| r.rule == rule::TYPE_MISMATCH)
+        .map(|r| (r.pos, r.field.clone()))
+        .collect();
+    let typed;
+    let checked = if mistyped.is_empty() {
+        obj
+    } else {
+        let positions: Vec<Pos> = mistyped.iter().map(|(p, _)| *p).collect();
+        typed = without(obj, &positions);
+        &typed
+    };
+    let before = sink.raw.len();
+    rules::daemonset(checked, sink);
+    let rules_end = sink.raw.len();
+    lints::daemonset(checked, sink);
+    // A mistyped field left out reads as missing: its type error says it all.
+    let under = |field: &str, wrong: &str| {
+        field == wrong
+            || field.starts_with(&format!("{wrong}."))
+            || field.starts_with(&format!("{wrong}["))
+    };
+    let mut rule_errors = false;
+    let produced: Vec<Raw> = sink.raw.drain(before..).collect();
+    for (k, r) in produced.into_iter().enumerate() {
+        if mistyped.iter().any(|(_, w)| under(&r.field, w)) {
+            continue;
         }
-        lints::daemonset(obj, sink);
+        // Only the API server's rules make an object invalid; lints are advice.
+        rule_errors |= before + k < rules_end && r.severity == Severity::Error;
+        sink.raw.push(r);
+    }
+    if rule_errors {
+        ok = false;
     }
     apply_policy(obj, opts, sink);
     ok
+}
+
+/// `node` with the values at `positions` replaced by null (absent, for every rule).
+fn without(node: &Node, positions: &[Pos]) -> Node {
+    let mut copy = node.clone();
+    fn clear(n: &mut Node, positions: &[Pos]) {
+        if positions.contains(&n.pos) {
+            n.value = Value::Null;
+            return;
+        }
+        match &mut n.value {
+            Value::Seq(items) => items.iter_mut().for_each(|i| clear(i, positions)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(_, v)| clear(v, positions)),
+            _ => {}
+        }
+    }
+    clear(&mut copy, positions);
+    copy
 }
 
 /// The annotation that silences rules for one object.
