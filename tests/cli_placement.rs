@@ -209,9 +209,17 @@ fn bad_input_exits_3_naming_file_and_document() {
 
 #[test]
 fn usage_errors_exit_2() {
-    ds().args(["explain-placement", "--snapshot", DEMO])
-        .assert()
-        .code(2);
+    // Without a DaemonSet explain-placement is the overview (issue 11 item 14); node filters
+    // without one are still a usage error.
+    ds().args([
+        "explain-placement",
+        "--node",
+        "worker-1",
+        "--snapshot",
+        DEMO,
+    ])
+    .assert()
+    .code(2);
     ds().args([
         "explain-placement",
         "fluentd",

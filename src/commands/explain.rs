@@ -14,6 +14,15 @@ use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
 use crate::placement::Explanation;
 use crate::placement::state::ClusterIndex;
 
+/// No DaemonSet, no manifest and no node filter: the question is "how are they all doing".
+pub fn is_overview(args: &ExplainArgs) -> bool {
+    args.daemonset.is_none()
+        && args.filename.is_none()
+        && args.selector.is_none()
+        && args.nodes.is_empty()
+        && !args.problems
+}
+
 pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
     // complete
     let node_selector = args

@@ -34,13 +34,8 @@ pub async fn run(ctx: &Ctx) -> Result<ListReport> {
     let state = session.load(&query).await?;
     let index = ClusterIndex::new(&state, ctx.now);
     let mut items: Vec<_> = state
-        .daemonsets
-        .iter()
-        .filter(|d| {
-            namespace
-                .as_deref()
-                .is_none_or(|ns| d.metadata.namespace.as_deref().unwrap_or("default") == ns)
-        })
+        .daemonsets_in(namespace.as_deref())
+        .into_iter()
         .map(|ds| overview(&index.explain(ds, |_| true), rollout::strategy(ds)))
         .collect();
     items.sort_by(|a, b| {

@@ -29,8 +29,9 @@ pub async fn complete(words: Vec<String>) -> i32 {
 pub async fn run(cli: Cli) -> Result<Outcome> {
     let ctx = Ctx::from_args(&cli.global);
     match &cli.command {
-        // Without a DaemonSet (or -f), explain-placement is the overview of all of them.
-        Command::ExplainPlacement(args) if args.daemonset.is_none() && args.filename.is_none() => {
+        // Without a DaemonSet (or -f) and without node filters, explain-placement is the
+        // overview of all of them; node filters without a DaemonSet stay a usage error.
+        Command::ExplainPlacement(args) if explain::is_overview(args) => {
             let format = ctx.table_format()?;
             emit(&list::run(&ctx).await?, format, &ctx.styles)
         }

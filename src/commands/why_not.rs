@@ -48,19 +48,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
             single: true,
         }
     } else {
-        let mut dss: Vec<_> = state
-            .daemonsets
-            .iter()
-            .filter(|d| {
-                namespace
-                    .as_deref()
-                    .is_none_or(|ns| d.metadata.namespace.as_deref().unwrap_or("default") == ns)
-            })
-            .collect();
-        dss.sort_by(|a, b| {
-            (&a.metadata.namespace, &a.metadata.name)
-                .cmp(&(&b.metadata.namespace, &b.metadata.name))
-        });
+        let dss = state.daemonsets_in(namespace.as_deref());
         let in_scope = dss.len();
         let results = dss
             .into_iter()

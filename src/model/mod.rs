@@ -44,6 +44,23 @@ impl ClusterState {
         })
     }
 
+    /// The DaemonSets of `namespace` (`None`: all), by namespace and name.
+    pub fn daemonsets_in(&self, namespace: Option<&str>) -> Vec<&DaemonSet> {
+        let mut out: Vec<&DaemonSet> = self
+            .daemonsets
+            .iter()
+            .filter(|d| {
+                namespace
+                    .is_none_or(|ns| d.metadata.namespace.as_deref().unwrap_or("default") == ns)
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.metadata.namespace, &a.metadata.name)
+                .cmp(&(&b.metadata.namespace, &b.metadata.name))
+        });
+        out
+    }
+
     /// Find a node by name.
     pub fn node(&self, name: &str) -> Option<&Node> {
         self.nodes
