@@ -34,6 +34,7 @@ pub mod node;
 pub mod profile;
 pub mod state;
 pub mod taints;
+pub mod what_if;
 
 use std::collections::BTreeMap;
 
