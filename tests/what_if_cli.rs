@@ -351,3 +351,27 @@ fn unknown_nodes_and_empty_selections_are_not_an_all_clear() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no nodes match -l pool=nope"));
 }
+
+#[test]
+fn a_manifest_with_another_selector_gets_a_caveat() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("fluentd.yaml");
+    let next = std::fs::read_to_string(example("fluentd-next.yaml")).unwrap();
+    std::fs::write(
+        &manifest,
+        next.replace("app.kubernetes.io/name: fluentd", "app: fluentd"),
+    )
+    .unwrap();
+    let r = what_if(&["-f", manifest.to_str().unwrap()]);
+    let caveats = r["caveats"].as_array().expect("caveats");
+    assert!(
+        caveats[0]
+            .as_str()
+            .unwrap()
+            .contains("spec.selector is immutable"),
+        "{caveats:?}"
+    );
+    // The example itself keeps the live selector: no caveat.
+    let r = what_if(&["-f", example("fluentd-next.yaml").to_str().unwrap()]);
+    assert!(r.get("caveats").is_none(), "{r}");
+}

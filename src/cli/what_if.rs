@@ -23,18 +23,14 @@ pub const EXAMPLES: &str = "Examples:
   # CI guard: exit 1 if the change would leave any node without a pod it has now
   kubectl ds what-if -f fluent-bit.yaml --fail-on lose,evict,unfit --snapshot cluster.yaml -o json";
 
-/// An effect `--fail-on` can name.
+/// An effect `--fail-on` can name (what each means: [`Effect`]; no doc comments on the
+/// variants, which would turn `--help` into clap's long form).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EffectArg {
-    /// A pod will be created.
     Gain,
-    /// No longer wanted; the running pod stays but is not recreated.
     Lose,
-    /// The running pod is removed.
     Evict,
-    /// Wanted, but the new pod would not fit.
     Unfit,
-    /// A pod that did not fit now would.
     Fit,
 }
 
@@ -98,7 +94,7 @@ pub struct WhatIfArgs {
     /// same namespace/name (or with nothing, when it is new).
     #[arg(short = 'f', long = "filename", value_name = "MANIFEST")]
     pub filename: Option<PathBuf>,
-    /// Exit 1 when any of these effects occurs (comma-separated): gain, lose, evict, unfit, fit.
+    /// Exit 1 when any of these effects occurs (comma-separated, e.g. lose,evict,unfit).
     #[arg(
         long = "fail-on",
         value_name = "EFFECT",

@@ -119,12 +119,20 @@ pub async fn run(args: &WhatIfArgs, ctx: &Ctx) -> Result<WhatIfReport> {
         });
     }
     let mut replaced: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut selector_changed: Vec<String> = Vec::new();
     let file = args.filename.as_deref().map(Path::display);
     for mut ds in manifests.into_iter().flatten() {
         let ns = manifest_ns(&ds);
         let name = ds.metadata.name.clone().unwrap_or_default();
         ds.metadata.namespace = Some(ns.clone());
         let live = state.daemonset(&ns, &name).cloned();
+        if let Some(l) = &live
+            && l.spec.as_ref().map(|s| &s.selector) != ds.spec.as_ref().map(|s| &s.selector)
+        {
+            selector_changed.push(format!(
+                "the manifest's spec.selector differs from daemonset {ns}/{name}'s: the API server refuses the change (spec.selector is immutable), and the pods the live selector picks are not counted as the manifest's own"
+            ));
+        }
         changes.push(format!(
             "apply {}: daemonset {ns}/{name} ({})",
             file.as_ref().map(ToString::to_string).unwrap_or_default(),
@@ -178,6 +186,7 @@ pub async fn run(args: &WhatIfArgs, ctx: &Ctx) -> Result<WhatIfReport> {
     };
     let mut report = what_if(state, &plan, ctx.now);
     report.fail_on = args.fail_on.iter().map(|&e| e.into()).collect();
+    report.caveats.extend(selector_changed);
     Ok(report)
 }
 
