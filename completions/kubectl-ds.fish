@@ -54,6 +54,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "rollout" -d '
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "validate" -d 'Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls'
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "what-if" -d 'Placement before and after a change not made yet: node taints, labels, cordons, removals, manifests'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s f -l filename -d 'Preview a DaemonSet manifest (YAML/JSON file, or - for stdin) instead of one in the cluster' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s l -l selector -d 'Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)' -r
@@ -393,15 +394,51 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s A -l 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "list" -d 'Every DaemonSet in scope on one line: counters, rollout state, the most common reason nodes are not covered'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "rollout" -d 'Rollout status, history and undo for DaemonSets'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "validate" -d 'Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls'
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l nodes -d 'The nodes to change (repeatable, or comma-separated). Only the chosen nodes are evaluated' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s l -l selector -d 'The nodes to change, by label selector (e.g. pool=gpu); with --nodes, both must match' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l taint -d 'Add a taint, kubectl taint syntax (e.g. dedicated=ml:NoSchedule, gpu:NoExecute); replaces the value of a taint with the same key and effect. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l untaint -d 'Remove the taints with KEY (only those with EFFECT, when given); kubectl\'s KEY- and KEY:EFFECT- are accepted. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l label -d 'Set a node label. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l unlabel -d 'Remove a node label (KEY, or kubectl\'s KEY-). Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s f -l filename -d 'A DaemonSet manifest (YAML/JSON file, or - for stdin) compared with the DaemonSet of the same namespace/name (or with nothing, when it is new)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l fail-on -d 'Exit 1 when any of these effects occurs (comma-separated, e.g. lose,evict,unfit)' -r -f -a "gain\t''
+lose\t''
+evict\t''
+unfit\t''
+fit\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+text\t''
+junit\t''
+sarif\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l color -d 'When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l cordon -d 'Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable:NoSchedule taint). Daemon pods tolerate it by default'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l uncordon -d 'Uncordon the nodes'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l remove -d 'Remove the nodes from the cluster (their pods go with them)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l no-color -d 'Same as --color=never'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s h -l help -d 'Print help'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "explain-placement" -d 'Show, for every node, whether a DaemonSet\'s pod should run there, whether it does, and why not'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "list" -d 'Every DaemonSet in scope on one line: counters, rollout state, the most common reason nodes are not covered'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "why-not-scheduled" -d 'Explain why DaemonSets are not running (or not ready) on a node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "snapshot" -d 'Write the cluster state the other commands read to one YAML/JSON file (redacted), for --snapshot'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "rollout" -d 'Rollout status, history and undo for DaemonSets'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "diff-revision" -d 'Show what changed between two revisions of a DaemonSet (or a revision and the live template)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "completion" -d 'Shell completion: scripts for bash, zsh, fish, or `install` for completion through kubectl'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "validate" -d 'Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "what-if" -d 'Placement before and after a change not made yet: node taints, labels, cordons, removals, manifests'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and not __fish_seen_subcommand_from explain-placement list why-not-scheduled snapshot rollout diff-revision completion validate what-if help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'Wait for a rollout to finish, showing progress and the nodes that hold it back'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "history" -d 'List revisions (REVISION, CHANGE-CAUSE), or show one revision\'s pod template'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "undo" -d 'Roll back to a previous revision (guarded against concurrent edits)'

@@ -501,6 +501,42 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(what-if)
+_arguments "${_arguments_options[@]}" : \
+'*--nodes=[The nodes to change (repeatable, or comma-separated). Only the chosen nodes are evaluated]:NAME:_default' \
+'-l+[The nodes to change, by label selector (e.g. pool=gpu); with --nodes, both must match]:SELECTOR:_default' \
+'--selector=[The nodes to change, by label selector (e.g. pool=gpu); with --nodes, both must match]:SELECTOR:_default' \
+'*--taint=[Add a taint, kubectl taint syntax (e.g. dedicated=ml\:NoSchedule, gpu\:NoExecute); replaces the value of a taint with the same key and effect. Repeatable]:KEY[=VALUE]:EFFECT:_default' \
+'*--untaint=[Remove the taints with KEY (only those with EFFECT, when given); kubectl'\''s KEY- and KEY\:EFFECT- are accepted. Repeatable]:KEY[:EFFECT]:_default' \
+'*--label=[Set a node label. Repeatable]:KEY=VALUE:_default' \
+'*--unlabel=[Remove a node label (KEY, or kubectl'\''s KEY-). Repeatable]:KEY:_default' \
+'-f+[A DaemonSet manifest (YAML/JSON file, or - for stdin) compared with the DaemonSet of the same namespace/name (or with nothing, when it is new)]:MANIFEST:_files' \
+'--filename=[A DaemonSet manifest (YAML/JSON file, or - for stdin) compared with the DaemonSet of the same namespace/name (or with nothing, when it is new)]:MANIFEST:_files' \
+'*--fail-on=[Exit 1 when any of these effects occurs (comma-separated, e.g. lose,evict,unfit)]:EFFECT:(gain lose evict unfit fit)' \
+'--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
+'--context=[The kubeconfig context to use]:NAME:_default' \
+'-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
+'--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
+'*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--uncordon)--cordon[Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable\:NoSchedule taint). Daemon pods tolerate it by default]' \
+'--uncordon[Uncordon the nodes]' \
+'(--taint --untaint --label --unlabel --cordon --uncordon)--remove[Remove the nodes from the cluster (their pods go with them)]' \
+'-A[Span all namespaces (where a command lists across namespaces)]' \
+'--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
+'--no-color[Same as --color=never]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::daemonsets -- DaemonSets to evaluate\: NAME or NAMESPACE/NAME (default\: every DaemonSet in scope, all namespaces unless -n; with only -f, the manifest'\''s DaemonSet):_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_kubectl-ds__subcmd__help_commands" \
@@ -589,6 +625,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(what-if)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -615,6 +655,7 @@ _kubectl-ds_commands() {
 'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
+'what-if:Placement before and after a change not made yet\: node taints, labels, cordons, removals, manifests' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'kubectl-ds commands' commands "$@"
@@ -671,6 +712,7 @@ _kubectl-ds__subcmd__help_commands() {
 'diff-revision:Show what changed between two revisions of a DaemonSet (or a revision and the live template)' \
 'completion:Shell completion\: scripts for bash, zsh, fish, or \`install\` for completion through kubectl' \
 'validate:Validate DaemonSet manifests offline\: what the API server would reject, and DaemonSet pitfalls' \
+'what-if:Placement before and after a change not made yet\: node taints, labels, cordons, removals, manifests' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'kubectl-ds help commands' commands "$@"
@@ -746,6 +788,11 @@ _kubectl-ds__subcmd__help__subcmd__snapshot_commands() {
 _kubectl-ds__subcmd__help__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds help validate commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__help__subcmd__what-if_commands] )) ||
+_kubectl-ds__subcmd__help__subcmd__what-if_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds help what-if commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands] )) ||
 _kubectl-ds__subcmd__help__subcmd__why-not-scheduled_commands() {
@@ -833,6 +880,11 @@ _kubectl-ds__subcmd__snapshot_commands() {
 _kubectl-ds__subcmd__validate_commands() {
     local commands; commands=()
     _describe -t commands 'kubectl-ds validate commands' commands "$@"
+}
+(( $+functions[_kubectl-ds__subcmd__what-if_commands] )) ||
+_kubectl-ds__subcmd__what-if_commands() {
+    local commands; commands=()
+    _describe -t commands 'kubectl-ds what-if commands' commands "$@"
 }
 (( $+functions[_kubectl-ds__subcmd__why-not-scheduled_commands] )) ||
 _kubectl-ds__subcmd__why-not-scheduled_commands() {

@@ -28,6 +28,7 @@ const PAGES: &[(&str, &[&str])] = &[
     ("validate.md", &["validate"]),
     ("snapshot.md", &["snapshot"]),
     ("completion.md", &["completion", "completion install"]),
+    ("what-if.md", &["what-if"]),
 ];
 
 /// Other commands whose flags a page talks about (completion offers their values).

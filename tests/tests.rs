@@ -51,3 +51,6 @@ mod usage_pods;
 mod validate_cases;
 mod validate_cli;
 mod validate_truthful;
+mod what_if_cli;
+mod what_if_live;
+mod what_if_table;

@@ -16,6 +16,7 @@ pub mod rollout;
 pub mod snapshot;
 pub mod validate;
 pub mod values;
+pub mod what_if;
 pub mod why_not;
 
 /// Understand and operate Kubernetes DaemonSets: where their pods run, why not, and how rollouts go.
@@ -252,4 +253,7 @@ pub enum Command {
     /// Validate DaemonSet manifests offline: what the API server would reject, and DaemonSet pitfalls.
     #[command(after_help = validate::EXAMPLES)]
     Validate(validate::ValidateArgs),
+    /// Placement before and after a change not made yet: node taints, labels, cordons, removals, manifests.
+    #[command(after_help = what_if::EXAMPLES)]
+    WhatIf(what_if::WhatIfArgs),
 }

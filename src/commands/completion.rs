@@ -65,7 +65,7 @@ enum Want {
     Nothing,
 }
 
-const SUBCOMMANDS: [&str; 11] = [
+const SUBCOMMANDS: [&str; 12] = [
     "explain-placement",
     "list",
     "ls",
@@ -74,11 +74,12 @@ const SUBCOMMANDS: [&str; 11] = [
     "rollout",
     "diff-revision",
     "validate",
+    "what-if",
     "snapshot",
     "completion",
     "help",
 ];
-const FLAGS_WITH_VALUES: [&str; 14] = [
+const FLAGS_WITH_VALUES: [&str; 20] = [
     "--kubeconfig",
     "--context",
     "-n",
@@ -93,6 +94,12 @@ const FLAGS_WITH_VALUES: [&str; 14] = [
     "-l",
     "--selector",
     "--node",
+    "--nodes",
+    "--taint",
+    "--untaint",
+    "--label",
+    "--unlabel",
+    "--fail-on",
 ];
 
 /// Decide what to complete from the words after `kubectl ds` (the last one is being typed).
@@ -103,7 +110,10 @@ fn classify(words: &[String]) -> Want {
     };
     match prev {
         Some("-n" | "--namespace") => return Want::Namespaces,
-        Some("--node") => return Want::Nodes,
+        Some("--node" | "--nodes") => return Want::Nodes,
+        Some("--fail-on") => {
+            return Want::Fixed(vec!["gain", "lose", "evict", "unfit", "fit"]);
+        }
         Some("-o" | "--output") => return Want::Fixed(vec!["table", "wide", "json", "yaml"]),
         Some("--color") => return Want::Fixed(vec!["auto", "always", "never"]),
         Some("--revision" | "--to-revision") => return Want::Revisions { live: false },
@@ -137,6 +147,7 @@ fn classify(words: &[String]) -> Want {
         ["completion"] => Want::Fixed(vec!["bash", "zsh", "fish", "install"]),
         ["help"] => Want::Subcommands(SUBCOMMANDS.to_vec()),
         ["validate", ..] => Want::Files,
+        ["what-if", ..] => Want::DaemonSets,
         _ => Want::Nothing,
     }
 }
@@ -310,6 +321,21 @@ mod tests {
         assert_eq!(
             classify(&w(&["explain-placement", "fluentd", ""])),
             Want::Nothing
+        );
+    }
+
+    #[test]
+    fn what_if_completes_daemonsets_nodes_and_effects() {
+        assert_eq!(classify(&w(&["what-if", ""])), Want::DaemonSets);
+        assert_eq!(
+            classify(&w(&["what-if", "--taint", "a=b:NoSchedule", ""])),
+            Want::DaemonSets
+        );
+        assert_eq!(classify(&w(&["what-if", "--nodes", ""])), Want::Nodes);
+        assert_eq!(classify(&w(&["what-if", "--taint", ""])), Want::Nothing);
+        assert_eq!(
+            classify(&w(&["what-if", "--fail-on", ""])),
+            Want::Fixed(vec!["gain", "lose", "evict", "unfit", "fit"])
         );
     }
 }

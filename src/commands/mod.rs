@@ -10,6 +10,7 @@ pub mod list;
 pub mod rollout;
 pub mod snapshot;
 pub mod validate;
+pub mod what_if;
 pub mod why_not;
 
 pub use ctx::Ctx;
@@ -69,6 +70,10 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => {
             let format = validate::format(&ctx)?;
             emit(&validate::run(args, &ctx).await?, format, &ctx.styles)
+        }
+        Command::WhatIf(args) => {
+            let format = ctx.table_format()?;
+            emit(&what_if::run(args, &ctx).await?, format, &ctx.styles)
         }
     }
 }

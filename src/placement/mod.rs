@@ -35,6 +35,7 @@ pub mod overview;
 pub mod profile;
 pub mod state;
 pub mod taints;
+pub mod what_if;
 
 use std::collections::BTreeMap;
 

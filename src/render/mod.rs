@@ -8,6 +8,7 @@ pub mod pod_template;
 pub mod rollout;
 pub mod snapshot;
 pub mod validate;
+pub mod what_if;
 
 use std::io::{IsTerminal, Write};
 
