@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     // cli converts its flag values into the library types they stand for.
-    ("cli", &["render", "rollout", "error"]),
+    ("cli", &["render", "rollout", "placement", "error"]),
     (
         "commands",
         &[
