@@ -35,6 +35,8 @@ mod kubectl_e2e;
 mod list;
 mod live_client;
 mod live_faults;
+mod live_path_cost;
+mod live_path_rbac;
 mod live_placement;
 mod live_requests;
 mod panic;

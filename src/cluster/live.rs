@@ -15,6 +15,7 @@
 //! # Ok(()) }
 //! ```
 
+mod around;
 mod dump;
 mod errors;
 mod kubeconfig;
@@ -30,11 +31,14 @@ use kube::api::{ListParams, Patch};
 use kube::config::KubeConfigOptions;
 use kube::{Client, Config};
 
+pub use around::around;
 pub use dump::dump;
 pub use transport::{PAGE, READ_RETRIES, Resource, Written};
 
+use errors::Call;
+
 use super::{ClusterState, Query, RevisionHistory};
-use crate::error::{Error, Result, close_names};
+use crate::error::{ApiErrorKind, Error, Result, close_names};
 use crate::model::Pod;
 
 /// Per-request limit when `--request-timeout` is not given (kubectl has none; a plugin run in the
@@ -171,47 +175,129 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
 
 /// Load what `q` asks for with a fixed number of calls (plus pagination):
 /// DaemonSets (1), nodes (1), pods (2), ControllerRevisions (1), events (1), namespaces (1).
+///
+/// Two rounds: first the objects the answer is about (the DaemonSet(s), the node of `q.node`),
+/// together; a failure there fails the command before anything else is asked. Then every other
+/// read at once (each LIST still pages sequentially), so a remote control plane costs round
+/// trips, not requests.
 pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
     let ns = q.namespace.as_deref();
-    let mut state = ClusterState {
-        daemonsets: load_daemonsets(lc, q).await?,
-        ..Default::default()
-    };
-    state.nodes = match &q.node {
-        Some(name) => match lc.get(Resource::Nodes, None, name).await? {
-            Some(n) => vec![n],
-            None => return Err(node_not_found(lc, name).await),
-        },
-        None => {
-            let lp = match &q.node_selector {
-                Some(sel) => ListParams::default().labels(sel),
-                None => ListParams::default(),
-            };
-            lc.list(Resource::Nodes, None, lp).await?
+    let the_node = async {
+        let Some(name) = &q.node else {
+            return Ok(None);
+        };
+        match lc.get(Resource::Nodes, None, name).await? {
+            Some(n) => Ok(Some(n)),
+            None => Err(node_not_found(lc, name).await),
         }
     };
-    if q.pods {
-        state.pods = load_pods(lc, q, &state.daemonsets).await?;
-    }
-    if q.revisions {
-        state.revisions = lc
-            .list(Resource::ControllerRevisions, ns, ListParams::default())
-            .await?;
-    }
-    if q.events {
+    let (daemonsets, node) = futures::try_join!(load_daemonsets(lc, q), the_node)?;
+    let mut caveats = Vec::new();
+    let nodes = async {
+        if let Some(n) = node {
+            return Ok(vec![n]);
+        }
+        let lp = match &q.node_selector {
+            Some(sel) => ListParams::default().labels(sel),
+            None => ListParams::default(),
+        };
+        lc.list(Resource::Nodes, None, lp).await
+    };
+    let pods = async {
+        if q.pods {
+            load_pods(lc, q, &daemonsets).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let revisions = async {
+        if q.revisions {
+            lc.list(Resource::ControllerRevisions, ns, ListParams::default())
+                .await
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let events = async {
+        if !q.events {
+            return Ok(Ok(Vec::new()));
+        }
         // Only FailedScheduling events on pods are read (the reason a Pending pod waits); the
         // selector keeps a busy cluster's event stream off the wire.
         let lp = ListParams::default().fields("involvedObject.kind=Pod,reason=FailedScheduling");
-        state.events = lc.list(Resource::Events, ns, lp).await?;
-    }
-    if q.namespaces {
+        let what = Call::new("list", Resource::Events, ns, None).describe();
+        let read = lc.list(Resource::Events, ns, lp);
+        if q.best_effort {
+            optional(lc, what, read).await
+        } else {
+            read.await.map(Ok)
+        }
+    };
+    let namespaces = async {
+        if !q.namespaces {
+            return Ok(Some(Vec::new()));
+        }
         // Optional context (default node selectors): a namespace-scoped user may not list them.
-        state.namespaces = lc
-            .list_if_allowed(Resource::Namespaces, None, ListParams::default())
-            .await?
-            .unwrap_or_default();
+        lc.list_if_allowed(Resource::Namespaces, None, ListParams::default())
+            .await
+    };
+    let (nodes, pods, revisions, events, namespaces) =
+        futures::try_join!(nodes, pods, revisions, events, namespaces)?;
+    let mut state = ClusterState {
+        daemonsets,
+        nodes,
+        revisions,
+        ..Default::default()
+    };
+    if let Some(pods) = pods {
+        state.pods = pods.pods;
+        if let Some(why) = pods.refused {
+            state.usage_unread = true;
+            caveats.push(format!(
+                "pods of other workloads not read ({why}): only the DaemonSet's own pods are known, so fit (resources, host ports) is not evaluated"
+            ));
+        }
     }
+    match events {
+        Ok(events) => state.events = events,
+        Err(why) => caveats.push(format!(
+            "scheduler events not read ({why}): a Pending pod's FailedScheduling message is not shown"
+        )),
+    }
+    match namespaces {
+        Some(namespaces) => state.namespaces = namespaces,
+        None => caveats.push(format!(
+            "namespaces not read (may not list namespaces): a namespace's default node selector ({}) is not applied",
+            "scheduler.alpha.kubernetes.io/node-selector"
+        )),
+    }
+    state.caveats = caveats;
     Ok(state)
+}
+
+/// `read`, with a 403 turned into `Err(words)` (`may not list pods in all namespaces`): for the
+/// reads an answer can do without. Every other failure still fails.
+async fn optional<T>(
+    lc: &LiveClient,
+    what: String,
+    read: impl std::future::Future<Output = Result<T>>,
+) -> Result<std::result::Result<T, String>> {
+    match read.await {
+        Ok(v) => Ok(Ok(v)),
+        Err(e) if e.api_kind() == Some(ApiErrorKind::Forbidden) => {
+            lc.debug(format!("not allowed to {what}; left out"));
+            Ok(Err(format!("may not {what}")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// DaemonSet `ns/name`: one GET; when it is not there, one LIST for close names.
+pub async fn daemonset(lc: &LiveClient, ns: &str, name: &str) -> Result<DaemonSet> {
+    match lc.get(Resource::DaemonSets, Some(ns), name).await? {
+        Some(ds) => Ok(ds),
+        None => Err(daemonset_not_found(lc, ns, name).await),
+    }
 }
 
 async fn load_daemonsets(lc: &LiveClient, q: &Query) -> Result<Vec<DaemonSet>> {
@@ -322,43 +408,92 @@ async fn node_not_found(lc: &LiveClient, name: &str) -> Error {
     Error::not_found(msg)
 }
 
-/// Pods the evaluator needs, in two LISTs:
+/// Pods read for a [`Query`], and the words of a refusal when only some could be read.
+struct Pods {
+    pods: Vec<Pod>,
+    refused: Option<String>,
+}
+
+/// Pods the evaluator needs, in two LISTs sent together:
 /// - with a node: every pod bound to it, plus unbound pods (a Pending daemon pod is pinned to its
 ///   node by affinity, not `spec.nodeName`), kept only when they target that node;
 /// - without: every non-terminal pod (they use node resources and ports), plus — for a single
 ///   DaemonSet — its own pods by label selector, so its failed pods are seen too.
-async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Result<Vec<Pod>> {
-    let mut pods: Vec<Pod> = match &q.node {
-        Some(node) => {
-            let lp = ListParams::default().fields(&format!("spec.nodeName={node}"));
-            let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
-            let lp = ListParams::default().fields("spec.nodeName=");
-            let unbound: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
-            pods.extend(
-                unbound
-                    .into_iter()
-                    .filter(|p| p.target_node() == Some(node.as_str())),
-            );
-            pods
-        }
-        None => {
-            let lp = ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
-            let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
-            if let ([ds], Some(_)) = (daemonsets, &q.daemonset)
-                && let Some(sel) = selector_string(ds)?
-            {
-                let ns = ds.metadata.namespace.as_deref();
-                let own: Vec<Pod> = lc
-                    .list(Resource::Pods, ns, ListParams::default().labels(&sel))
-                    .await?;
-                pods.extend(own);
+///
+/// With [`Query::best_effort`] and one DaemonSet, a 403 on the cluster-wide lists leaves its own
+/// pods (its namespace, its selector) as what is known.
+async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Result<Pods> {
+    let single = match (daemonsets, &q.daemonset) {
+        ([ds], Some(_)) => Some(ds),
+        _ => None,
+    };
+    let own = || async {
+        let Some(ds) = single else {
+            return Ok(Vec::new());
+        };
+        let Some(sel) = selector_string(ds)? else {
+            return Ok(Vec::new());
+        };
+        let ns = ds.metadata.namespace.as_deref();
+        lc.list::<Pod>(Resource::Pods, ns, ListParams::default().labels(&sel))
+            .await
+    };
+    let everywhere = async {
+        match &q.node {
+            Some(node) => {
+                let lp = ListParams::default().fields(&format!("spec.nodeName={node}"));
+                let bound = lc.list::<Pod>(Resource::Pods, None, lp);
+                let lp = ListParams::default().fields("spec.nodeName=");
+                let unbound = lc.list::<Pod>(Resource::Pods, None, lp);
+                let (mut pods, unbound) = futures::try_join!(bound, unbound)?;
+                pods.extend(
+                    unbound
+                        .into_iter()
+                        .filter(|p| p.target_node() == Some(node.as_str())),
+                );
+                Ok(pods)
             }
-            pods
+            None => {
+                let lp =
+                    ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
+                lc.list::<Pod>(Resource::Pods, None, lp).await
+            }
         }
+    };
+    let everywhere = async {
+        let what = Call::new("list", Resource::Pods, None, None).describe();
+        if q.best_effort && single.is_some() {
+            optional(lc, what, everywhere).await
+        } else {
+            everywhere.await.map(Ok)
+        }
+    };
+    let (mut pods, refused) = match &q.node {
+        // Its own pods complete the cluster-wide list (failed ones), sent together.
+        None => {
+            let (own, everywhere) = futures::try_join!(own(), everywhere)?;
+            match everywhere {
+                Ok(mut pods) => {
+                    pods.extend(own);
+                    (pods, None)
+                }
+                Err(why) => (own, Some(why)),
+            }
+        }
+        // The node's pods hold the DaemonSet's own: read them alone only when refused those,
+        // keeping what targets the node.
+        Some(node) => match everywhere.await? {
+            Ok(pods) => (pods, None),
+            Err(why) => {
+                let mut own = own().await?;
+                own.retain(|p| p.target_node() == Some(node.as_str()));
+                (own, Some(why))
+            }
+        },
     };
     let mut seen = HashSet::new();
     pods.retain(|p| p.metadata.uid.is_empty() || seen.insert(p.metadata.uid.clone()));
-    Ok(pods)
+    Ok(Pods { pods, refused })
 }
 
 /// The DaemonSet's `spec.selector` as a label-selector string (matchLabels and matchExpressions).

@@ -35,6 +35,107 @@ pub struct Query {
     pub revisions: bool,
     pub events: bool,
     pub namespaces: bool,
+    /// The reads beyond the objects the answer is about are best effort: when RBAC refuses the
+    /// cluster-wide pod list (with one DaemonSet in scope: its own pods are read instead, and fit
+    /// is not evaluated; see [`ClusterState::usage_unread`]) or the FailedScheduling events, the
+    /// state says so in `caveats` instead of the load failing. The DaemonSets, nodes and
+    /// ControllerRevisions stay required. (Namespaces are always optional.)
+    pub best_effort: bool,
+}
+
+/// Narrow reads around one DaemonSet already read — what explaining its rollout's blockers needs
+/// and no more ([`Session::around`]). Every read is best effort: one RBAC refuses comes back in
+/// [`Gathered::refused`], never as a failure; other failures (401, unreachable, 5xx) still fail.
+#[derive(Clone, Debug, Default)]
+pub struct Around {
+    /// The DaemonSet's own pods: its namespace, its label selector.
+    pub own_pods: bool,
+    /// Its ControllerRevisions (its namespace, its selector): which revision is current.
+    pub revisions: bool,
+    /// Its namespace object (a default node selector changes where pods are wanted).
+    pub namespace: bool,
+    /// These nodes (`None`: no nodes).
+    pub nodes: Option<NodeSet>,
+    /// Non-terminal pods of every namespace bound to these nodes: what they use, for fit checks
+    /// (`None`: none). The live source reads them per node when there are few, else in one
+    /// cluster-wide LIST narrowed to non-terminal phases.
+    pub usage_on: Option<NodeSet>,
+    /// FailedScheduling events in its namespace (why a Pending pod waits).
+    pub events: bool,
+}
+
+/// Which nodes a read covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeSet {
+    All,
+    /// Only these (GET each when there are few, else a LIST kept to these).
+    Named(Vec<String>),
+}
+
+impl NodeSet {
+    /// The node `name` is in the set.
+    pub fn has(&self, name: &str) -> bool {
+        match self {
+            NodeSet::All => true,
+            NodeSet::Named(names) => names.iter().any(|n| n == name),
+        }
+    }
+}
+
+/// One read of [`Around`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    OwnPods,
+    Revisions,
+    Namespace,
+    Nodes,
+    UsagePods,
+    Events,
+}
+
+/// A read RBAC refused, and in kubectl's words what was refused (`may not list pods in all
+/// namespaces`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub read: Read,
+    pub why: String,
+}
+
+/// What [`Session::around`] read, and what it was refused.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub state: ClusterState,
+    pub refused: Vec<Refused>,
+}
+
+impl Gathered {
+    /// Why `read` was refused, when it was.
+    pub fn refused(&self, read: Read) -> Option<&str> {
+        self.refused
+            .iter()
+            .find(|r| r.read == read)
+            .map(|r| r.why.as_str())
+    }
+
+    /// Add what `more` read to this (a pod read twice kept once), and what it was refused.
+    pub fn absorb(&mut self, more: Gathered) {
+        let Gathered { state, refused } = more;
+        let s = &mut self.state;
+        s.nodes.extend(state.nodes);
+        let key = |p: &crate::model::Pod| (p.metadata.namespace.clone(), p.metadata.name.clone());
+        let seen: std::collections::HashSet<_> = s.pods.iter().map(key).collect();
+        s.pods
+            .extend(state.pods.into_iter().filter(|p| !seen.contains(&key(p))));
+        s.revisions.extend(state.revisions);
+        s.events.extend(state.events);
+        s.namespaces.extend(state.namespaces);
+        for c in state.caveats {
+            if !s.caveats.contains(&c) {
+                s.caveats.push(c);
+            }
+        }
+        self.refused.extend(refused);
+    }
 }
 
 use std::path::PathBuf;
@@ -93,6 +194,9 @@ pub enum DaemonSetEvent<'a> {
 /// its business.
 pub struct Session {
     source: Source,
+    /// Snapshot only: what the last [`Session::daemonset`] / [`Session::around`] read (a
+    /// snapshot is read once per DaemonSet, however many phases ask).
+    around_cache: std::sync::Mutex<Option<(String, ClusterState)>>,
     /// `-n`, else (live) the context's namespace, else `default`; `None` for snapshots without
     /// `-n`, where a DaemonSet name is looked up across namespaces.
     pub namespace: Option<String>,
@@ -105,6 +209,7 @@ impl Session {
             SourceSpec::Snapshot { paths, namespace } => {
                 return Ok(Session {
                     source: Source::Snapshot(paths.clone()),
+                    around_cache: Default::default(),
                     namespace: namespace.clone(),
                 });
             }
@@ -114,6 +219,7 @@ impl Session {
         Ok(Session {
             namespace: Some(client.namespace.clone()),
             source: Source::Live(client),
+            around_cache: Default::default(),
         })
     }
 
@@ -127,6 +233,73 @@ impl Session {
             }
             Source::Live(client) => live::load(client, query).await,
         }
+    }
+
+    /// DaemonSet `name` (in `namespace`, else wherever a snapshot has it), alone. Live: one GET
+    /// (and, when it is not there, one LIST of the namespace's DaemonSets to suggest close names).
+    pub async fn daemonset(&self, namespace: Option<&str>, name: &str) -> Result<DaemonSet> {
+        match (&self.source, namespace) {
+            (Source::Live(client), Some(ns)) => live::daemonset(client, ns, name).await,
+            _ => {
+                let state = self.snapshot_around(namespace, name).await?;
+                Ok(resolve_daemonset(&state, namespace, name)?.clone())
+            }
+        }
+    }
+
+    /// The narrow, best-effort reads `what` around `ds` (already read): see [`Around`]. Live,
+    /// the independent reads go out together.
+    pub async fn around(&self, ds: &DaemonSet, what: &Around) -> Result<Gathered> {
+        if let Source::Live(client) = &self.source {
+            return live::around(client, ds, what).await;
+        }
+        let ns = ds.metadata.namespace.as_deref();
+        let name = ds.metadata.name.as_deref().unwrap_or("");
+        let mut state = self.snapshot_around(ns, name).await?;
+        let keep = |set: &Option<NodeSet>, node: &str| set.as_ref().is_some_and(|s| s.has(node));
+        state.daemonsets.clear();
+        state
+            .nodes
+            .retain(|n| keep(&what.nodes, n.metadata.name.as_deref().unwrap_or("")));
+        if !what.own_pods && what.usage_on.is_none() {
+            state.pods.clear();
+            state.usage_pods.clear();
+        }
+        if !what.revisions {
+            state.revisions.clear();
+        }
+        if !what.events {
+            state.events.clear();
+        }
+        if !what.namespace {
+            state.namespaces.clear();
+        }
+        Ok(Gathered {
+            state,
+            refused: Vec::new(),
+        })
+    }
+
+    /// Snapshot: everything about DaemonSet `namespace/name`'s rollout, read once.
+    async fn snapshot_around(&self, namespace: Option<&str>, name: &str) -> Result<ClusterState> {
+        let key = format!("{}/{name}", namespace.unwrap_or(""));
+        if let Some((k, state)) = &*self.around_cache.lock().unwrap_or_else(|e| e.into_inner())
+            && *k == key
+        {
+            return Ok(state.clone());
+        }
+        let query = Query {
+            namespace: namespace.map(String::from),
+            daemonset: Some(name.to_string()),
+            pods: true,
+            revisions: true,
+            events: true,
+            namespaces: true,
+            ..Default::default()
+        };
+        let state = self.load(&query).await?;
+        *self.around_cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, state.clone()));
+        Ok(state)
     }
 
     /// DaemonSet `name` (in `namespace`, else wherever a snapshot has it) and its revisions —

@@ -11,8 +11,8 @@ use crate::cli::explain::ExplainArgs;
 use crate::cluster::Query;
 use crate::error::{Error, Result};
 use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
-use crate::placement::Explanation;
 use crate::placement::state::ClusterIndex;
+use crate::placement::{CheckName, Explanation, NodeVerdict};
 
 /// No DaemonSet, no manifest and no node filter: the question is "how are they all doing".
 pub fn is_overview(args: &ExplainArgs) -> bool {
@@ -63,6 +63,7 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
         revisions: true,
         events: true,
         namespaces: true,
+        best_effort: true,
     };
     let state = session.load(&query).await?;
     let ds: DaemonSet = match manifest {
@@ -83,12 +84,24 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
                 s.matches(node.metadata.labels.as_ref().unwrap_or(&Default::default()))
             })
     });
+    if state.usage_unread {
+        explanation.nodes.iter_mut().for_each(forget_fit);
+        explanation.summary.unschedulable = 0;
+    }
     explanation.preview = args.filename.is_some();
     if args.problems {
         explanation.nodes.retain(|v| v.state.needs_action());
         explanation.problems_only = true;
     }
     Ok(explanation)
+}
+
+/// Fit was not evaluated (the pods that use the node could not all be read, a caveat says why):
+/// the verdict claims nothing about it — `fits` null, no resource or host-port check.
+pub(super) fn forget_fit(v: &mut NodeVerdict) {
+    v.fits = None;
+    v.checks
+        .retain(|c| !matches!(c.name, CheckName::NodePorts | CheckName::NodeResourcesFit));
 }
 
 /// Read a DaemonSet manifest for preview (`-f`) through the guarded reader, naming the file on

@@ -77,6 +77,7 @@ pub async fn run(args: &WhatIfArgs, ctx: &Ctx) -> Result<WhatIfReport> {
         revisions: false,
         events: false,
         namespaces: true,
+        ..Default::default()
     };
     let state = session.load(&query).await?;
 

@@ -28,6 +28,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         revisions: true,
         events: true,
         namespaces: true,
+        best_effort: true,
         ..Default::default()
     };
     let state = session.load(&query).await?;
@@ -37,7 +38,10 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
 
     let report = if let Some((_, name)) = ds_arg {
         let ds = resolve_daemonset(&state, namespace.as_deref(), name)?;
-        let verdict = index.explain(ds, only_node).nodes.remove(0);
+        let mut verdict = index.explain(ds, only_node).nodes.remove(0);
+        if state.usage_unread {
+            super::explain::forget_fit(&mut verdict);
+        }
         WhyNotReport {
             node: args.node.clone(),
             results: vec![verdict],

@@ -33,6 +33,10 @@ pub struct ClusterState {
     /// without Pods, a list the user may not read). Absence of data is not a finding: these
     /// travel into every report as caveats.
     pub caveats: Vec<String>,
+    /// Only some of the pods that use node resources were read (RBAC refused the cluster-wide
+    /// pod list): fit checks (resources, host ports) would pass on missing data, so they are not
+    /// evaluated. A caveat says why.
+    pub usage_unread: bool,
 }
 
 impl ClusterState {

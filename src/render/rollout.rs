@@ -24,8 +24,9 @@ fn name_of(name: &str) -> String {
 
 /// `rollout status -o json|yaml`; its human form is the status line.
 impl Report for StatusReport {
-    fn human(&self, out: &mut dyn Write, _: OutputFormat, _: &Styles) -> Result<()> {
-        writeln!(out, "{}", self.message).map_err(io_err)
+    fn human(&self, out: &mut dyn Write, _: OutputFormat, styles: &Styles) -> Result<()> {
+        writeln!(out, "{}", self.message).map_err(io_err)?;
+        super::placement::notes(&self.caveats, styles)
     }
 }
 
@@ -76,6 +77,14 @@ impl StatusSink for StatusView {
         self.finish();
         if !blockers.is_empty() {
             write_blockers(&mut std::io::stderr().lock(), &self.style, blockers);
+        }
+    }
+
+    fn caveats(&mut self, caveats: &[String]) {
+        self.finish();
+        let mut err = std::io::stderr().lock();
+        for c in caveats {
+            let _ = writeln!(err, "{} {c}", self.style.paint("note:", Tone::Warn));
         }
     }
 

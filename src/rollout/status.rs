@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::ClusterState;
-use crate::placement::state::ClusterIndex;
+use crate::model::daemonset::template_generation;
+use crate::placement::state::{ClusterIndex, current_hash, daemon_pods_by_node, is_pod_updated};
 use crate::placement::{DsRef, Explanation, NodeVerdict, PodState};
 
 /// kubectl's error for non-RollingUpdate strategies.
@@ -173,6 +174,62 @@ pub fn evaluate(
     (status, blockers(&e))
 }
 
+/// The nodes whose verdict can hold `ds`'s rollout back, from its own pods and revisions in
+/// `state`: those where one of its pods is not up to date and ready. `None` when some wanted node
+/// may have no pod at all (fewer nodes with a pod than desired, or a spec change the controller
+/// has not observed yet): finding those takes every node.
+pub fn nodes_to_read(ds: &DaemonSet, state: &ClusterState) -> Option<Vec<String>> {
+    let (generation, observed, desired, _, _) = counts(ds);
+    let st = ds.status.clone().unwrap_or_default();
+    let by_node = daemon_pods_by_node(ds, &state.pods);
+    let with_pod = by_node.len() as i64 - i64::from(st.number_misscheduled);
+    if generation > observed
+        || st.current_number_scheduled < desired
+        || with_pod < i64::from(desired)
+        || strategy(ds) != Some("RollingUpdate")
+    {
+        return None;
+    }
+    let all: Vec<_> = by_node.values().flatten().copied().collect();
+    let hash = current_hash(ds, &state.revisions, &all);
+    let generation = template_generation(ds);
+    Some(
+        by_node
+            .into_iter()
+            .filter(|(_, pods)| {
+                pods.iter()
+                    .any(|p| !(p.is_ready() && is_pod_updated(p, hash.as_deref(), generation)))
+            })
+            .map(|(node, _)| node)
+            .collect(),
+    )
+}
+
+/// Wanted nodes of `e` where no pod of `ds` is bound yet (Missing, or Pending unscheduled): the
+/// only blockers whose reason can be the scheduler's fit, so the only nodes whose other pods need
+/// reading.
+pub fn nodes_needing_fit(ds: &DaemonSet, state: &ClusterState, e: &Explanation) -> Vec<String> {
+    let by_node = daemon_pods_by_node(ds, &state.pods);
+    e.nodes
+        .iter()
+        .filter(|v| v.should_run)
+        .filter(|v| {
+            !by_node
+                .get(&v.node)
+                .is_some_and(|pods| pods.iter().any(|p| p.is_bound() && !p.is_terminal()))
+        })
+        .map(|v| v.node.clone())
+        .collect()
+}
+
+/// Some pod of `ds` in `state` waits for the scheduler (why is in its FailedScheduling events).
+pub fn has_unscheduled_pods(ds: &DaemonSet, state: &ClusterState) -> bool {
+    daemon_pods_by_node(ds, &state.pods)
+        .values()
+        .flatten()
+        .any(|p| !p.is_bound() && !p.is_terminal())
+}
+
 /// The status of `ds` as it changes while watched: kubectl's for RollingUpdate; an OnDelete
 /// DaemonSet keeps its `first` report (the watch sees the DaemonSet only, not its pods).
 pub fn follow(ds: &DaemonSet, first: &Status) -> Result<Status, String> {
@@ -194,10 +251,18 @@ pub struct StatusReport {
     pub updated: i32,
     pub available: i32,
     pub blocking_nodes: Vec<Blocker>,
+    /// What could not be read for the blockers, and what that leaves unknown; omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
 }
 
 impl StatusReport {
-    pub fn new(ds: &DaemonSet, status: Status, blockers: Vec<Blocker>) -> Self {
+    pub fn new(
+        ds: &DaemonSet,
+        status: Status,
+        blockers: Vec<Blocker>,
+        caveats: Vec<String>,
+    ) -> Self {
         let st = ds.status.clone().unwrap_or_default();
         StatusReport {
             daemon_set: DsRef {
@@ -211,6 +276,7 @@ impl StatusReport {
             updated: st.updated_number_scheduled.unwrap_or(0),
             available: st.number_available.unwrap_or(0),
             blocking_nodes: blockers,
+            caveats,
         }
     }
 }
@@ -222,6 +288,8 @@ pub trait StatusSink {
     fn status(&mut self, status: &Status) -> Result<()>;
     /// The nodes that hold the rollout back (nothing when there are none).
     fn blockers(&mut self, blockers: &[Blocker]);
+    /// What could not be read for the blockers (nothing when all was read).
+    fn caveats(&mut self, caveats: &[String]);
     /// The DaemonSet as watched: progress, and the status line when it changed.
     fn progress(&mut self, ds: &DaemonSet, status: &Status) -> Result<()>;
 }

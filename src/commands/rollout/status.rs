@@ -7,12 +7,12 @@ use std::time::Duration;
 use k8s_openapi::api::apps::v1::DaemonSet;
 
 use crate::cli::rollout::status::StatusArgs;
-use crate::cluster::{ClusterState, DaemonSetEvent, Query, Session};
+use crate::cluster::{Around, ClusterState, DaemonSetEvent, NodeSet, Read, Session};
 use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
-use crate::model::lookup::resolve_daemonset;
+use crate::placement::state::ClusterIndex;
 use crate::render::OutputFormat;
-use crate::rollout::{self, StatusReport, StatusSink};
+use crate::rollout::{self, Blocker, Status, StatusReport, StatusSink};
 
 /// `rollout status`, completed and validated.
 pub struct Options {
@@ -36,26 +36,35 @@ impl Options {
 
     /// One evaluation (`-o json|yaml`).
     pub async fn report(&self, ctx: &Ctx) -> Result<StatusReport> {
-        let (_, ds, state) = self.load(ctx).await?;
-        let (status, blockers) = rollout::evaluate(&ds, &state, ctx.now);
+        let (session, ds) = self.daemonset(ctx).await?;
+        let first = first_status(&session, &ds, ctx.now).await?;
+        let status = first.status.map_err(Error::Refused)?;
         Ok(StatusReport::new(
             &ds,
-            status.map_err(Error::Refused)?,
-            blockers,
+            status,
+            first.blockers,
+            first.caveats,
         ))
     }
 
     /// The status, the blockers when it is not done, then (unless `--watch=false`) each change
     /// until done, deleted or `--timeout`, all through `sink`.
     pub async fn run(&self, ctx: &Ctx, sink: &mut dyn StatusSink) -> Result<Outcome> {
-        let (session, ds, state) = self.load(ctx).await?;
-        let (status, blockers) = rollout::evaluate(&ds, &state, ctx.now);
-        let first = status.map_err(Error::Refused)?;
+        let (session, ds) = self.daemonset(ctx).await?;
+        let first_read = first_status(&session, &ds, ctx.now).await?;
+        let first = match first_read.status {
+            Ok(status) => status,
+            Err(refusal) => {
+                sink.caveats(&first_read.caveats);
+                return Err(Error::Refused(refusal));
+            }
+        };
         sink.status(&first)?;
         if first.done {
             return Ok(Outcome::Ok);
         }
-        sink.blockers(&blockers);
+        sink.blockers(&first_read.blockers);
+        sink.caveats(&first_read.caveats);
         if !self.watch {
             return Ok(Outcome::Ok);
         }
@@ -79,29 +88,125 @@ impl Options {
         }
     }
 
-    /// The DaemonSet and everything needed to explain its blockers.
-    async fn load(&self, ctx: &Ctx) -> Result<(Session, DaemonSet, ClusterState)> {
+    /// The DaemonSet alone: the one object the answer needs (kubectl's GET).
+    async fn daemonset(&self, ctx: &Ctx) -> Result<(Session, DaemonSet)> {
         let (session, namespace, name) = super::open(ctx, &self.daemonset).await?;
-        let query = Query {
-            namespace: namespace.clone(),
-            daemonset: Some(name.clone()),
-            ..blocker_query()
-        };
-        let state = session.load(&query).await?;
-        let ds = resolve_daemonset(&state, namespace.as_deref(), &name)?.clone();
-        Ok((session, ds, state))
+        let ds = session.daemonset(namespace.as_deref(), &name).await?;
+        Ok((session, ds))
     }
 }
 
-/// Everything needed to explain blockers: nodes, pods, events, namespaces.
-fn blocker_query() -> Query {
-    Query {
-        pods: true,
-        revisions: true,
-        events: true,
-        namespaces: true,
-        ..Default::default()
+/// The first answer: kubectl's status from the DaemonSet alone; only when the rollout is not
+/// done (or its strategy is OnDelete, whose report counts pods) the blockers, from the narrow
+/// reads they need.
+struct First {
+    status: std::result::Result<Status, String>,
+    blockers: Vec<Blocker>,
+    caveats: Vec<String>,
+}
+
+async fn first_status(session: &Session, ds: &DaemonSet, now: i64) -> Result<First> {
+    let on_delete = rollout::strategy(ds) == Some("OnDelete");
+    if !on_delete {
+        let status = rollout::status(ds);
+        if status.as_ref().map_or(true, |s| s.done) {
+            return Ok(First {
+                status,
+                blockers: Vec::new(),
+                caveats: Vec::new(),
+            });
+        }
     }
+    let (gathered, caveats) = gather(session, ds).await?;
+    let Some(state) = gathered else {
+        // Too little could be read to explain anything: kubectl's answer, and why.
+        let status = if on_delete {
+            Err(rollout::status::ONLY_ROLLING_UPDATE.to_string())
+        } else {
+            rollout::status(ds)
+        };
+        return Ok(First {
+            status,
+            blockers: Vec::new(),
+            caveats,
+        });
+    };
+    let (status, blockers) = rollout::evaluate(ds, &state, now);
+    Ok(First {
+        status,
+        blockers,
+        caveats,
+    })
+}
+
+/// What the blockers of `ds` need, read in up to three rounds of concurrent requests, each only
+/// as wide as the last one showed necessary:
+/// 1. its own pods and revisions (its namespace, its selector) and its namespace;
+/// 2. the nodes where one of its pods is not up to date and ready — every node only when some
+///    wanted node may have no pod (or for OnDelete, whose report counts them all) — and, when a
+///    pod waits for the scheduler, the namespace's FailedScheduling events;
+/// 3. the pods bound to the wanted nodes that have no pod of it bound yet (their fit).
+///
+/// `None` when the pods or the nodes were refused (nothing can be explained), with the caveats
+/// that say so.
+async fn gather(session: &Session, ds: &DaemonSet) -> Result<(Option<ClusterState>, Vec<String>)> {
+    let mut caveats = Vec::new();
+    let first = Around {
+        own_pods: true,
+        revisions: true,
+        namespace: true,
+        ..Default::default()
+    };
+    let mut got = session.around(ds, &first).await?;
+    if let Some(why) = got.refused(Read::OwnPods) {
+        caveats.push(format!("blocking nodes not shown: {why}"));
+        return Ok((None, caveats));
+    }
+    let nodes = match rollout::status::nodes_to_read(ds, &got.state) {
+        Some(names) => NodeSet::Named(names),
+        None => NodeSet::All,
+    };
+    let second = Around {
+        nodes: Some(nodes),
+        events: rollout::status::has_unscheduled_pods(ds, &got.state),
+        ..Default::default()
+    };
+    got.absorb(session.around(ds, &second).await?);
+    if let Some(why) = got.refused(Read::Nodes) {
+        caveats.push(format!("blocking nodes not shown: {why}"));
+        return Ok((None, caveats));
+    }
+    let e = ClusterIndex::new(&got.state, 0).explain(ds, |_| true);
+    let unplaced = rollout::status::nodes_needing_fit(ds, &got.state, &e);
+    if !unplaced.is_empty() {
+        let third = Around {
+            usage_on: Some(NodeSet::Named(unplaced.clone())),
+            ..Default::default()
+        };
+        got.absorb(session.around(ds, &third).await?);
+    }
+    for r in &got.refused {
+        let why = &r.why;
+        caveats.push(match r.read {
+            Read::Revisions => format!(
+                "the current revision is taken from the newest pod, not the ControllerRevisions: {why}"
+            ),
+            Read::Namespace => format!(
+                "the namespace's default node selector is not applied to where pods are wanted: {why}"
+            ),
+            Read::UsagePods => format!(
+                "fit (resources, host ports) not checked on {} node(s) without a daemon pod: {why}",
+                unplaced.len()
+            ),
+            Read::Events => {
+                format!("why pending pods wait (FailedScheduling events) not shown: {why}")
+            }
+            Read::OwnPods | Read::Nodes => continue,
+        });
+    }
+    let mut state = got.state;
+    caveats.extend(std::mem::take(&mut state.caveats));
+    Ok((Some(state), caveats))
 }
 
 /// `--timeout` passed: who still holds the rollout back, from fresh state (when it can be read),
@@ -111,15 +216,14 @@ async fn timed_out(
     ds: &DaemonSet,
     sink: &mut dyn StatusSink,
 ) -> Result<Outcome> {
-    let query = Query {
-        namespace: ds.metadata.namespace.clone(),
-        daemonset: ds.metadata.name.clone(),
-        ..blocker_query()
-    };
-    if let Ok(state) = session.load(&query).await {
-        let current = state.daemonsets.first().unwrap_or(ds);
-        let (_, blockers) = rollout::evaluate(current, &state, jiff::Timestamp::now().as_second());
+    let ns = ds.metadata.namespace.as_deref();
+    let name = ds.metadata.name.as_deref().unwrap_or("");
+    if let Ok(current) = session.daemonset(ns, name).await
+        && let Ok((Some(state), caveats)) = gather(session, &current).await
+    {
+        let (_, blockers) = rollout::evaluate(&current, &state, jiff::Timestamp::now().as_second());
         sink.blockers(&blockers);
+        sink.caveats(&caveats);
     }
     Err(Error::Refused("timed out waiting for the condition".into()))
 }
