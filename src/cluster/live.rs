@@ -211,7 +211,24 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
             .await?
             .unwrap_or_default();
     }
+    if q.policy {
+        load_policy(lc, &mut state).await?;
+    }
     Ok(state)
+}
+
+/// PriorityClasses and PodDisruptionBudgets (all namespaces: a victim may be any pod on the
+/// node), best effort: what may not be read stays `None`, which the evaluator turns into a
+/// caveat where preemption needed it — never a failure.
+async fn load_policy(lc: &LiveClient, state: &mut ClusterState) -> Result<()> {
+    let all = ListParams::default;
+    state.priority_classes = lc
+        .list_if_allowed(Resource::PriorityClasses, None, all())
+        .await?;
+    state.pdbs = lc
+        .list_if_allowed(Resource::PodDisruptionBudgets, None, all())
+        .await?;
+    Ok(())
 }
 
 async fn load_daemonsets(lc: &LiveClient, q: &Query) -> Result<Vec<DaemonSet>> {
@@ -334,11 +351,11 @@ async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Resu
             let mut pods: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
             let lp = ListParams::default().fields("spec.nodeName=");
             let unbound: Vec<Pod> = lc.list(Resource::Pods, None, lp).await?;
-            pods.extend(
-                unbound
-                    .into_iter()
-                    .filter(|p| p.target_node() == Some(node.as_str())),
-            );
+            pods.extend(unbound.into_iter().filter(|p| {
+                // Its daemon pods, and pods a preemption nominated for the node.
+                p.target_node() == Some(node.as_str())
+                    || p.status.nominated_node_name.as_deref() == Some(node.as_str())
+            }));
             pods
         }
         None => {

@@ -35,6 +35,8 @@ pub struct Query {
     pub revisions: bool,
     pub events: bool,
     pub namespaces: bool,
+    /// PriorityClasses and PodDisruptionBudgets (what preemption reads); best effort live.
+    pub policy: bool,
 }
 
 use std::path::PathBuf;

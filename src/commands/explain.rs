@@ -48,6 +48,7 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
         revisions: true,
         events: true,
         namespaces: true,
+        policy: true,
     };
     let state = session.load(&query).await?;
     let ds: DaemonSet = match manifest {
