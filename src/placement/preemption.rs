@@ -64,6 +64,8 @@ pub struct Preemptor<'a> {
 pub struct NodePod {
     /// `ns/name`.
     pub key: String,
+    /// Identifies its host ports in [`NodeUsage::ports`] together with `key`.
+    pub uid: String,
     pub namespace: String,
     pub name: String,
     pub priority: i32,
@@ -95,19 +97,34 @@ fn cannot(message: String) -> Preemption {
     }
 }
 
-fn usage_of<'p>(pods: impl Iterator<Item = &'p NodePod>) -> NodeUsage {
-    let mut u = NodeUsage::default();
-    for p in pods {
-        u.pod_count += 1;
-        for (k, v) in &p.requests {
-            let e = u.requested.entry(k.clone()).or_default();
-            *e = e.saturating_add(*v);
-        }
-        for hp in &p.host_ports {
-            u.ports.push((hp.clone(), p.key.clone(), String::new()));
+/// Put `p` on the node in `u` (a reprieve, a nominated pod).
+fn add(u: &mut NodeUsage, p: &NodePod) {
+    u.pod_count += 1;
+    for (k, v) in &p.requests {
+        match u.requested.get_mut(k) {
+            Some(e) => *e = e.saturating_add(*v),
+            None => {
+                u.requested.insert(k.clone(), *v);
+            }
         }
     }
-    u
+    for hp in &p.host_ports {
+        u.ports.push((hp.clone(), p.key.clone(), p.uid.clone()));
+    }
+}
+
+/// Take `p` off the node in `u` (a victim).
+fn remove(u: &mut NodeUsage, p: &NodePod) {
+    u.pod_count = u.pod_count.saturating_sub(1);
+    for (k, v) in &p.requests {
+        if let Some(e) = u.requested.get_mut(k) {
+            *e = e.saturating_sub(*v);
+        }
+    }
+    if !p.host_ports.is_empty() {
+        u.ports
+            .retain(|(_, holder, uid)| !(holder == &p.key && uid == &p.uid));
+    }
 }
 
 fn fits(pre: &Preemptor, node: &Node, usage: &NodeUsage) -> Result<(), Vec<String>> {
@@ -134,17 +151,25 @@ fn more_important(a: &NodePod, b: &NodePod, now: i64) -> std::cmp::Ordering {
     })
 }
 
+/// What the caller gives [`preempt`] about the node.
+pub struct NodePods<'a> {
+    /// What every pod bound to the node uses, the DaemonSet's own pods left out (the usage the
+    /// fit check used).
+    pub base: &'a NodeUsage,
+    /// The pods of `base` with a lower priority than the daemon pod (others are ignored): the
+    /// possible victims. Building a [`NodePod`] for the rest is wasted work.
+    pub lower: &'a [NodePod],
+    /// Other pods nominated to the node by earlier preemptions.
+    pub nominated: &'a [NodePod],
+}
+
 /// What DefaultPreemption would do on `node` for `pre`, which failed `failing` there.
-/// `on_node`: the pods bound to the node that count against it (not terminal; the DaemonSet's
-/// own pods left out, as in the fit check); `nominated`: other pods nominated to the node;
 /// `pdbs`: `None` when PodDisruptionBudgets were not read.
-#[allow(clippy::too_many_arguments)]
 pub fn preempt(
     pre: &Preemptor,
     failing: &Check,
     node: &Node,
-    on_node: &[NodePod],
-    nominated: &[NodePod],
+    pods: &NodePods,
     pdbs: Option<&[PodDisruptionBudget]>,
     now: i64,
 ) -> Preemption {
@@ -178,29 +203,32 @@ pub fn preempt(
         ));
     }
     let node_name = node.metadata.name.as_deref().unwrap_or("");
+    let mut potential: Vec<&NodePod> = pods
+        .lower
+        .iter()
+        .filter(|p| p.priority < priority)
+        .collect();
     if pre.nominated_node == Some(node_name)
-        && let Some(t) = on_node
-            .iter()
-            .find(|p| p.priority < priority && p.terminating_by_preemption)
+        && let Some(t) = potential.iter().find(|p| p.terminating_by_preemption)
     {
         return cannot(format!(
             "pod {} (priority {}), preempted earlier for this pod, is still terminating; the pod is bound once it is gone",
             t.key, t.priority
         ));
     }
-    let (mut potential, keep): (Vec<&NodePod>, Vec<&NodePod>) =
-        on_node.iter().partition(|p| p.priority < priority);
     if potential.is_empty() {
         return cannot(format!(
             "no pod on the node has a lower priority than the daemon pod ({priority})"
         ));
     }
-    let ahead: Vec<&NodePod> = nominated
-        .iter()
-        .filter(|p| p.priority >= priority)
-        .collect();
-    let mut remaining: Vec<&NodePod> = keep.into_iter().chain(ahead).collect();
-    if let Err(f) = fits(pre, node, &usage_of(remaining.iter().copied())) {
+    let mut usage = pods.base.clone();
+    for p in &potential {
+        remove(&mut usage, p);
+    }
+    for p in pods.nominated.iter().filter(|p| p.priority >= priority) {
+        add(&mut usage, p);
+    }
+    if let Err(f) = fits(pre, node, &usage) {
         return cannot(format!(
             "even without the {} lower-priority pod{} on the node: {}",
             potential.len(),
@@ -214,9 +242,9 @@ pub fn preempt(
     let mut pdb_violations = 0;
     for (group, counts) in [(&violating, true), (&non_violating, false)] {
         for p in group.iter() {
-            remaining.push(p);
-            if fits(pre, node, &usage_of(remaining.iter().copied())).is_err() {
-                remaining.pop();
+            add(&mut usage, p);
+            if fits(pre, node, &usage).is_err() {
+                remove(&mut usage, p);
                 victims.push(p);
                 if counts {
                     pdb_violations += 1;
@@ -309,6 +337,14 @@ mod tests {
         }
     }
 
+    fn base_of(pods: &[NodePod]) -> NodeUsage {
+        let mut u = NodeUsage::default();
+        for p in pods {
+            add(&mut u, p);
+        }
+        u
+    }
+
     fn failing() -> Check {
         Check {
             name: CheckName::NodeResourcesFit,
@@ -338,7 +374,20 @@ mod tests {
             pod("young", 0, 1000, 5),
             pod("mid", 10, 1000, 9),
         ];
-        let p = preempt(&pre, &failing(), &node("4"), &pods, &[], Some(&[]), 100);
+        let base = base_of(&pods);
+        let lower = pods.clone();
+        let p = preempt(
+            &pre,
+            &failing(),
+            &node("4"),
+            &NodePods {
+                base: &base,
+                lower: &lower,
+                nominated: &[],
+            },
+            Some(&[]),
+            100,
+        );
         assert!(p.helps);
         // mid (10) and old (earlier start) are reprieved in turn: old fits back, young not.
         assert_eq!(p.victims, vec!["ns/young".to_string()]);
@@ -359,12 +408,16 @@ mod tests {
             host_ports: &[],
             nominated_node: None,
         };
+        let pods = [pod("a", 0, 1000, 1)];
         let p = preempt(
             &pre,
             &failing(),
             &node("1"),
-            &[pod("a", 0, 1000, 1)],
-            &[],
+            &NodePods {
+                base: &base_of(&pods),
+                lower: &pods,
+                nominated: &[],
+            },
             None,
             0,
         );

@@ -9,7 +9,7 @@ use kube::core::SelectorExt;
 use serde::Serialize;
 
 use super::fit::NodeUsage;
-use super::preemption::{NodePod, Preemption, Preemptor, preempt};
+use super::preemption::{NodePod, NodePods, Preemption, Preemptor, preempt};
 use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, Message, NodeVerdict};
 use crate::model::ClusterState;
 use crate::model::daemonset::{
@@ -607,8 +607,29 @@ enum PodRef<'a> {
 }
 
 impl PodRef<'_> {
+    /// `spec.priority`, else its class's value (see [`resolve_priority`]), else 0.
+    fn priority(&self, classes: Option<&[PriorityClass]>) -> i32 {
+        let (priority, class) = match self {
+            PodRef::Full(p) => (p.spec.priority, p.spec.priority_class_name.as_deref()),
+            PodRef::Usage(u) => (
+                u.preemption.priority,
+                u.preemption.priority_class_name.as_deref(),
+            ),
+        };
+        priority.unwrap_or_else(|| {
+            resolve_priority(None, class, None, classes)
+                .value
+                .unwrap_or(0)
+        })
+    }
+
     /// What preemption needs of the pod, its priority resolved against `classes`.
     fn node_pod(self, classes: Option<&[PriorityClass]>) -> NodePod {
+        let priority = self.priority(classes);
+        let uid = match self {
+            PodRef::Full(p) => p.metadata.uid.clone(),
+            PodRef::Usage(u) => u.uid.clone(),
+        };
         let (key, facts, requests, host_ports) = match self {
             PodRef::Full(p) => (
                 format!("{}/{}", p.metadata.namespace, p.metadata.name),
@@ -626,16 +647,12 @@ impl PodRef<'_> {
                 u.host_ports.clone(),
             ),
         };
-        let priority = facts.priority.unwrap_or_else(|| {
-            resolve_priority(None, facts.priority_class_name.as_deref(), None, classes)
-                .value
-                .unwrap_or(0)
-        });
         let (namespace, name) = key.split_once('/').unwrap_or(("", &key));
         NodePod {
             namespace: namespace.to_string(),
             name: name.to_string(),
             key: key.clone(),
+            uid,
             priority,
             start_time: facts.start_time,
             requests,
@@ -658,11 +675,19 @@ impl ClusterIndex<'_> {
     ) -> Option<Preemption> {
         let failing = verdict.first_failure()?;
         let name = node.metadata.name.as_deref().unwrap_or("");
-        let own: std::collections::HashSet<String> = daemon_pods
-            .iter()
-            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
-            .collect();
         let classes = self.state.priority_classes.as_deref();
+        let is_own = |key: &str| {
+            daemon_pods
+                .iter()
+                .any(|p| key.split_once('/') == Some((&p.metadata.namespace, &p.metadata.name)))
+        };
+        // Only pods of lower priority are possible victims: the others stay in the base usage
+        // and need no more than their priority read.
+        let below = |r: &PodRef| {
+            priority
+                .value
+                .is_some_and(|mine| r.priority(classes) < mine)
+        };
         let full = self
             .pods_by_node
             .get(name)
@@ -677,10 +702,11 @@ impl ClusterIndex<'_> {
             .flatten()
             .filter(|p| !p.terminal)
             .map(|p| PodRef::Usage(p));
-        let on_node: Vec<NodePod> = full
+        let lower: Vec<NodePod> = full
             .chain(reduced)
+            .filter(below)
             .map(|r| r.node_pod(classes))
-            .filter(|p| !own.contains(&p.key))
+            .filter(|p| !is_own(&p.key))
             .collect();
         let nominated: Vec<NodePod> = self
             .nominated_by_node
@@ -688,8 +714,14 @@ impl ClusterIndex<'_> {
             .into_iter()
             .flatten()
             .map(|r| r.node_pod(classes))
-            .filter(|p| !own.contains(&p.key))
+            .filter(|p| !is_own(&p.key))
             .collect();
+        let usage = self.usage(name);
+        let base = if daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
+            std::borrow::Cow::Owned(usage.without(daemon_pods))
+        } else {
+            std::borrow::Cow::Borrowed(&*usage)
+        };
         let pending = daemon_pods
             .iter()
             .find(|p| !p.is_bound() && !p.is_terminating() && !p.is_terminal());
@@ -699,12 +731,16 @@ impl ClusterIndex<'_> {
             host_ports: &profile.host_ports,
             nominated_node: pending.and_then(|p| p.status.nominated_node_name.as_deref()),
         };
+        let pods = NodePods {
+            base: &base,
+            lower: &lower,
+            nominated: &nominated,
+        };
         Some(preempt(
             &pre,
             failing,
             node,
-            &on_node,
-            &nominated,
+            &pods,
             self.state.pdbs.as_deref(),
             self.now,
         ))
