@@ -163,6 +163,37 @@ pub fn resolve_priority(
     }
 }
 
+/// [`resolve_priority`]'s value alone, without allocating its explanation: what the scheduler
+/// counts for an existing pod (the hot path of preemption's candidate scan).
+pub fn priority_value(
+    priority: Option<i32>,
+    class_name: Option<&str>,
+    classes: Option<&[PriorityClass]>,
+) -> Option<i32> {
+    if priority.is_some() {
+        return priority;
+    }
+    match class_name.filter(|n| !n.is_empty()) {
+        Some(name) => classes
+            .and_then(|cs| cs.iter().find(|c| c.metadata.name == name))
+            .map(|c| c.value)
+            .or(match name {
+                "system-node-critical" => Some(SYSTEM_NODE_CRITICAL),
+                "system-cluster-critical" => Some(SYSTEM_CLUSTER_CRITICAL),
+                _ => None,
+            }),
+        None => Some(
+            classes
+                .and_then(|cs| {
+                    cs.iter()
+                        .filter(|c| c.global_default)
+                        .min_by_key(|c| c.value)
+                })
+                .map_or(0, |c| c.value),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +230,18 @@ mod tests {
         );
         assert_eq!(resolve_priority(None, Some("nope"), None, cs).value, None);
         assert!(resolve_priority(None, None, Some("Never"), cs).preemption_never);
+        for (p, c) in [
+            (Some(7), None),
+            (None, Some("high")),
+            (None, None),
+            (None, Some("system-node-critical")),
+            (None, Some("nope")),
+        ] {
+            assert_eq!(
+                priority_value(p, c, cs),
+                resolve_priority(p, c, None, cs).value
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::model::daemonset::{
     GENERATION_LABEL, HASH_LABEL, ds_selector, parse_time, template_generation,
 };
 use crate::model::pod::{Pod, UsagePod};
-use crate::model::policy::{PriorityClass, ResolvedPriority, resolve_priority};
+use crate::model::policy::{PriorityClass, ResolvedPriority, priority_value, resolve_priority};
 
 /// The observed state of the DaemonSet's pod on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
@@ -616,11 +616,7 @@ impl PodRef<'_> {
                 u.preemption.priority_class_name.as_deref(),
             ),
         };
-        priority.unwrap_or_else(|| {
-            resolve_priority(None, class, None, classes)
-                .value
-                .unwrap_or(0)
-        })
+        priority_value(priority, class, classes).unwrap_or(0)
     }
 
     /// What preemption needs of the pod, its priority resolved against `classes`.
