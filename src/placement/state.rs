@@ -712,12 +712,18 @@ impl ClusterIndex<'_> {
             .map(|r| r.node_pod(classes))
             .filter(|p| !is_own(&p.key))
             .collect();
-        let usage = self.usage(name);
-        let base = if daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
-            std::borrow::Cow::Owned(usage.without(daemon_pods))
+        // The base usage is read only when there are candidates (preempt answers before).
+        let usage = if lower.is_empty() {
+            std::rc::Rc::new(NodeUsage::default())
         } else {
-            std::borrow::Cow::Borrowed(&*usage)
+            self.usage(name)
         };
+        let base =
+            if !lower.is_empty() && daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
+                std::borrow::Cow::Owned(usage.without(daemon_pods))
+            } else {
+                std::borrow::Cow::Borrowed(&*usage)
+            };
         let pending = daemon_pods
             .iter()
             .find(|p| !p.is_bound() && !p.is_terminating() && !p.is_terminal());
