@@ -3,8 +3,9 @@
 //!
 //! DaemonSet pods usually run at `system-node-critical` priority, so on a full node the
 //! scheduler evicts lower-priority pods and binds the daemon pod: "does not fit" alone would
-//! mislead exactly when it matters. Upstream, per release 1.30–1.37 (the logic below did not
-//! change in that range):
+//! mislead exactly when it matters. Upstream as read at kubernetes master (the 1.36/1.37
+//! line); checking each older release's copy is part of the per-release semantics work (issue
+//! 13 item 2):
 //!
 //! * `Evaluator.Preempt` (`pkg/scheduler/framework/preemption/preemption.go`) first asks
 //!   `PodEligibleToPreemptOthers` (`plugins/defaultpreemption/default_preemption.go`): a pod with
