@@ -29,6 +29,11 @@ node("small-1", {"pool": "edge"}, cpu="900m", mem="2Gi")
 nodes = [i["metadata"]["name"] for i in items]
 for ns in ("kube-system", "logging", "monitoring", "gpu-operator", "shop"):
     items.append({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns, "uid": "uid-ns-" + ns}})
+# The two PriorityClasses every API server creates (preemption reads them).
+for pc, value, what in (("system-cluster-critical", 2000000000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+                        ("system-node-critical", 2000001000, "Used for system critical pods that must not be moved from their current node.")):
+    items.append({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": pc, "uid": "uid-pc-" + pc},
+                  "value": value, "preemptionPolicy": "PreemptLowerPriority", "description": what})
 
 def ds(ns, name, template_spec, hashes, max_unavail=1, annotations=None):
     labels = {"app.kubernetes.io/name": name}
@@ -175,6 +180,6 @@ for it in items:
 os.unlink(tmp.name)
 doc = {"apiVersion": "v1", "kind": "List", "metadata": {}, "items": items}
 with open("examples/demo-cluster.yaml", "w") as f:
-    f.write("# A small demo cluster for kubectl-ds (shape of `kubectl get nodes,pods,ds,controllerrevisions,events,namespaces -A -o yaml`).\n")
+    f.write("# A small demo cluster for kubectl-ds (shape of `kubectl get nodes,pods,ds,controllerrevisions,events,namespaces,priorityclasses -A -o yaml`).\n")
     f.write("# 8 nodes: a control-plane node, workers (one cordoned, one unreachable), a tainted GPU pool and a small edge node.\n")
     yaml.safe_dump(doc, f, sort_keys=False, width=200)

@@ -26,6 +26,8 @@ mod cli_terminal;
 mod credentials;
 mod docs_current;
 mod fault_matrix;
+mod fidelity_cli;
+mod fidelity_table;
 mod guarded_input;
 mod hostile_big;
 mod hostile_files;

@@ -44,7 +44,8 @@ pub fn in_scope(v: &Value, ns: Option<&str>) -> bool {
     let Some(ns) = ns else { return true };
     let s = |p: &str| v.pointer(p).and_then(Value::as_str);
     match s("/kind") {
-        Some("Node" | "Namespace") => true,
+        // Preemption may evict a pod of any namespace: keep every budget and class.
+        Some("Node" | "Namespace" | "PriorityClass" | "PodDisruptionBudget") => true,
         Some("Pod") if s("/metadata/namespace").unwrap_or("default") != ns => {
             !matches!(s("/status/phase"), Some("Succeeded" | "Failed"))
         }
@@ -62,6 +63,8 @@ mod tests {
         let obj = |kind: &str, ns: &str, phase: &str| json!({"kind": kind, "metadata": {"name": "x", "namespace": ns}, "status": {"phase": phase}});
         let node = json!({"kind": "Node", "metadata": {"name": "n"}});
         assert!(in_scope(&node, Some("logging")));
+        let class = json!({"kind": "PriorityClass", "metadata": {"name": "high"}});
+        assert!(in_scope(&class, Some("logging")));
         assert!(in_scope(&obj("DaemonSet", "logging", ""), Some("logging")));
         assert!(!in_scope(&obj("DaemonSet", "other", ""), Some("logging")));
         assert!(in_scope(&obj("Pod", "other", "Running"), Some("logging")));

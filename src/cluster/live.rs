@@ -271,8 +271,25 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
             "scheduler.alpha.kubernetes.io/node-selector"
         )),
     }
+    if q.policy {
+        load_policy(lc, &mut state).await?;
+    }
     state.caveats = caveats;
     Ok(state)
+}
+
+/// PriorityClasses and PodDisruptionBudgets (all namespaces: a victim may be any pod on the
+/// node), best effort: what may not be read stays `None`, which the evaluator turns into a
+/// caveat where preemption needed it — never a failure.
+async fn load_policy(lc: &LiveClient, state: &mut ClusterState) -> Result<()> {
+    let all = ListParams::default;
+    state.priority_classes = lc
+        .list_if_allowed(Resource::PriorityClasses, None, all())
+        .await?;
+    state.pdbs = lc
+        .list_if_allowed(Resource::PodDisruptionBudgets, None, all())
+        .await?;
+    Ok(())
 }
 
 /// `read`, with a 403 turned into `Err(words)` (`may not list pods in all namespaces`): for the
@@ -446,11 +463,11 @@ async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Resu
                 let lp = ListParams::default().fields("spec.nodeName=");
                 let unbound = lc.list::<Pod>(Resource::Pods, None, lp);
                 let (mut pods, unbound) = futures::try_join!(bound, unbound)?;
-                pods.extend(
-                    unbound
-                        .into_iter()
-                        .filter(|p| p.target_node() == Some(node.as_str())),
-                );
+                pods.extend(unbound.into_iter().filter(|p| {
+                    // Its daemon pods, and pods a preemption nominated for the node.
+                    p.target_node() == Some(node.as_str())
+                        || p.status.nominated_node_name.as_deref() == Some(node.as_str())
+                }));
                 Ok(pods)
             }
             None => {

@@ -41,6 +41,8 @@ pub struct Query {
     /// state says so in `caveats` instead of the load failing. The DaemonSets, nodes and
     /// ControllerRevisions stay required. (Namespaces are always optional.)
     pub best_effort: bool,
+    /// PriorityClasses and PodDisruptionBudgets (what preemption reads); best effort live.
+    pub policy: bool,
 }
 
 /// Narrow reads around one DaemonSet already read — what explaining its rollout's blockers needs

@@ -23,13 +23,15 @@ use crate::error::{Error, Result};
 use crate::input::{self, Reader};
 
 /// Kinds a snapshot holds (others are dropped, e.g. Secrets or ConfigMaps in a dump).
-pub const KINDS: [&str; 6] = [
+pub const KINDS: [&str; 8] = [
     "Namespace",
     "Node",
     "DaemonSet",
     "ControllerRevision",
     "Pod",
     "Event",
+    "PriorityClass",
+    "PodDisruptionBudget",
 ];
 
 /// Read every input into one list of objects of the snapshot kinds, deduplicated.

@@ -282,7 +282,14 @@ struct Sink<'s> {
 fn wanted(kind: &str) -> bool {
     matches!(
         kind,
-        "Pod" | "Node" | "DaemonSet" | "ControllerRevision" | "Event" | "Namespace"
+        "Pod"
+            | "Node"
+            | "DaemonSet"
+            | "ControllerRevision"
+            | "Event"
+            | "Namespace"
+            | "PriorityClass"
+            | "PodDisruptionBudget"
     )
 }
 
@@ -335,6 +342,16 @@ impl Sink<'_> {
                     .revisions
                     .push(serde_json::from_value(v).map_err(fail)?)
             }
+            "PriorityClass" => self
+                .state
+                .priority_classes
+                .get_or_insert_default()
+                .push(serde_json::from_value(v).map_err(fail)?),
+            "PodDisruptionBudget" => self
+                .state
+                .pdbs
+                .get_or_insert_default()
+                .push(serde_json::from_value(v).map_err(fail)?),
             _ => {}
         }
         Ok(())
@@ -458,9 +475,17 @@ impl DocSeed<'_, '_> {
                 match k.as_str() {
                     "metadata" => pod.metadata = map.next_value()?,
                     "spec" => pod.spec = map.next_value()?,
-                    "status" if self.sink.opts.usage_only && pod.is_foreign() => {
-                        // Kept as a UsagePod: only the phase (terminal or not) matters.
-                        pod.status.phase = map.next_value::<PhaseOnly>()?.phase;
+                    "status"
+                        if self.sink.opts.usage_only
+                            && pod.is_foreign()
+                            && !pod.is_terminating() =>
+                    {
+                        // Kept as a UsagePod: the phase (terminal or not) and what preemption
+                        // reads (a terminating pod's conditions come the full way).
+                        let s = map.next_value::<PhaseOnly>()?;
+                        pod.status.phase = s.phase;
+                        pod.status.start_time = s.start_time;
+                        pod.status.nominated_node_name = s.nominated_node_name;
                     }
                     "status" => pod.status = map.next_value()?,
                     _ => {
@@ -484,11 +509,16 @@ impl DocSeed<'_, '_> {
     }
 }
 
-/// A pod status read only for its phase.
+/// A pod status read only for its phase, start time and nominated node.
 #[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct PhaseOnly {
     #[serde(default)]
     phase: Option<String>,
+    #[serde(default)]
+    start_time: Option<String>,
+    #[serde(default)]
+    nominated_node_name: Option<String>,
 }
 
 struct ItemsSeed<'a, 's> {
@@ -588,6 +618,17 @@ fn dedupe(state: &mut ClusterState) {
     }
     let keep = last_copies(state.namespaces.iter().map(|n| n.metadata.name.as_str()));
     retain(&mut state.namespaces, &keep);
+    if let Some(classes) = &mut state.priority_classes {
+        let keep = last_copies(classes.iter().map(|c| c.metadata.name.clone()));
+        retain(classes, &keep);
+    }
+    if let Some(pdbs) = &mut state.pdbs {
+        let keep = last_copies(
+            pdbs.iter()
+                .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone())),
+        );
+        retain(pdbs, &keep);
+    }
     let keep = last_copies(
         state
             .events

@@ -64,6 +64,7 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
         events: true,
         namespaces: true,
         best_effort: true,
+        policy: true,
     };
     let state = session.load(&query).await?;
     let ds: DaemonSet = match manifest {
@@ -100,6 +101,7 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
 /// the verdict claims nothing about it — `fits` null, no resource or host-port check.
 pub(super) fn forget_fit(v: &mut NodeVerdict) {
     v.fits = None;
+    v.preemption = None;
     v.checks
         .retain(|c| !matches!(c.name, CheckName::NodePorts | CheckName::NodeResourcesFit));
 }

@@ -29,6 +29,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         events: true,
         namespaces: true,
         best_effort: true,
+        policy: true,
         ..Default::default()
     };
     let state = session.load(&query).await?;
@@ -38,7 +39,8 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
 
     let report = if let Some((_, name)) = ds_arg {
         let ds = resolve_daemonset(&state, namespace.as_deref(), name)?;
-        let mut verdict = index.explain(ds, only_node).nodes.remove(0);
+        let mut explanation = index.explain(ds, only_node);
+        let mut verdict = explanation.nodes.remove(0);
         if state.usage_unread {
             super::explain::forget_fit(&mut verdict);
         }
@@ -46,7 +48,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
             node: args.node.clone(),
             results: vec![verdict],
             header: None,
-            caveats: state.caveats.clone(),
+            caveats: explanation.caveats,
             in_scope: 1,
             scope: String::new(),
             single: true,
@@ -54,16 +56,27 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
     } else {
         let dss = state.daemonsets_in(namespace.as_deref());
         let in_scope = dss.len();
-        let results = dss
-            .into_iter()
-            .filter_map(|ds| index.explain(ds, only_node).nodes.pop())
-            .filter(|v| args.all || v.state != crate::placement::PodState::Running)
-            .collect();
+        let mut caveats = state.caveats.clone();
+        let mut results = Vec::new();
+        for ds in dss {
+            let e = index.explain(ds, only_node);
+            // Each explanation repeats the state's caveats; keep every one once.
+            for c in e.caveats {
+                if !caveats.contains(&c) {
+                    caveats.push(c);
+                }
+            }
+            results.extend(
+                e.nodes
+                    .into_iter()
+                    .filter(|v| args.all || v.state != crate::placement::PodState::Running),
+            );
+        }
         WhyNotReport {
             node: args.node.clone(),
             results,
             header: Some(header(node, &index.usage(&args.node))),
-            caveats: state.caveats.clone(),
+            caveats,
             in_scope,
             scope: namespace.map_or("any namespace".into(), |ns| format!("namespace {ns:?}")),
             single: false,

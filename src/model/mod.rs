@@ -7,6 +7,7 @@ pub mod labels;
 pub mod lookup;
 pub mod objects;
 pub mod pod;
+pub mod policy;
 pub mod quantity;
 pub mod revisions;
 pub mod selector;
@@ -29,6 +30,11 @@ pub struct ClusterState {
     pub revisions: Vec<ControllerRevision>,
     pub events: Vec<Event>,
     pub namespaces: Vec<Namespace>,
+    /// PriorityClasses; `None` when they were not read (not asked for, forbidden, or a snapshot
+    /// without any).
+    pub priority_classes: Option<Vec<policy::PriorityClass>>,
+    /// PodDisruptionBudgets; `None` when they were not read.
+    pub pdbs: Option<Vec<policy::PodDisruptionBudget>>,
     /// What was asked for and could not be read, and what that leaves unknown (a snapshot
     /// without Pods, a list the user may not read). Absence of data is not a finding: these
     /// travel into every report as caveats.

@@ -55,6 +55,11 @@ pub struct PodSpecLite {
     /// Pod-level resources (PodLevelResources feature).
     pub resources: Option<ResourcesLite>,
     pub affinity: Option<AffinityLite>,
+    /// `spec.priority`, set by the Priority admission plugin on every created pod.
+    pub priority: Option<i32>,
+    pub priority_class_name: Option<String>,
+    /// `PreemptLowerPriority` (the default) or `Never`.
+    pub preemption_policy: Option<String>,
 }
 
 /// Only required node affinity is read: it carries the controller's node pin (`matchFields`).
@@ -132,6 +137,10 @@ pub struct PodStatusLite {
     pub phase: Option<String>,
     pub reason: Option<String>,
     pub message: Option<String>,
+    /// The node a preemption nominated this (unbound) pod for.
+    pub nominated_node_name: Option<String>,
+    /// When the kubelet started the pod (RFC 3339): preemption's tie-break among equal priorities.
+    pub start_time: Option<String>,
     pub conditions: Vec<PodConditionLite>,
     pub container_statuses: Vec<ContainerStatusLite>,
     pub init_container_statuses: Vec<ContainerStatusLite>,
@@ -308,9 +317,72 @@ pub struct UsagePod {
     pub requests: Vec<(std::borrow::Cow<'static, str>, i64)>,
     /// Host ports it holds (see `placement::fit::host_ports`).
     pub host_ports: Vec<HostPort>,
+    /// What the default scheduler's preemption reads of it.
+    pub preemption: PreemptionFacts,
+}
+
+/// What DefaultPreemption reads of a pod beyond its usage: priority, the labels its
+/// PodDisruptionBudgets select by, its start time, whether a preemption is already terminating
+/// it, and (for a pending pod) the node a preemption nominated it for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PreemptionFacts {
+    /// `spec.priority` (set by the Priority admission plugin on every created pod).
+    pub priority: Option<i32>,
+    /// `spec.priorityClassName`, for objects without `spec.priority` (hand-made snapshots).
+    pub priority_class_name: Option<String>,
+    pub labels: Vec<(String, String)>,
+    /// `status.startTime` in seconds since the epoch; `None`: not started (counts as "now").
+    pub start_time: Option<i64>,
+    /// Has a deletionTimestamp.
+    pub terminating: bool,
+    /// Terminating, with condition `DisruptionTarget=True` reason `PreemptionByScheduler`.
+    pub terminating_by_preemption: bool,
+    /// `status.nominatedNodeName` (pending pods only).
+    pub nominated_node: Option<String>,
 }
 
 impl Pod {
+    /// The facts preemption reads (labels copied).
+    pub fn preemption_facts(&self) -> PreemptionFacts {
+        PreemptionFacts {
+            priority: self.spec.priority,
+            priority_class_name: self.spec.priority_class_name.clone(),
+            labels: self
+                .metadata
+                .labels
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            start_time: self
+                .status
+                .start_time
+                .as_deref()
+                .and_then(crate::model::daemonset::parse_time),
+            terminating: self.is_terminating(),
+            terminating_by_preemption: self.is_terminating_by_preemption(),
+            nominated_node: self
+                .status
+                .nominated_node_name
+                .clone()
+                .filter(|n| !n.is_empty()),
+        }
+    }
+
+    /// Terminating because the scheduler preempted it: a deletionTimestamp and the condition
+    /// `DisruptionTarget=True` with reason `PreemptionByScheduler` (upstream
+    /// `defaultpreemption.podTerminatingByPreemption`).
+    pub fn is_terminating_by_preemption(&self) -> bool {
+        self.is_terminating()
+            && self
+                .status
+                .conditions
+                .iter()
+                .find(|c| c.type_ == "DisruptionTarget")
+                .is_some_and(|c| {
+                    c.status == "True" && c.reason.as_deref() == Some("PreemptionByScheduler")
+                })
+    }
+
     /// Controlled by something other than a DaemonSet, so no DaemonSet can own it.
     pub fn is_foreign(&self) -> bool {
         self.controller_ref().is_some_and(|r| r.kind != "DaemonSet")

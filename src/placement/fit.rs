@@ -129,6 +129,7 @@ pub fn usage_pod(pod: &Pod) -> UsagePod {
         terminal: pod.is_terminal(),
         requests,
         host_ports: host_ports(&pod.spec),
+        preemption: pod.preemption_facts(),
     }
 }
 

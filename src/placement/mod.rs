@@ -32,6 +32,7 @@ pub mod fit;
 pub mod message;
 pub mod node;
 pub mod overview;
+pub mod preemption;
 pub mod profile;
 pub mod state;
 pub mod taints;
@@ -123,6 +124,9 @@ pub struct NodeVerdict {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_pods: Vec<PodSummary>,
     pub checks: Vec<Check>,
+    /// What the default scheduler's preemption would do here; `null` unless the pod is wanted
+    /// and does not fit (see [`preemption`]).
+    pub preemption: Option<preemption::Preemption>,
 }
 
 impl NodeVerdict {
@@ -382,5 +386,6 @@ pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
         pod: observed.pod,
         other_pods: observed.other_pods,
         checks,
+        preemption: None,
     }
 }

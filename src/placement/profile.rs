@@ -49,6 +49,11 @@ pub struct DaemonSetProfile {
     pub requests: Resources,
     pub host_ports: Vec<HostPort>,
     pub min_ready_seconds: i64,
+    /// The template's `priority`, `priorityClassName` and `preemptionPolicy`, as written
+    /// (resolved against the PriorityClasses by [`crate::model::policy::resolve_priority`]).
+    pub priority: Option<i32>,
+    pub priority_class_name: Option<String>,
+    pub preemption_policy: Option<String>,
     /// Passing check texts that are the same on every node, built once.
     pub messages: SharedMessages,
 }
@@ -112,6 +117,9 @@ impl DaemonSetProfile {
             requests: pod_requests(&lite),
             host_ports,
             min_ready_seconds: spec.and_then(|s| s.min_ready_seconds).unwrap_or(0).into(),
+            priority: lite.priority,
+            priority_class_name: lite.priority_class_name.clone(),
+            preemption_policy: lite.preemption_policy.clone(),
             messages,
         }
     }

@@ -9,12 +9,14 @@ use kube::core::SelectorExt;
 use serde::Serialize;
 
 use super::fit::NodeUsage;
+use super::preemption::{NodePod, NodePods, Preemption, Preemptor, preempt};
 use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, Message, NodeVerdict};
 use crate::model::ClusterState;
 use crate::model::daemonset::{
     GENERATION_LABEL, HASH_LABEL, ds_selector, parse_time, template_generation,
 };
 use crate::model::pod::{Pod, UsagePod};
+use crate::model::policy::{PriorityClass, ResolvedPriority, priority_value, resolve_priority};
 
 /// The observed state of the DaemonSet's pod on a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
@@ -433,6 +435,8 @@ pub struct ClusterIndex<'a> {
     pub state: &'a ClusterState,
     pods_by_node: HashMap<&'a str, Vec<&'a Pod>>,
     usage_pods_by_node: HashMap<&'a str, Vec<&'a UsagePod>>,
+    /// Unbound pods by the node a preemption nominated them for.
+    nominated_by_node: HashMap<&'a str, Vec<PodRef<'a>>>,
     usage: std::cell::RefCell<HashMap<String, std::rc::Rc<NodeUsage>>>,
     scheduling: BTreeMap<String, String>,
     pub now: i64,
@@ -453,6 +457,30 @@ impl<'a> ClusterIndex<'a> {
                 usage_pods_by_node.entry(&p.node).or_default().push(p);
             }
         }
+        let mut nominated_by_node: HashMap<&str, Vec<PodRef>> = HashMap::new();
+        for p in &state.pods {
+            if let Some(n) = p.status.nominated_node_name.as_deref()
+                && !n.is_empty()
+                && !p.is_bound()
+                && !p.is_terminal()
+            {
+                nominated_by_node
+                    .entry(n)
+                    .or_default()
+                    .push(PodRef::Full(p));
+            }
+        }
+        for p in &state.usage_pods {
+            if let Some(n) = p.preemption.nominated_node.as_deref()
+                && p.node.is_empty()
+                && !p.terminal
+            {
+                nominated_by_node
+                    .entry(n)
+                    .or_default()
+                    .push(PodRef::Usage(p));
+            }
+        }
         let mut latest: BTreeMap<String, (&str, String)> = BTreeMap::new();
         for e in &state.events {
             if e.involved_object.kind == "Pod" && e.reason.as_deref() == Some("FailedScheduling") {
@@ -467,6 +495,7 @@ impl<'a> ClusterIndex<'a> {
             state,
             pods_by_node,
             usage_pods_by_node,
+            nominated_by_node,
             usage: Default::default(),
             scheduling: latest.into_iter().map(|(k, (_, m))| (k, m)).collect(),
             now,
@@ -502,6 +531,12 @@ impl<'a> ClusterIndex<'a> {
             template_generation: template_generation(ds),
             scheduling_messages: self.scheduling.clone(),
         };
+        let priority = resolve_priority(
+            profile.priority,
+            profile.priority_class_name.as_deref(),
+            profile.preemption_policy.as_deref(),
+            self.state.priority_classes.as_deref(),
+        );
         let mut nodes: Vec<&Node> = self.state.nodes.iter().filter(|n| node_filter(n)).collect();
         nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
         let mut verdicts = Vec::with_capacity(nodes.len());
@@ -513,10 +548,15 @@ impl<'a> ClusterIndex<'a> {
             let name = node.metadata.name.as_deref().unwrap_or("");
             let pods: &[&Pod] = by_node.get(name).map(Vec::as_slice).unwrap_or(&[]);
             // Usage is only computed where the pod is wanted.
-            let v = super::evaluate_with(&profile, node, || self.usage(name), pods, &ctx);
+            let mut v = super::evaluate_with(&profile, node, || self.usage(name), pods, &ctx);
+            if v.fits == Some(false) {
+                v.preemption = self.preemption(&profile, &priority, node, pods, &v);
+            }
             count(&mut summary, &v, pods, &profile, &ctx);
             verdicts.push(v);
         }
+        let mut caveats = self.state.caveats.clone();
+        caveats.extend(preemption_caveats(self.state, &priority, &verdicts));
         Explanation {
             daemon_set: DsRef {
                 namespace: profile.namespace.clone(),
@@ -524,10 +564,188 @@ impl<'a> ClusterIndex<'a> {
             },
             summary,
             nodes: verdicts,
-            caveats: self.state.caveats.clone(),
+            caveats,
             problems_only: false,
             preview: false,
         }
+    }
+}
+
+/// What preemption's answer rests on that was not read, where it matters: without PriorityClasses
+/// a template that names no class is taken at 0 (a globalDefault class would change it); without
+/// PodDisruptionBudgets, violations among the victims are not counted.
+fn preemption_caveats(
+    state: &ClusterState,
+    priority: &ResolvedPriority,
+    verdicts: &[NodeVerdict],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if state.priority_classes.is_none()
+        && priority.source.starts_with("no PriorityClass")
+        && verdicts.iter().any(|v| v.preemption.is_some())
+    {
+        out.push(format!(
+            "PriorityClasses not read: the daemon pod's priority is taken as {}",
+            priority.value.unwrap_or(0)
+        ));
+    }
+    if state.pdbs.is_none()
+        && verdicts
+            .iter()
+            .any(|v| v.preemption.as_ref().is_some_and(|p| p.helps))
+    {
+        out.push("PodDisruptionBudgets not read: no victim counts as violating one".into());
+    }
+    out
+}
+
+/// A pod in either of the forms the state keeps.
+#[derive(Clone, Copy)]
+enum PodRef<'a> {
+    Full(&'a Pod),
+    Usage(&'a UsagePod),
+}
+
+impl PodRef<'_> {
+    /// `spec.priority`, else its class's value (see [`resolve_priority`]), else 0.
+    fn priority(&self, classes: Option<&[PriorityClass]>) -> i32 {
+        let (priority, class) = match self {
+            PodRef::Full(p) => (p.spec.priority, p.spec.priority_class_name.as_deref()),
+            PodRef::Usage(u) => (
+                u.preemption.priority,
+                u.preemption.priority_class_name.as_deref(),
+            ),
+        };
+        priority_value(priority, class, classes).unwrap_or(0)
+    }
+
+    /// What preemption needs of the pod, its priority resolved against `classes`.
+    fn node_pod(self, classes: Option<&[PriorityClass]>) -> NodePod {
+        let priority = self.priority(classes);
+        let uid = match self {
+            PodRef::Full(p) => p.metadata.uid.clone(),
+            PodRef::Usage(u) => u.uid.clone(),
+        };
+        let (key, facts, requests, host_ports) = match self {
+            PodRef::Full(p) => (
+                format!("{}/{}", p.metadata.namespace, p.metadata.name),
+                p.preemption_facts(),
+                super::fit::pod_requests(&p.spec),
+                super::fit::host_ports(&p.spec),
+            ),
+            PodRef::Usage(u) => (
+                u.key.clone(),
+                u.preemption.clone(),
+                u.requests
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), *v))
+                    .collect(),
+                u.host_ports.clone(),
+            ),
+        };
+        let (namespace, name) = key.split_once('/').unwrap_or(("", &key));
+        NodePod {
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+            key: key.clone(),
+            uid,
+            priority,
+            start_time: facts.start_time,
+            requests,
+            host_ports,
+            labels: facts.labels.into_iter().collect(),
+            terminating_by_preemption: facts.terminating_by_preemption,
+        }
+    }
+}
+
+impl ClusterIndex<'_> {
+    /// What preemption would do for the DaemonSet's pod on `node`, where it does not fit.
+    fn preemption(
+        &self,
+        profile: &DaemonSetProfile,
+        priority: &ResolvedPriority,
+        node: &Node,
+        daemon_pods: &[&Pod],
+        verdict: &NodeVerdict,
+    ) -> Option<Preemption> {
+        let failing = verdict.first_failure()?;
+        let name = node.metadata.name.as_deref().unwrap_or("");
+        let classes = self.state.priority_classes.as_deref();
+        let is_own = |key: &str| {
+            daemon_pods
+                .iter()
+                .any(|p| key.split_once('/') == Some((&p.metadata.namespace, &p.metadata.name)))
+        };
+        // Only pods of lower priority are possible victims: the others stay in the base usage
+        // and need no more than their priority read.
+        let below = |r: &PodRef| {
+            priority
+                .value
+                .is_some_and(|mine| r.priority(classes) < mine)
+        };
+        let full = self
+            .pods_by_node
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.is_terminal())
+            .map(|p| PodRef::Full(p));
+        let reduced = self
+            .usage_pods_by_node
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.terminal)
+            .map(|p| PodRef::Usage(p));
+        let lower: Vec<NodePod> = full
+            .chain(reduced)
+            .filter(below)
+            .map(|r| r.node_pod(classes))
+            .filter(|p| !is_own(&p.key))
+            .collect();
+        let nominated: Vec<NodePod> = self
+            .nominated_by_node
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|r| r.node_pod(classes))
+            .filter(|p| !is_own(&p.key))
+            .collect();
+        // The base usage is read only when there are candidates (preempt answers before).
+        let usage = if lower.is_empty() {
+            std::rc::Rc::new(NodeUsage::default())
+        } else {
+            self.usage(name)
+        };
+        let base =
+            if !lower.is_empty() && daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
+                std::borrow::Cow::Owned(usage.without(daemon_pods))
+            } else {
+                std::borrow::Cow::Borrowed(&*usage)
+            };
+        let pending = daemon_pods
+            .iter()
+            .find(|p| !p.is_bound() && !p.is_terminating() && !p.is_terminal());
+        let pre = Preemptor {
+            priority,
+            requests: &profile.requests,
+            host_ports: &profile.host_ports,
+            nominated_node: pending.and_then(|p| p.status.nominated_node_name.as_deref()),
+        };
+        let pods = NodePods {
+            base: &base,
+            lower: &lower,
+            nominated: &nominated,
+        };
+        Some(preempt(
+            &pre,
+            failing,
+            node,
+            &pods,
+            self.state.pdbs.as_deref(),
+            self.now,
+        ))
     }
 }
 

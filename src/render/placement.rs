@@ -46,7 +46,10 @@ fn state_cell(v: &NodeVerdict, style: &Style) -> Cell {
 /// it is what would happen once applied.
 pub fn reason(v: &NodeVerdict, preview: bool) -> String {
     match v.first_failure() {
-        Some(c) => format!("{}: {}", c.name.as_str(), c.message),
+        Some(c) => match &v.preemption {
+            Some(p) => format!("{}: {} — {}", c.name.as_str(), c.message, p.message),
+            None => format!("{}: {}", c.name.as_str(), c.message),
+        },
         None if v.state == PodState::Missing && preview => {
             "would run here once applied (the pod fits)".into()
         }
@@ -222,7 +225,7 @@ fn why_not_table(
         let v = &r.results[0];
         writeln!(
             out,
-            "daemonset {}/{} on node {}: wanted {}, state {}{}\n",
+            "daemonset {}/{} on node {}: wanted {}, state {}{}",
             v.daemon_set.namespace,
             v.daemon_set.name,
             v.node,
@@ -235,6 +238,11 @@ fn why_not_table(
             }
         )
         .map_err(io_err)?;
+        if let Some(p) = &v.preemption {
+            let tone = if p.helps { Tone::Warn } else { Tone::Bad };
+            writeln!(out, "fits: no — {}", style.paint(&p.message, tone)).map_err(io_err)?;
+        }
+        writeln!(out).map_err(io_err)?;
         let mut t = table(style, &["check", "result", "detail"]);
         for c in &v.checks {
             let result = if c.passed {

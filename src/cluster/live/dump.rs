@@ -4,7 +4,8 @@
 //! would read for any query in scope: every node and namespace, the DaemonSets and
 //! ControllerRevisions of the scope, the pods that use node resources (non-terminal ones
 //! everywhere) plus every pod of the scope (so failed daemon pods are kept), and the events the
-//! evaluator and rollout commands read (FailedScheduling on pods, anything on DaemonSets).
+//! evaluator and rollout commands read (FailedScheduling on pods, anything on DaemonSets), and
+//! what preemption reads (PriorityClasses, PodDisruptionBudgets; best effort).
 
 use std::collections::HashSet;
 
@@ -51,7 +52,27 @@ pub async fn dump(lc: &LiveClient, ns: Option<&str>) -> Result<Vec<Value>> {
             .await?,
     );
     push(&mut out, Resource::Events, events);
+    push_policy(lc, &mut out).await?;
     Ok(out)
+}
+
+/// PriorityClasses and PodDisruptionBudgets of every namespace (a preemption victim may be any
+/// pod on a node, as the non-terminal pods kept from every namespace are), best effort.
+async fn push_policy(lc: &LiveClient, out: &mut Vec<Value>) -> Result<()> {
+    let all = ListParams::default;
+    if let Some(items) = lc
+        .list_if_allowed(Resource::PriorityClasses, None, all())
+        .await?
+    {
+        push(out, Resource::PriorityClasses, items);
+    }
+    if let Some(items) = lc
+        .list_if_allowed(Resource::PodDisruptionBudgets, None, all())
+        .await?
+    {
+        push(out, Resource::PodDisruptionBudgets, items);
+    }
+    Ok(())
 }
 
 /// Append objects with their type set (list items come without it), managedFields dropped (bulk

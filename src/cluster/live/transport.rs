@@ -31,6 +31,8 @@ pub enum Resource {
     ControllerRevisions,
     Events,
     Namespaces,
+    PriorityClasses,
+    PodDisruptionBudgets,
 }
 
 impl Resource {
@@ -38,6 +40,8 @@ impl Resource {
     pub fn api_version(self) -> &'static str {
         match self {
             Resource::DaemonSets | Resource::ControllerRevisions => "apps/v1",
+            Resource::PriorityClasses => "scheduling.k8s.io/v1",
+            Resource::PodDisruptionBudgets => "policy/v1",
             _ => "v1",
         }
     }
@@ -51,6 +55,8 @@ impl Resource {
             Resource::ControllerRevisions => "ControllerRevision",
             Resource::Events => "Event",
             Resource::Namespaces => "Namespace",
+            Resource::PriorityClasses => "PriorityClass",
+            Resource::PodDisruptionBudgets => "PodDisruptionBudget",
         }
     }
 
@@ -62,6 +68,8 @@ impl Resource {
             Resource::ControllerRevisions => "controllerrevisions",
             Resource::Events => "events",
             Resource::Namespaces => "namespaces",
+            Resource::PriorityClasses => "priorityclasses",
+            Resource::PodDisruptionBudgets => "poddisruptionbudgets",
         }
     }
 
@@ -74,7 +82,10 @@ impl Resource {
     }
 
     pub(super) fn namespaced(self) -> bool {
-        !matches!(self, Resource::Nodes | Resource::Namespaces)
+        !matches!(
+            self,
+            Resource::Nodes | Resource::Namespaces | Resource::PriorityClasses
+        )
     }
 
     pub(super) fn collection_path(self, ns: Option<&str>) -> String {
