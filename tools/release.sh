@@ -2,10 +2,11 @@
 # Build release archives of kubectl-ds, and render the krew manifest from its template.
 # The release workflow (.github/workflows/release.yml) runs exactly these two steps.
 #
-#   tools/release.sh [--target TRIPLE]...   build for this machine or for each TRIPLE (its Rust
-#                                           target and linker must be installed), pack each
-#                                           binary with LICENSE into DIST/ARCHIVE and write its
-#                                           digest to DIST/ARCHIVE.sha256 (sha256sum format)
+#   tools/release.sh [--target TRIPLE]...   build (cargo --release --locked) for this machine,
+#                                           or with --target for each TRIPLE (its Rust target
+#                                           and linker must be installed), pack each binary with
+#                                           LICENSE into DIST/ARCHIVE and write its digest to
+#                                           DIST/ARCHIVE.sha256 (sha256sum format)
 #   tools/release.sh manifest [--tag vX.Y.Z] [--out FILE]
 #                                           render TEMPLATE (.krew.yaml) for the tag (default
 #                                           v + Cargo.toml's version) with the sha256 of the
@@ -156,14 +157,16 @@ targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --target) shift; [ $# -gt 0 ] || die "--target needs a triple"; targets+=("$1") ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
 done
 
-host=$(rustc -vV | sed -n 's/^host: //p')
-[ ${#targets[@]} -gt 0 ] || targets=("$host")
+# Without --target: this machine's, built into target/release. With it: built with --target
+# into target/TRIPLE/release, even when TRIPLE is this machine's (as the release workflow does).
+explicit=${#targets[@]}
+[ "$explicit" -gt 0 ] || targets=("$(rustc -vV | sed -n 's/^host: //p')")
 [ -z "${BINARY:-}" ] || [ ${#targets[@]} -eq 1 ] || die "BINARY takes one target only"
 build=(cargo build)
 if [ -z "${BINARY:-}" ]; then
@@ -175,12 +178,13 @@ if [ -z "${BINARY:-}" ]; then
 fi
 
 for t in "${targets[@]}"; do
-    read -r os arch <<<"$(platform "$t")"
+    plat=$(platform "$t") # (a plain assignment, so that set -e sees die's exit)
+    read -r os arch <<<"$plat"
     exe=kubectl-ds
     [ "$os" = windows ] && exe=kubectl-ds.exe
     if [ -n "${BINARY:-}" ]; then
         bin=$BINARY
-    elif [ "$t" = "$host" ]; then
+    elif [ "$explicit" -eq 0 ]; then
         "${build[@]}" --release --locked
         bin=$TARGET_DIR/release/$exe
     else
