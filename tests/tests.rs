@@ -44,6 +44,8 @@ mod live_requests;
 mod panic;
 mod placement_table;
 mod placement_units;
+mod release_package;
+mod release_version;
 mod rollout;
 mod rollout_faults;
 mod rollout_parity;

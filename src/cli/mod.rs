@@ -19,12 +19,22 @@ pub mod values;
 pub mod what_if;
 pub mod why_not;
 
+/// `--version`: the crate version and the commit it was built from (build.rs), e.g.
+/// `0.1.0 (0123456789ab 2026-12-03)`, `0.1.0 (0123456789ab)` from a packaged crate, or
+/// `0.1.0 (commit unknown)`.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("KUBECTL_DS_COMMIT"),
+    ")"
+);
+
 /// Understand and operate Kubernetes DaemonSets: where their pods run, why not, and how rollouts go.
 #[derive(Debug, Parser)]
 #[command(
     name = "kubectl-ds",
     bin_name = "kubectl ds",
-    version,
+    version = VERSION,
     propagate_version = true,
     max_term_width = 100,
     after_help = "Examples:\n  kubectl ds explain-placement fluentd -n kube-system\n  kubectl ds why-not node-3\n  kubectl ds explain-placement fluentd --snapshot cluster.yaml\n\nEvery read command works live (kubeconfig, like kubectl) or offline with --snapshot."
