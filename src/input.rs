@@ -391,6 +391,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)] // /dev/zero
     fn devices_are_refused_and_files_open() {
         let err = open(Path::new("/dev/zero"), true).unwrap_err();
         assert!(err.contains("character device"), "{err}");

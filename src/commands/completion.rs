@@ -30,7 +30,13 @@ fn install(dir: Option<PathBuf>) -> Result<Completion> {
             .map(PathBuf::from)
             .ok_or_else(|| Error::input("this executable has no parent directory"))?,
     };
-    let target = dir.join(crate::cli::completion::KUBECTL_COMPLETER);
+    // kubectl finds the completer with Go's exec.LookPath, which on Windows only tries names
+    // with a PATHEXT extension: `kubectl_complete-ds.exe` there, no suffix elsewhere.
+    let target = dir.join(format!(
+        "{}{}",
+        crate::cli::completion::KUBECTL_COMPLETER,
+        std::env::consts::EXE_SUFFIX
+    ));
     if target.symlink_metadata().is_ok() {
         std::fs::remove_file(&target)
             .map_err(|e| Error::input(format!("cannot replace {}: {e}", target.display())))?;
