@@ -28,26 +28,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::util::kubectl_ds;
+use crate::util::merge;
 use serde_json::{Map, Value, json};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fidelity")
-}
-
-fn merge(base: &mut Value, overlay: &Value) {
-    match (base, overlay) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                match b.get_mut(k) {
-                    Some(slot) if slot.is_object() && v.is_object() => merge(slot, v),
-                    _ => {
-                        b.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        (b, o) => *b = o.clone(),
-    }
 }
 
 /// A PodSpec from the compact form: `requests`, `hostPorts` go to the first container.

@@ -38,6 +38,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::util::merge;
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
 use kubectl_ds::model::daemonset::parse_time;
@@ -52,23 +53,6 @@ const DEFAULT_CREATED: &str = "2024-01-01T00:00:00Z";
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/placement")
-}
-
-/// Objects merge key by key; anything else (arrays, scalars, null) replaces.
-fn merge(base: &mut Value, overlay: &Value) {
-    match (base, overlay) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                match b.get_mut(k) {
-                    Some(slot) if slot.is_object() && v.is_object() => merge(slot, v),
-                    _ => {
-                        b.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        (b, o) => *b = o.clone(),
-    }
 }
 
 fn obj(v: &Value) -> Map<String, Value> {

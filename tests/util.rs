@@ -24,6 +24,24 @@ pub fn kubectl_ds() -> TestCommand {
     c
 }
 
+/// Deep-merge JSON for the table-driven fixtures: objects merge key by key; anything else
+/// (arrays, scalars, null) replaces.
+pub fn merge(base: &mut Value, overlay: &Value) {
+    match (base, overlay) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(slot) if slot.is_object() && v.is_object() => merge(slot, v),
+                    _ => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
 /// Run the binary, expect success, parse stdout as JSON.
 pub fn run_json(args: &[&str]) -> Value {
     kubectl_ds().args(args).json()
