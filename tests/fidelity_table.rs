@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::util::kubectl_ds;
-use crate::util::merge;
+use crate::util::{host_ports, merge};
 use serde_json::{Map, Value, json};
 
 fn data_dir() -> PathBuf {
@@ -50,17 +50,7 @@ fn spec(compact: Option<&Value>, base: Value) -> Value {
         first["resources"] = json!({"requests": r});
     }
     if let Some(p) = ports {
-        let ports: Vec<Value> = p
-            .as_array()
-            .expect("hostPorts is a list")
-            .iter()
-            .map(|p| {
-                let mut port = json!({"containerPort": p["hostPort"].clone()});
-                merge(&mut port, p);
-                port
-            })
-            .collect();
-        first["ports"] = Value::Array(ports);
+        first["ports"] = host_ports(&p);
     }
     spec
 }

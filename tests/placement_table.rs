@@ -38,7 +38,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::util::merge;
+use crate::util::{host_ports, merge};
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
 use kubectl_ds::model::daemonset::parse_time;
@@ -90,17 +90,7 @@ fn expand_spec(compact: &Value, base: &Value) -> Value {
         first["resources"]["limits"] = l;
     }
     if let Some(p) = ports {
-        let ports: Vec<Value> = p
-            .as_array()
-            .expect("hostPorts is a list")
-            .iter()
-            .map(|p| {
-                let mut port = json!({"containerPort": p["hostPort"].clone()});
-                merge(&mut port, p);
-                port
-            })
-            .collect();
-        first["ports"] = Value::Array(ports);
+        first["ports"] = host_ports(&p);
     }
     spec
 }

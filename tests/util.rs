@@ -42,6 +42,22 @@ pub fn merge(base: &mut Value, overlay: &Value) {
     }
 }
 
+/// The fixtures' `hostPorts: [{hostPort: 9100, …}]` shorthand as container ports: each port's
+/// containerPort defaults to its hostPort.
+pub fn host_ports(list: &Value) -> Value {
+    let ports = list
+        .as_array()
+        .expect("hostPorts is a list")
+        .iter()
+        .map(|p| {
+            let mut port = serde_json::json!({"containerPort": p["hostPort"].clone()});
+            merge(&mut port, p);
+            port
+        })
+        .collect();
+    Value::Array(ports)
+}
+
 /// Run the binary, expect success, parse stdout as JSON.
 pub fn run_json(args: &[&str]) -> Value {
     kubectl_ds().args(args).json()
