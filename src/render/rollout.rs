@@ -12,7 +12,7 @@ use crate::error::{Outcome, Result};
 use crate::rollout::diff::DiffReport;
 use crate::rollout::history::{HistoryReport, RevisionEntry, Shown};
 use crate::rollout::rollback::{Rollback, UndoReport, Undone};
-use crate::rollout::{Blocker, Status, StatusReport, StatusSink};
+use crate::rollout::{Blocker, Holdup, Status, StatusReport, StatusSink};
 
 /// Blockers and changes listed before "… and N more".
 const SHOWN: usize = 20;
@@ -73,10 +73,14 @@ impl StatusSink for StatusView {
         Ok(())
     }
 
-    fn blockers(&mut self, blockers: &[Blocker]) {
+    fn blockers(&mut self, holdup: &Holdup) {
         self.finish();
-        if !blockers.is_empty() {
-            write_blockers(&mut std::io::stderr().lock(), &self.style, blockers);
+        let mut err = std::io::stderr().lock();
+        if let Some(why) = &holdup.why {
+            let _ = writeln!(err, "{} {why}", self.style.paint("waiting:", Tone::Warn));
+        }
+        if !holdup.nodes.is_empty() {
+            write_blockers(&mut err, &self.style, &holdup.nodes);
         }
     }
 

@@ -9,11 +9,12 @@ pub mod history;
 pub mod restart;
 pub mod rollback;
 pub mod smp;
+pub mod stall;
 pub mod status;
 
 pub use status::{
-    Blocker, Status, StatusReport, StatusSink, blockers, evaluate, follow, on_delete_status,
-    status, strategy,
+    Blocker, Holdup, Status, StatusReport, StatusSink, blockers, evaluate, follow,
+    on_delete_status, status, strategy,
 };
 
 #[cfg(test)]

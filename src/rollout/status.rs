@@ -159,19 +159,36 @@ fn blocker_reason(v: &NodeVerdict) -> String {
     }
 }
 
-/// The status of `ds` in `state` (kubectl's, or the OnDelete report) and the nodes that hold its
-/// rollout back; the status is kubectl's refusal for other strategies.
+/// What holds a rollout back: the nodes, and — when the controller's update budget explains
+/// the wait — why no further node is updated ([`super::stall`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Holdup {
+    pub nodes: Vec<Blocker>,
+    pub why: Option<String>,
+}
+
+/// The status of `ds` in `state` (kubectl's, or the OnDelete report) and what holds its rollout
+/// back; the status is kubectl's refusal for other strategies.
 pub fn evaluate(
     ds: &DaemonSet,
     state: &ClusterState,
     now: i64,
-) -> (Result<Status, String>, Vec<Blocker>) {
+) -> (Result<Status, String>, Holdup) {
     let e = ClusterIndex::new(state, now).explain(ds, |_| true);
     let status = match strategy(ds) {
         Some("OnDelete") => Ok(on_delete_status(ds, &e)),
         _ => status(ds),
     };
-    (status, blockers(&e))
+    let done = status.as_ref().is_ok_and(|s| s.done);
+    let holdup = Holdup {
+        nodes: blockers(&e),
+        why: if done {
+            None
+        } else {
+            super::stall::why_waiting(ds, state, &e, now)
+        },
+    };
+    (status, holdup)
 }
 
 /// The nodes whose verdict can hold `ds`'s rollout back, from its own pods and revisions in
@@ -251,18 +268,16 @@ pub struct StatusReport {
     pub updated: i32,
     pub available: i32,
     pub blocking_nodes: Vec<Blocker>,
+    /// Why no further node is updated right now (the update budget is spent); omitted otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
     /// What could not be read for the blockers, and what that leaves unknown; omitted when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
 }
 
 impl StatusReport {
-    pub fn new(
-        ds: &DaemonSet,
-        status: Status,
-        blockers: Vec<Blocker>,
-        caveats: Vec<String>,
-    ) -> Self {
+    pub fn new(ds: &DaemonSet, status: Status, holdup: Holdup, caveats: Vec<String>) -> Self {
         let st = ds.status.clone().unwrap_or_default();
         StatusReport {
             daemon_set: DsRef {
@@ -275,7 +290,8 @@ impl StatusReport {
             desired: st.desired_number_scheduled,
             updated: st.updated_number_scheduled.unwrap_or(0),
             available: st.number_available.unwrap_or(0),
-            blocking_nodes: blockers,
+            blocking_nodes: holdup.nodes,
+            why: holdup.why,
             caveats,
         }
     }
@@ -286,8 +302,9 @@ impl StatusReport {
 pub trait StatusSink {
     /// The status line.
     fn status(&mut self, status: &Status) -> Result<()>;
-    /// The nodes that hold the rollout back (nothing when there are none).
-    fn blockers(&mut self, blockers: &[Blocker]);
+    /// Why the rollout waits (when the update budget explains it), then the nodes that hold it
+    /// back (nothing when there are none).
+    fn blockers(&mut self, holdup: &Holdup);
     /// What could not be read for the blockers (nothing when all was read).
     fn caveats(&mut self, caveats: &[String]);
     /// The DaemonSet as watched: progress, and the status line when it changed.

@@ -12,7 +12,7 @@ use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::placement::state::ClusterIndex;
 use crate::render::OutputFormat;
-use crate::rollout::{self, Blocker, Status, StatusReport, StatusSink};
+use crate::rollout::{self, Holdup, Status, StatusReport, StatusSink};
 
 /// `rollout status`, completed and validated.
 pub struct Options {
@@ -39,12 +39,7 @@ impl Options {
         let (session, ds) = self.daemonset(ctx).await?;
         let first = first_status(&session, &ds, ctx.now).await?;
         let status = first.status.map_err(Error::Refused)?;
-        Ok(StatusReport::new(
-            &ds,
-            status,
-            first.blockers,
-            first.caveats,
-        ))
+        Ok(StatusReport::new(&ds, status, first.holdup, first.caveats))
     }
 
     /// The status, the blockers when it is not done, then (unless `--watch=false`) each change
@@ -63,7 +58,7 @@ impl Options {
         if first.done {
             return Ok(Outcome::Ok);
         }
-        sink.blockers(&first_read.blockers);
+        sink.blockers(&first_read.holdup);
         sink.caveats(&first_read.caveats);
         if !self.watch {
             return Ok(Outcome::Ok);
@@ -101,7 +96,7 @@ impl Options {
 /// reads they need.
 struct First {
     status: std::result::Result<Status, String>,
-    blockers: Vec<Blocker>,
+    holdup: Holdup,
     caveats: Vec<String>,
 }
 
@@ -112,7 +107,7 @@ async fn first_status(session: &Session, ds: &DaemonSet, now: i64) -> Result<Fir
         if status.as_ref().map_or(true, |s| s.done) {
             return Ok(First {
                 status,
-                blockers: Vec::new(),
+                holdup: Holdup::default(),
                 caveats: Vec::new(),
             });
         }
@@ -127,14 +122,14 @@ async fn first_status(session: &Session, ds: &DaemonSet, now: i64) -> Result<Fir
         };
         return Ok(First {
             status,
-            blockers: Vec::new(),
+            holdup: Holdup::default(),
             caveats,
         });
     };
-    let (status, blockers) = rollout::evaluate(ds, &state, now);
+    let (status, holdup) = rollout::evaluate(ds, &state, now);
     Ok(First {
         status,
-        blockers,
+        holdup,
         caveats,
     })
 }
@@ -221,8 +216,8 @@ async fn timed_out(
     if let Ok(current) = session.daemonset(ns, name).await
         && let Ok((Some(state), caveats)) = gather(session, &current).await
     {
-        let (_, blockers) = rollout::evaluate(&current, &state, jiff::Timestamp::now().as_second());
-        sink.blockers(&blockers);
+        let (_, holdup) = rollout::evaluate(&current, &state, jiff::Timestamp::now().as_second());
+        sink.blockers(&holdup);
         sink.caveats(&caveats);
     }
     Err(Error::Refused("timed out waiting for the condition".into()))
