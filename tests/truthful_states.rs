@@ -310,3 +310,55 @@ fn explain_placement_all_namespaces_finds_the_daemonset_live() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("daemonset logging/fluentd:"), "{out}");
 }
+
+/// A name that is not in the current namespace but in another one is suggested as `ns/name`,
+/// live as offline, by every command that takes a DaemonSet (issue 11 item 13).
+#[test]
+fn a_name_in_another_namespace_is_suggested_with_its_namespace() {
+    let want = "daemonsets.apps \"fluentd\" not found in namespace \"default\"; did you mean logging/fluentd?";
+    let (code, _, err) = ds(&[
+        "explain-placement",
+        "fluentd",
+        "-n",
+        "default",
+        "--snapshot",
+        DEMO,
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains(want), "{err}");
+    let api = crate::support::FakeApi::start(std::path::Path::new(DEMO));
+    let kc = api.kubeconfig.to_str().unwrap().to_string();
+    for args in [
+        vec!["explain-placement", "fluentd"],
+        vec!["why-not", "worker-1", "fluentd"],
+        vec!["rollout", "status", "fluentd"],
+        vec!["rollout", "history", "ds/fluentd"],
+        vec!["diff-revision", "fluentd"],
+    ] {
+        let (code, _, err) = ds(&[args.as_slice(), &["--kubeconfig", &kc]].concat());
+        assert_eq!(code, 3, "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    // An account that may not list across namespaces still gets the close names of its own.
+    api.fault("GET", "^/apis/apps/v1/daemonsets$", 403, 5, 0.0);
+    api.clear_log();
+    let (code, _, err) = ds(&[
+        "rollout",
+        "status",
+        "logging/fluentbit",
+        "--kubeconfig",
+        &kc,
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("daemonsets.apps \"fluentbit\" not found in namespace \"logging\"; did you mean fluentd?"),
+        "{err}"
+    );
+    let asked = api.requests();
+    assert!(
+        asked
+            .iter()
+            .any(|r| r["path"] == "/apis/apps/v1/daemonsets"),
+        "the cross-namespace list was not tried: {asked:?}"
+    );
+}

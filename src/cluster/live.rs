@@ -330,21 +330,29 @@ async fn load_daemonsets(lc: &LiveClient, q: &Query) -> Result<Vec<DaemonSet>> {
     }
 }
 
-/// DaemonSet `name` is not in namespace `ns`: one more LIST, only to suggest close names.
+/// DaemonSet `name` is not in namespace `ns`: two more LISTs at once, only to suggest what the
+/// user may have meant — close names in `ns`, and the same name in other namespaces (a field
+/// selector on the name, best effort: an account that may not list across namespaces still gets
+/// the close names).
 async fn daemonset_not_found(lc: &LiveClient, ns: &str, name: &str) -> Error {
-    let all: Vec<DaemonSet> = match lc
-        .list(Resource::DaemonSets, Some(ns), ListParams::default())
-        .await
-    {
+    let here = lc.list::<DaemonSet>(Resource::DaemonSets, Some(ns), ListParams::default());
+    let by_name = ListParams::default().fields(&format!("metadata.name={name}"));
+    let everywhere = lc.list::<DaemonSet>(Resource::DaemonSets, None, by_name);
+    let (here, everywhere) = tokio::join!(here, everywhere);
+    let all = match here {
         Ok(all) => all,
         Err(e) => return e,
     };
     let close = close_names(name, all.iter().filter_map(|d| d.metadata.name.as_deref()));
-    let mut msg = format!("daemonsets.apps \"{name}\" not found in namespace \"{ns}\"");
-    if !close.is_empty() {
-        msg.push_str(&format!("; did you mean {}?", close.join(", ")));
-    }
-    Error::not_found(msg)
+    let elsewhere: Vec<String> = everywhere
+        .unwrap_or_default()
+        .iter()
+        .filter(|d| d.metadata.name.as_deref() == Some(name))
+        .filter_map(|d| d.metadata.namespace.as_deref())
+        .filter(|other| *other != ns)
+        .map(|other| format!("{other}/{name}"))
+        .collect();
+    crate::model::lookup::daemonset_not_found(name, Some(ns), &elsewhere, &close)
 }
 
 /// The DaemonSet and its ControllerRevisions in kubectl's own two calls: GET the DaemonSet, then

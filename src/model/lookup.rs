@@ -65,6 +65,8 @@ pub fn resolve_daemonset<'s>(
                 name,
                 in_scope.iter().filter_map(|d| d.metadata.name.as_deref()),
             );
+            // With a namespace, a close name is written as it would be typed with that
+            // namespace; across namespaces, with its namespace.
             let close: Vec<String> = in_scope
                 .iter()
                 .filter(|d| {
@@ -72,21 +74,56 @@ pub fn resolve_daemonset<'s>(
                         .iter()
                         .any(|c| Some(c.as_str()) == d.metadata.name.as_deref())
                 })
-                .map(|d| format!("{}/{}", ns_of(d), d.metadata.name.as_deref().unwrap_or("")))
+                .map(|d| {
+                    let n = d.metadata.name.as_deref().unwrap_or("");
+                    match namespace {
+                        Some(_) => n.to_string(),
+                        None => format!("{}/{n}", ns_of(d)),
+                    }
+                })
                 .collect();
-            let scope = namespace.map_or("in any namespace".to_string(), |ns| {
-                format!("in namespace \"{ns}\"")
-            });
-            Err(not_found(
-                &format!("daemonsets.apps \"{name}\" not found {scope}"),
-                &close,
-            ))
+            let elsewhere: Vec<String> = state
+                .daemonsets
+                .iter()
+                .filter(|d| d.metadata.name.as_deref() == Some(name))
+                .map(|d| format!("{}/{name}", ns_of(d)))
+                .collect();
+            Err(daemonset_not_found(name, namespace, &elsewhere, &close))
         }
         many => Err(Error::usage(format!(
             "daemonset \"{name}\" exists in several namespaces ({}); pick one with -n NAMESPACE or NAMESPACE/{name}",
             many.iter().map(|d| ns_of(d)).collect::<Vec<_>>().join(", ")
         ))),
     }
+}
+
+/// kubectl's `daemonsets.apps "NAME" not found in namespace "NS"`, and what the user may have
+/// meant: the same name in other namespaces first (`logging/fluentd`: the usual mistake is the
+/// namespace), then close names. One wording for snapshots and the live path.
+///
+/// ```
+/// use kubectl_ds::model::lookup::daemonset_not_found;
+/// let e = daemonset_not_found("fluentd", Some("default"), &["logging/fluentd".into()], &[]);
+/// assert_eq!(
+///     e.to_string(),
+///     "daemonsets.apps \"fluentd\" not found in namespace \"default\"; did you mean logging/fluentd?"
+/// );
+/// ```
+pub fn daemonset_not_found(
+    name: &str,
+    namespace: Option<&str>,
+    elsewhere: &[String],
+    close: &[String],
+) -> Error {
+    let scope = namespace.map_or("in any namespace".to_string(), |ns| {
+        format!("in namespace \"{ns}\"")
+    });
+    let mut suggestions: Vec<String> = elsewhere.to_vec();
+    suggestions.extend(close.iter().filter(|c| !elsewhere.contains(c)).cloned());
+    not_found(
+        &format!("daemonsets.apps \"{name}\" not found {scope}"),
+        &suggestions,
+    )
 }
 
 /// Find a node or fail with close names.
