@@ -120,6 +120,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s A -l all-na
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s l -l selector -d 'Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
@@ -141,6 +142,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s V -l version -d 'Print version'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s l -l selector -d 'Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r

@@ -117,6 +117,8 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (why-not-scheduled)
 _arguments "${_arguments_options[@]}" : \
+'-l+[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
+'--selector=[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
@@ -136,12 +138,14 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':node -- The node to explain:_default' \
+'::node -- The node to explain (with -l\: leave it out; a single argument is then the DaemonSet):_default' \
 '::daemonset -- Only this DaemonSet (NAME, NAMESPACE/NAME or daemonset/NAME)\: show every check, passed or failed:_default' \
 && ret=0
 ;;
 (why-not)
 _arguments "${_arguments_options[@]}" : \
+'-l+[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
+'--selector=[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
 '--context=[The kubeconfig context to use]:NAME:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
@@ -161,7 +165,7 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':node -- The node to explain:_default' \
+'::node -- The node to explain (with -l\: leave it out; a single argument is then the DaemonSet):_default' \
 '::daemonset -- Only this DaemonSet (NAME, NAMESPACE/NAME or daemonset/NAME)\: show every check, passed or failed:_default' \
 && ret=0
 ;;

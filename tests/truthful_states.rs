@@ -362,3 +362,78 @@ fn a_name_in_another_namespace_is_suggested_with_its_namespace() {
         "the cross-namespace list was not tried: {asked:?}"
     );
 }
+
+/// `why-not -l SELECTOR [DS]`: every node the selector matches, one table with a NODE column, the
+/// rows that need action first; JSON names the selector instead of a node (issue 11 item 13).
+#[test]
+fn why_not_takes_a_node_selector() {
+    let (code, out, err) = ds(&[
+        "why-not",
+        "-l",
+        "kubernetes.io/os=linux",
+        "--snapshot",
+        DEMO,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows[0].starts_with("NODE "), "{out}");
+    assert!(
+        rows[1].starts_with("small-1 ") && rows[1].contains("kube-system/csi-node"),
+        "{out}"
+    );
+    assert!(
+        out.contains("worker-2 ") && out.contains("CrashLoopBackOff"),
+        "{out}"
+    );
+    let (code, out, err) = ds(&[
+        "why-not",
+        "-l",
+        "pool=gpu",
+        "logging/fluentd",
+        "--snapshot",
+        DEMO,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["selector"], "pool=gpu");
+    assert!(v.get("node").is_none(), "{v}");
+    let nodes: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["node"].as_str().unwrap())
+        .collect();
+    assert_eq!(nodes, ["gpu-1", "gpu-2"]);
+    let (code, out, _) = ds(&["why-not", "-l", "pool=none", "--snapshot", DEMO]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "No nodes match pool=none: nothing to explain.\n")
+    );
+    let (code, _, err) = ds(&[
+        "why-not",
+        "-l",
+        "pool=gpu",
+        "gpu-1",
+        "logging/fluentd",
+        "--snapshot",
+        DEMO,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = ds(&["why-not", "-l", "pool in (", "--snapshot", DEMO]);
+    assert_eq!(code, 2, "{err}");
+    // Live, the selector goes to the server: the node list carries it.
+    let api = crate::support::FakeApi::start(std::path::Path::new(DEMO));
+    let kc = api.kubeconfig.to_str().unwrap().to_string();
+    let (code, out, err) = ds(&["why-not", "-l", "pool=gpu", "--kubeconfig", &kc]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("NODE ") && out.contains("gpu-1"), "{out}");
+    assert!(
+        api.lists()
+            .iter()
+            .any(|r| r["path"] == "/api/v1/nodes" && r["query"].to_string().contains("pool=gpu")),
+        "{:?}",
+        api.lists()
+    );
+}

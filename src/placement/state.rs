@@ -393,7 +393,15 @@ pub struct Summary {
 /// `why-not` JSON: `{"node": "...", "results": [...]}`.
 #[derive(Debug, serde::Serialize)]
 pub struct WhyNotReport {
+    /// The node asked about; empty (and omitted from JSON) when `-l` chose the nodes.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub node: String,
+    /// `-l`: the label selector that chose the nodes (then `results` span them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// How many nodes the question covered (human output: "no nodes match").
+    #[serde(skip)]
+    pub matched: usize,
     pub results: Vec<NodeVerdict>,
     /// What could not be read and what that leaves unknown; omitted from JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]

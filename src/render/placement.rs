@@ -261,35 +261,51 @@ fn why_not_table(
     if let Some(h) = &r.header {
         writeln!(out, "{}\n", node_line(h, style)).map_err(io_err)?;
     }
+    // One node by name, or the nodes `-l` chose (then every row names its node).
+    let on = match &r.selector {
+        Some(sel) => format!("the {} node(s) matching {sel}", r.matched),
+        None => format!("node {}", r.node),
+    };
+    if let (Some(sel), 0) = (&r.selector, r.matched) {
+        return writeln!(out, "No nodes match {sel}: nothing to explain.").map_err(io_err);
+    }
     if r.in_scope == 0 {
         return writeln!(
             out,
-            "No DaemonSets found in {}: nothing to explain on node {}.",
-            r.scope, r.node
+            "No DaemonSets found in {}: nothing to explain on {on}.",
+            r.scope
         )
         .map_err(io_err);
     }
     if r.results.is_empty() {
         return writeln!(
             out,
-            "Every DaemonSet in scope ({}) is running and ready on node {}.",
-            r.in_scope, r.node
+            "Every DaemonSet in scope ({}) is running and ready on {on}.",
+            r.in_scope
         )
         .map_err(io_err);
     }
     let wide = format == OutputFormat::Wide;
+    let by_node = r.selector.is_some();
     let mut header = vec!["daemonset", "wanted", "state", "pod", "reason"];
     if wide {
         header.insert(4, "fits");
     }
+    if by_node {
+        header.insert(0, "node");
+    }
     let mut rows = Vec::with_capacity(r.results.len());
     for v in &r.results {
-        let mut row = vec![
+        let mut row = Vec::with_capacity(header.len());
+        if by_node {
+            row.push(Cell::new(&v.node));
+        }
+        row.extend([
             Cell::new(format!("{}/{}", v.daemon_set.namespace, v.daemon_set.name)),
             Cell::new(wanted(v)),
             state_cell(v, style),
             Cell::new(v.pod.as_ref().map_or("-", |p| p.name.as_str())),
-        ];
+        ]);
         if wide {
             row.push(Cell::new(match v.fits {
                 Some(true) => "yes",
