@@ -124,6 +124,22 @@ impl ApiErrorKind {
 }
 
 impl Error {
+    /// The same failure, its message followed by what the source could not tell (`; the
+    /// snapshot holds no …`), so an error caused by missing data says so. Only the
+    /// message-carrying causes change; the exit class stays.
+    pub fn with_caveats(self, caveats: &[String]) -> Error {
+        if caveats.is_empty() {
+            return self;
+        }
+        let add = |m: String| format!("{m}; {}", caveats.join("; "));
+        match self {
+            Error::Usage(m) => Error::Usage(add(m)),
+            Error::NotFound(m) => Error::NotFound(add(m)),
+            Error::Input(m) => Error::Input(add(m)),
+            Error::Refused(m) => Error::Refused(add(m)),
+            other => other,
+        }
+    }
     /// The process exit code for this failure.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -437,3 +437,57 @@ fn why_not_takes_a_node_selector() {
         api.lists()
     );
 }
+
+/// A snapshot without the DaemonSet's ControllerRevisions: kubectl's "No rollout history found."
+/// stays on stdout, and a caveat says the file lacks them (issue 11 item 2); diff-revision and
+/// undo name the gap in their errors.
+#[test]
+fn a_snapshot_without_revisions_is_a_caveat_for_the_history() {
+    let snap = format!("{DIR}no-revisions.yaml");
+    let (code, out, err) = ds(&["rollout", "history", "logging/fluentd", "--snapshot", &snap]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "daemonset.apps/fluentd \nNo rollout history found.\n");
+    assert!(
+        err.contains("note: the snapshot holds no ControllerRevisions of logging/fluentd"),
+        "{err}"
+    );
+    let (_, out, _) = ds(&[
+        "rollout",
+        "history",
+        "logging/fluentd",
+        "--snapshot",
+        &snap,
+        "-o",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["caveats"][0]
+            .as_str()
+            .unwrap()
+            .contains("missing from the file"),
+        "{v}"
+    );
+    let (code, _, err) = ds(&["diff-revision", "logging/fluentd", "--snapshot", &snap]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("has no revision history; the snapshot holds no ControllerRevisions"),
+        "{err}"
+    );
+    let (code, _, err) = ds(&[
+        "rollout",
+        "undo",
+        "logging/fluentd",
+        "--dry-run=client",
+        "--snapshot",
+        &snap,
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("the snapshot holds no ControllerRevisions"),
+        "{err}"
+    );
+    // With its revisions, no caveat.
+    let (_, _, err) = ds(&["rollout", "history", "logging/fluentd", "--snapshot", DEMO]);
+    assert!(!err.contains("note:"), "{err}");
+}

@@ -374,6 +374,7 @@ pub async fn history(lc: &LiveClient, ns: &str, name: &str) -> Result<RevisionHi
     Ok(RevisionHistory {
         daemonset,
         revisions,
+        caveats: Vec::new(),
     })
 }
 

@@ -181,6 +181,8 @@ enum Source {
 pub struct RevisionHistory {
     pub daemonset: DaemonSet,
     pub revisions: Vec<ControllerRevision>,
+    /// What the source could not tell (a snapshot without the DaemonSet's revisions).
+    pub caveats: Vec<String>,
 }
 
 /// What a watch of a DaemonSet shows its condition.
@@ -318,9 +320,23 @@ impl Session {
         };
         let mut state = self.load(&query).await?;
         let daemonset = resolve_daemonset(&state, namespace, name)?.clone();
+        let revisions = std::mem::take(&mut state.revisions);
+        // The controller writes a ControllerRevision for every DaemonSet it has synced, so a
+        // snapshot without one left them out (`kubectl get ds` alone): absent data, not history.
+        let caveats = if crate::model::revisions::owned(&daemonset, &revisions).is_empty() {
+            vec![format!(
+                "the snapshot holds no ControllerRevisions of {}/{}, and the controller keeps at least one for every DaemonSet it has synced: the history is missing from the file, not from the cluster (add `kubectl get controllerrevisions -n {} -o yaml`)",
+                daemonset.metadata.namespace.as_deref().unwrap_or("default"),
+                name,
+                daemonset.metadata.namespace.as_deref().unwrap_or("default"),
+            )]
+        } else {
+            Vec::new()
+        };
         Ok(RevisionHistory {
             daemonset,
-            revisions: std::mem::take(&mut state.revisions),
+            revisions,
+            caveats,
         })
     }
 

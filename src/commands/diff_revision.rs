@@ -33,9 +33,11 @@ impl<'a> Options<'a> {
         let found = session.history(namespace.as_deref(), &name).await?;
         let ds = &found.daemonset;
         let owned = revisions::owned(ds, &found.revisions);
-        let (a, b) = diff::default_sides(args.a.as_deref(), args.b.as_deref(), ds, &owned)?;
-        let a = diff::side(&a, ds, &owned)?;
-        let b = diff::side(&b, ds, &owned)?;
+        let missing = |e: crate::error::Error| e.with_caveats(&found.caveats);
+        let (a, b) = diff::default_sides(args.a.as_deref(), args.b.as_deref(), ds, &owned)
+            .map_err(missing)?;
+        let a = diff::side(&a, ds, &owned).map_err(missing)?;
+        let b = diff::side(&b, ds, &owned).map_err(missing)?;
         let (na, nb) = (diff::normalize(&a.template), diff::normalize(&b.template));
         let unified = (self.format == OutputFormat::Table && !args.summary)
             .then(|| diff::unified(&na, &nb, &a.label, &b.label, args.unified));

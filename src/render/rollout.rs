@@ -193,7 +193,8 @@ impl Report for HistoryReport {
             "{} {with_revision}\n{body}",
             style.paint(&name, Tone::Bold)
         )
-        .map_err(io_err)
+        .map_err(io_err)?;
+        super::placement::notes(&self.history.caveats, styles)
     }
 }
 

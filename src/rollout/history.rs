@@ -18,6 +18,9 @@ pub struct History {
     /// The revision matching the live template, when one does.
     pub current: Option<i64>,
     pub revisions: Vec<RevisionEntry>,
+    /// What the source could not tell; omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
 }
 
 /// One revision of the history.
@@ -66,6 +69,7 @@ impl History {
                         .map(|t| t.0.as_second()),
                 })
                 .collect(),
+            caveats: Vec::new(),
         }
     }
 }

@@ -33,7 +33,8 @@ impl Options {
         let found = session.history(namespace.as_deref(), &name).await?;
         let ds = &found.daemonset;
         let owned = revisions::owned(ds, &found.revisions);
-        let history = History::new(ds, &owned, self.revision);
+        let mut history = History::new(ds, &owned, self.revision);
+        history.caveats = found.caveats.clone();
         let not_found = || Error::not_found("unable to find the specified revision");
         let shown = match (self.revision, self.format) {
             (Some(_), OutputFormat::Json | OutputFormat::Yaml) if history.revisions.is_empty() => {

@@ -54,8 +54,8 @@ impl Options {
         let found = session.history(namespace.as_deref(), &name).await?;
         let ds = found.daemonset;
         let owned = revisions::owned(&ds, &found.revisions);
-        let target =
-            undo_target(&owned, self.to_revision).map_err(|e| Error::Refused(e.to_string()))?;
+        let target = undo_target(&owned, self.to_revision)
+            .map_err(|e| Error::Refused(e.to_string()).with_caveats(&found.caveats))?;
         // kubectl's skip rule compares bytes: the revision's data exactly as the server sent it.
         let served = match self.dry_run {
             DryRun::Client => None,
