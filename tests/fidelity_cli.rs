@@ -78,7 +78,7 @@ fn explain_reason_carries_the_preemption_outcome() {
         "never",
     ]);
     assert!(
-        out.contains(&format!("NodeResourcesFit: Insufficient cpu: requests 500m, 100m free of 1 allocatable — {EXPECTED}")),
+        out.contains(&format!("NodeResourcesFit: Insufficient cpu: requests 500m, 100m free of 1000m allocatable — {EXPECTED}")),
         "{out}"
     );
 }

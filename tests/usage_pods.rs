@@ -153,7 +153,7 @@ fn foreign_pods_count_for_usage_ports_and_pod_count() {
         fit("NodeResourcesFit")["message"]
             .as_str()
             .unwrap()
-            .contains("cpu: requests 300m, 500m free of 1 allocatable"),
+            .contains("cpu: requests 300m, 500m free of 1000m allocatable"),
         "{checks:?}"
     );
 }

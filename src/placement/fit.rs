@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::Node;
 
 use super::message::ResourceHeadroom;
 use crate::model::pod::{ContainerLite, HostPort, Pod, PodSpecLite, QuantityStr, UsagePod};
-use crate::model::quantity::{format_amount, parse_milli, parse_units};
+use crate::model::quantity::{format_together, parse_milli, parse_units};
 
 /// Resource name → amount (cpu in milli-units, everything else in base units).
 ///
@@ -237,6 +237,13 @@ impl NodeUsage {
     }
 }
 
+/// `requests, free, allocatable` of one resource in one style ([`format_together`]); what is free
+/// is never shown below zero.
+pub fn amounts_of(name: &str, want: i64, free: i64, total: i64) -> [String; 3] {
+    let mut v = format_together(name, &[want, free.max(0), total]).into_iter();
+    [(); 3].map(|()| v.next().unwrap_or_default())
+}
+
 /// Node allocatable in the same units (capacity is never read).
 pub fn allocatable(node: &Node) -> Resources {
     let mut out = Resources::new();
@@ -318,11 +325,9 @@ pub fn resource_headroom(
         let used = usage.requested.get(name).copied().unwrap_or(0);
         let free = total.saturating_sub(used);
         if want > free {
+            let [want, free, total] = amounts_of(name, want, free, total);
             failures.push(format!(
-                "Insufficient {name}: requests {}, {} free of {} allocatable",
-                format_amount(name, want),
-                format_amount(name, free.max(0)),
-                format_amount(name, total)
+                "Insufficient {name}: requests {want}, {free} free of {total} allocatable"
             ));
         } else if failures.is_empty() {
             fits.push((resource_name(name), want, free, total));

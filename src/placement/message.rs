@@ -14,8 +14,6 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::quantity::format_amount;
-
 /// A check message; `Display` gives the text, JSON/YAML serialize it as a string.
 #[derive(Clone, Debug)]
 pub enum Message {
@@ -44,12 +42,10 @@ impl fmt::Display for ResourceHeadroom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "pods: {} of {} used", self.pods_used, self.pods_allowed)?;
         for (name, want, free, total) in &self.resources {
+            let [want, free, total] = super::fit::amounts_of(name, *want, *free, *total);
             write!(
                 f,
-                "; {name}: requests {}, {} free of {} allocatable",
-                format_amount(name, *want),
-                format_amount(name, (*free).max(0)),
-                format_amount(name, *total)
+                "; {name}: requests {want}, {free} free of {total} allocatable"
             )?;
         }
         Ok(())
@@ -129,7 +125,7 @@ mod tests {
         });
         assert_eq!(
             fits.to_string(),
-            "pods: 3 of 110 used; cpu: requests 100m, 3500m free of 4 allocatable; memory: requests 200Mi, 0 free of 8Gi allocatable"
+            "pods: 3 of 110 used; cpu: requests 100m, 3500m free of 4000m allocatable; memory: requests 200Mi, 0 free of 8192Mi allocatable"
         );
         assert_eq!(
             serde_json::to_string(&Message::TaintsTolerated(2)).unwrap(),

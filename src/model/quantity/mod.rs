@@ -201,6 +201,83 @@ pub fn format_amount(resource: &str, amount: i64) -> String {
     }
 }
 
+/// Format amounts of one resource that are read together (`requests 500m, 100m free of 1000m
+/// allocatable`) in one style, so they compare at a glance: cpu in cores when every amount is a
+/// whole core, else all in millicores; memory-like amounts in the largest binary suffix that
+/// divides all of them, else the largest decimal one, else — amounts written in mixed styles
+/// (`500M` against `8Gi`) — in the binary unit of the smallest, with up to two decimals. Zero is
+/// `0` in every style.
+///
+/// ```
+/// use kubectl_ds::model::quantity::format_together;
+/// assert_eq!(format_together("cpu", &[500, 100, 1000]), ["500m", "100m", "1000m"]);
+/// assert_eq!(format_together("cpu", &[1000, 3000, 4000]), ["1", "3", "4"]);
+/// assert_eq!(format_together("memory", &[200 << 20, 14848 << 20, 15 << 30]), ["200Mi", "14848Mi", "15360Mi"]);
+/// assert_eq!(format_together("memory", &[500_000_000, 0, 2_000_000_000]), ["500M", "0", "2000M"]);
+/// assert_eq!(format_together("memory", &[500_000_000, 7 << 30]), ["476.84Mi", "7168Mi"]);
+/// assert_eq!(format_together("nvidia.com/gpu", &[1, 0, 4]), ["1", "0", "4"]);
+/// ```
+pub fn format_together(resource: &str, amounts: &[i64]) -> Vec<String> {
+    let nonzero: Vec<i64> = amounts.iter().copied().filter(|a| *a != 0).collect();
+    let all_divide = |unit: i64| nonzero.iter().all(|a| a % unit == 0);
+    let in_unit = |unit: i64, suffix: &str| -> Vec<String> {
+        amounts
+            .iter()
+            .map(|a| match a {
+                0 => "0".to_string(),
+                a => format!("{}{suffix}", a / unit),
+            })
+            .collect()
+    };
+    let memory_like =
+        matches!(resource, "memory" | "ephemeral-storage") || resource.starts_with("hugepages-");
+    if resource == "cpu" {
+        return if all_divide(1000) {
+            in_unit(1000, "")
+        } else {
+            in_unit(1, "m")
+        };
+    }
+    if !memory_like || nonzero.is_empty() {
+        return amounts
+            .iter()
+            .map(|a| format_amount(resource, *a))
+            .collect();
+    }
+    const BINARY: [(&str, i64); 4] = [
+        ("Ti", 1 << 40),
+        ("Gi", 1 << 30),
+        ("Mi", 1 << 20),
+        ("Ki", 1 << 10),
+    ];
+    const DECIMAL: [(&str, i64); 4] = [
+        ("T", 1_000_000_000_000),
+        ("G", 1_000_000_000),
+        ("M", 1_000_000),
+        ("k", 1_000),
+    ];
+    for (suffix, unit) in BINARY.iter().chain(DECIMAL.iter()) {
+        if all_divide(*unit) {
+            return in_unit(*unit, suffix);
+        }
+    }
+    let smallest = nonzero.iter().map(|a| a.abs()).min().unwrap_or(1);
+    let Some((suffix, unit)) = BINARY.iter().find(|(_, u)| smallest >= *u) else {
+        return in_unit(1, "");
+    };
+    amounts
+        .iter()
+        .map(|a| match a {
+            0 => "0".to_string(),
+            a if a % unit == 0 => format!("{}{suffix}", a / unit),
+            a => {
+                let v = format!("{:.2}", *a as f64 / *unit as f64);
+                format!("{}{suffix}", v.trim_end_matches('0').trim_end_matches('.'))
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
