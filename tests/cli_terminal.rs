@@ -471,3 +471,81 @@ fn at_80_columns_the_reason_gets_the_room_and_no_name_is_split() {
         );
     }
 }
+
+/// Pod LISTs of the fluentd namespace in `api`'s log: each blocker read lists its own pods.
+fn own_pod_lists(api: &crate::support::FakeApi) -> usize {
+    api.lists()
+        .iter()
+        .filter(|r| r["path"] == "/api/v1/namespaces/logging/pods")
+        .count()
+}
+
+fn complete_fluentd(api: &crate::support::FakeApi) {
+    let body = serde_json::json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": 5,
+        "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
+        "numberReady": 5, "numberMisscheduled": 0}});
+    let (code, text) = api.call(
+        "PATCH",
+        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
+        "application/merge-patch+json",
+        &body.to_string(),
+    );
+    assert_eq!(code, 200, "{text}");
+}
+
+/// While `rollout status` watches on a terminal, the blockers are re-read every few seconds and
+/// the progress bar names the nodes behind (issue 12); piped, nothing is re-read.
+#[test]
+fn watching_on_a_terminal_refreshes_the_blockers_and_piped_does_not() {
+    use crate::support::{FakeApi, is_watch};
+    let on_tty = FakeApi::start(&example("demo-cluster.yaml"));
+    let piped = FakeApi::start(&example("demo-cluster.yaml"));
+    let cmdline = |api: &FakeApi| -> Vec<String> {
+        [
+            "rollout",
+            "status",
+            "logging/fluentd",
+            "--timeout=60s",
+            "--kubeconfig",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([api.kubeconfig.to_string_lossy().into_owned()])
+        .collect()
+    };
+    let tty_args = cmdline(&on_tty);
+    let tty = std::thread::spawn(move || on_pty(&args(&tty_args), &[("TERM", "xterm")], 140, BOTH));
+    let mut pipe = kubectl_ds();
+    pipe.args(cmdline(&piped));
+    let pipe = std::thread::spawn(move || pipe.run());
+
+    on_tty.wait_for_requests(1, "the watch on a terminal", is_watch);
+    piped.wait_for_requests(1, "the piped watch", is_watch);
+    let (tty_first, pipe_first) = (own_pod_lists(&on_tty), own_pod_lists(&piped));
+    assert!(
+        tty_first >= 1 && pipe_first >= 1,
+        "the first blockers read the pods"
+    );
+    // Refreshes: the pods are listed again while the watch stays open. The second one comes a
+    // refresh period after the first, whose result the bar has drawn by then.
+    crate::util::wait_until(
+        std::time::Duration::from_secs(30),
+        "two blocker refreshes on the terminal",
+        || own_pod_lists(&on_tty) > tty_first + 1,
+    );
+    complete_fluentd(&on_tty);
+    complete_fluentd(&piped);
+    let (tty, pipe) = (tty.join().unwrap(), pipe.join().unwrap());
+    assert_eq!(tty.code, Some(0), "{}", tty.tty);
+    assert_eq!(pipe.code, 0, "{}", pipe.stderr);
+    assert!(
+        strip_ansi(&tty.tty).contains("behind: worker-2 NotReady"),
+        "{}",
+        tty.tty
+    );
+    assert_eq!(
+        own_pod_lists(&piped),
+        pipe_first,
+        "piped output re-read the pods"
+    );
+}

@@ -41,6 +41,8 @@ pub struct StatusView {
     bar: Option<indicatif::ProgressBar>,
     /// The last status line printed (a line is printed again only when it changes).
     last: Option<String>,
+    /// The bar's tail: the nodes behind, from the last refresh of the blockers.
+    behind: String,
 }
 
 impl StatusView {
@@ -50,6 +52,7 @@ impl StatusView {
             animate: styles.err.animate() && styles.out.terminal,
             bar: None,
             last: None,
+            behind: String::new(),
         }
     }
 
@@ -92,10 +95,27 @@ impl StatusSink for StatusView {
         }
     }
 
+    fn refreshes(&self) -> bool {
+        self.animate
+    }
+
+    fn refresh(&mut self, holdup: &Holdup) {
+        self.behind = behind(holdup);
+        if let Some(b) = &self.bar {
+            let available = b.message();
+            let available = available
+                .split(" · ")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            b.set_message(format!("{available}{}", self.behind));
+        }
+    }
+
     fn progress(&mut self, ds: &DaemonSet, status: &Status) -> Result<()> {
         match &self.bar {
-            Some(b) => update_bar(b, ds),
-            None if self.animate => self.bar = Some(progress_bar(ds)),
+            Some(b) => update_bar(b, ds, &self.behind),
+            None if self.animate => self.bar = Some(progress_bar(ds, &self.behind)),
             None => {}
         }
         if self.last.as_deref() != Some(status.message.as_str()) {
@@ -149,23 +169,50 @@ fn write_blockers(err: &mut dyn Write, style: &Style, blockers: &[Blocker]) {
     }
 }
 
-fn progress_bar(ds: &DaemonSet) -> indicatif::ProgressBar {
+/// The bar's tail after a refresh: ` · behind: worker-2 NotReady, worker-5 Pending (+3)`, or
+/// nothing when no node is behind.
+fn behind(holdup: &Holdup) -> String {
+    const NAMED: usize = 3;
+    if holdup.nodes.is_empty() {
+        return String::new();
+    }
+    // The nodes that need action first (a crash-looping pod before an old one not yet replaced).
+    let mut nodes: Vec<&Blocker> = holdup.nodes.iter().collect();
+    nodes.sort_by_key(|b| b.state.urgency());
+    let named: Vec<String> = nodes
+        .into_iter()
+        .take(NAMED)
+        .map(|b| format!("{} {}", b.node, b.state.as_str()))
+        .collect();
+    let more = holdup.nodes.len().saturating_sub(NAMED);
+    let more = if more > 0 {
+        format!(" (+{more})")
+    } else {
+        String::new()
+    };
+    format!(" · behind: {}{more}", named.join(", "))
+}
+
+fn progress_bar(ds: &DaemonSet, behind: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} updated, {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    update_bar(&bar, ds);
+    update_bar(&bar, ds, behind);
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 
-fn update_bar(bar: &indicatif::ProgressBar, ds: &DaemonSet) {
+fn update_bar(bar: &indicatif::ProgressBar, ds: &DaemonSet, behind: &str) {
     let s = ds.status.clone().unwrap_or_default();
     bar.set_length(s.desired_number_scheduled.max(0) as u64);
     bar.set_position(s.updated_number_scheduled.unwrap_or(0).max(0) as u64);
-    bar.set_message(format!("{} available", s.number_available.unwrap_or(0)));
+    bar.set_message(format!(
+        "{} available{behind}",
+        s.number_available.unwrap_or(0)
+    ));
 }
 
 /// `rollout history`: kubectl's REVISION / CHANGE-CAUSE table (byte-identical), `-o wide` adds

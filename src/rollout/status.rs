@@ -307,6 +307,11 @@ pub trait StatusSink {
     fn blockers(&mut self, holdup: &Holdup);
     /// What could not be read for the blockers (nothing when all was read).
     fn caveats(&mut self, caveats: &[String]);
+    /// Whether the blockers are worth re-reading while watching: only where someone watches
+    /// the progress (a terminal), since each refresh costs reads.
+    fn refreshes(&self) -> bool;
+    /// The blockers re-read while watching.
+    fn refresh(&mut self, holdup: &Holdup);
     /// The DaemonSet as watched: progress, and the status line when it changed.
     fn progress(&mut self, ds: &DaemonSet, status: &Status) -> Result<()>;
 }

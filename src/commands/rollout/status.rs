@@ -2,6 +2,7 @@
 //! and — on stderr, so stdout stays kubectl's — the nodes that hold the rollout back and why.
 //! OnDelete DaemonSets get a report instead of kubectl's refusal.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -64,14 +65,26 @@ impl Options {
             return Ok(Outcome::Ok);
         }
         let finished = {
+            // The watch and the blocker refresh run in this one task: the sink and the latest
+            // DaemonSet are shared through RefCells, never borrowed across an await.
+            let sink = RefCell::new(&mut *sink);
+            let latest = RefCell::new(ds.clone());
             let watch = session.watch_daemonset(&ds, |event| match event {
                 DaemonSetEvent::Applied(now) => {
                     let status = rollout::follow(now, &first).map_err(Error::Refused)?;
-                    sink.progress(now, &status)?;
+                    *latest.borrow_mut() = now.clone();
+                    sink.borrow_mut().progress(now, &status)?;
                     Ok(status.done)
                 }
                 DaemonSetEvent::Deleted => Err(Error::Refused("object has been deleted".into())),
             });
+            let refresh = refresh_blockers(&session, &latest, &sink);
+            let watch = async {
+                tokio::select! {
+                    watched = watch => watched,
+                    never = refresh => match never {},
+                }
+            };
             match self.timeout {
                 Some(limit) => tokio::time::timeout(limit, watch).await.ok(),
                 None => Some(watch.await),
@@ -202,6 +215,35 @@ async fn gather(session: &Session, ds: &DaemonSet) -> Result<(Option<ClusterStat
     let mut state = got.state;
     caveats.extend(std::mem::take(&mut state.caveats));
     Ok((Some(state), caveats))
+}
+
+/// How often the blockers are re-read while watching on a terminal: often enough to follow a
+/// rollout node by node, rare enough that the reads (own pods, the nodes concerned) stay cheap.
+const REFRESH: Duration = Duration::from_secs(5);
+
+/// While watching on a terminal, every [`REFRESH`]: the blockers of the latest DaemonSet seen,
+/// from fresh reads, to the sink (the progress bar names the nodes behind). Never returns;
+/// where the sink does not refresh (piped output) it only waits, so nothing is read.
+async fn refresh_blockers<'s, 'd>(
+    session: &Session,
+    latest: &RefCell<DaemonSet>,
+    sink: &RefCell<&'s mut (dyn StatusSink + 'd)>,
+) -> std::convert::Infallible {
+    if !sink.borrow().refreshes() {
+        return std::future::pending().await;
+    }
+    loop {
+        tokio::time::sleep(REFRESH).await;
+        let ds = latest.borrow().clone();
+        if rollout::status(&ds).is_ok_and(|s| s.done) {
+            continue;
+        }
+        // A failed refresh keeps the last blockers: the watch itself reports lost access.
+        if let Ok((Some(state), _)) = gather(session, &ds).await {
+            let (_, holdup) = rollout::evaluate(&ds, &state, jiff::Timestamp::now().as_second());
+            sink.borrow_mut().refresh(&holdup);
+        }
+    }
 }
 
 /// `--timeout` passed: who still holds the rollout back, from fresh state (when it can be read),
