@@ -41,6 +41,7 @@ mod live_path_cost;
 mod live_path_rbac;
 mod live_placement;
 mod live_requests;
+mod output_forms;
 mod panic;
 mod placement_table;
 mod placement_units;

@@ -17,7 +17,7 @@ use crate::render::OutputFormat;
 
 /// The formats a snapshot is written in: YAML (default) or JSON.
 pub fn format(ctx: &Ctx) -> Result<OutputFormat> {
-    match ctx.output.unwrap_or(OutputFormat::Yaml) {
+    match ctx.output.clone().unwrap_or(OutputFormat::Yaml) {
         f @ (OutputFormat::Yaml | OutputFormat::Json) => Ok(f),
         other => Err(Error::usage(format!(
             "snapshot writes yaml or json, not {}",

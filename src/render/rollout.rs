@@ -191,6 +191,15 @@ impl Report for HistoryReport {
         )
         .map_err(io_err)
     }
+
+    /// The revisions' ControllerRevisions, as `kubectl rollout history -o name` prints them.
+    fn names(&self) -> Vec<String> {
+        self.history
+            .revisions
+            .iter()
+            .map(|r| format!("controllerrevision.apps/{}", r.name))
+            .collect()
+    }
 }
 
 /// kubectl's tab-writer table: padding 2, last column unpadded. With colour on, the header row is

@@ -19,16 +19,23 @@ pub async fn run(args: &RolloutArgs, ctx: &Ctx) -> Result<Outcome> {
     match &args.action {
         RolloutAction::Status(a) => {
             let status = status::Options::new(a, ctx)?;
-            match status.format {
-                OutputFormat::Json | OutputFormat::Yaml => {
-                    emit(&status.report(ctx).await?, status.format, &ctx.styles)
-                }
-                _ => status.run(ctx, &mut StatusView::new(&ctx.styles)).await,
+            if status.format.is_machine() {
+                emit(
+                    &status.report(ctx).await?,
+                    status.format.clone(),
+                    &ctx.styles,
+                )
+            } else {
+                status.run(ctx, &mut StatusView::new(&ctx.styles)).await
             }
         }
         RolloutAction::History(a) => {
             let history = history::Options::new(a, ctx)?;
-            emit(&history.run(ctx).await?, history.format, &ctx.styles)
+            emit(
+                &history.run(ctx).await?,
+                history.format.clone(),
+                &ctx.styles,
+            )
         }
         RolloutAction::Undo(a) => {
             let undo = undo::Options::new(a, ctx)?;
