@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{example, kubectl};
+use crate::support::{FakeApi, example, kubectl};
 use crate::util::{TestCommand, kubectl_ds};
 
 fn demo() -> String {
@@ -285,5 +285,53 @@ fn jsonpath_prints_what_kubectl_prints_on_the_same_json() {
             .run()
             .expect_code(1)
             .says(&[words]);
+    }
+}
+
+/// `rollout undo -o json|yaml|name` prints what kubectl prints: the DaemonSet as read before the
+/// undo (kubectl's rollout_undo.go prints the builder's object, not the PATCH result), in every
+/// dry-run mode, on the same server state (two servers from one fixture, one per tool).
+#[test]
+fn undo_prints_the_object_kubectl_prints() {
+    let fixture =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/rollout/parity.yaml");
+    let theirs = FakeApi::start(&fixture);
+    let ours = FakeApi::start(&fixture);
+    for ds in ["rich", "owners", "skip", "odd"] {
+        for dry_run in ["client", "server", "none"] {
+            for output in ["json", "yaml", "name"] {
+                let args = [
+                    "rollout",
+                    "undo",
+                    &format!("ds/{ds}"),
+                    "-n",
+                    "parity",
+                    &format!("--dry-run={dry_run}"),
+                    "-o",
+                    output,
+                ];
+                let k = TestCommand::new(kubectl())
+                    .env("KUBECONFIG", &theirs.kubeconfig)
+                    .args(args)
+                    .run();
+                let o = kubectl_ds()
+                    .arg("--kubeconfig")
+                    .arg(&ours.kubeconfig)
+                    .args(args)
+                    .run();
+                let case = format!("{ds} --dry-run={dry_run} -o {output}");
+                assert_eq!(k.code, o.code, "{case}: {}\n{}", k.stderr, o.stderr);
+                let parse = |s: &str| -> Value {
+                    match output {
+                        "json" => serde_json::from_str(s).unwrap(),
+                        "yaml" => serde_saphyr::from_str(s).unwrap(),
+                        _ => Value::String(s.to_string()),
+                    }
+                };
+                if k.code == 0 {
+                    assert_eq!(parse(&k.stdout), parse(&o.stdout), "{case}");
+                }
+            }
+        }
     }
 }

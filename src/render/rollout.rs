@@ -329,6 +329,29 @@ impl Report for crate::rollout::restart::RestartReport {
     }
 }
 
+/// A DaemonSet printed as kubectl prints an object with `-o json|yaml|name|jsonpath`
+/// (`rollout undo -o …`).
+#[derive(Debug, serde::Serialize)]
+#[serde(transparent)]
+pub struct ObjectReport(pub serde_json::Value);
+
+impl Report for ObjectReport {
+    /// Only the machine forms and `-o name` print an object; the human form is its name.
+    fn human(&self, out: &mut dyn Write, _: OutputFormat, _: &Styles) -> Result<()> {
+        for n in self.names() {
+            writeln!(out, "{n}").map_err(io_err)?;
+        }
+        Ok(())
+    }
+
+    fn names(&self) -> Vec<String> {
+        vec![format!(
+            "daemonset.apps/{}",
+            self.0["metadata"]["name"].as_str().unwrap_or_default()
+        )]
+    }
+}
+
 impl Report for UndoReport {
     fn human(&self, out: &mut dyn Write, _: OutputFormat, _: &Styles) -> Result<()> {
         let name = name_of(&self.daemon_set);
