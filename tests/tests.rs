@@ -52,6 +52,7 @@ mod rollout_faults;
 mod rollout_parity;
 mod rollout_restart;
 mod rollout_session;
+mod snapshot_big;
 mod snapshot_command;
 mod truthful_states;
 mod usage_pods;

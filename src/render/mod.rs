@@ -579,9 +579,13 @@ pub fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
 }
 
 /// YAML of the same structure as the JSON output.
+/// Streamed into `out` (a snapshot's YAML is never one string in memory).
 pub fn write_yaml<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
-    let text = serde_saphyr::to_string(value).map_err(|e| Error::input(e.to_string()))?;
-    out.write_all(text.as_bytes()).map_err(io_err)
+    let mut out = out;
+    serde_saphyr::to_io_writer(&mut out, value).map_err(|e| match e {
+        serde_saphyr::SerializeError::IO { error } => io_err(error),
+        other => Error::input(other.to_string()),
+    })
 }
 
 /// Writing to stdout failed (e.g. a closed pipe): not worth a stack trace.
