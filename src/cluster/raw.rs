@@ -155,7 +155,7 @@ struct JsonList<'a> {
 
 /// A YAML document: a mapping with an `items` sequence (a List) keeps its items as compact JSON,
 /// one string each, so no tree of the whole document is ever built; anything else is a value.
-enum YamlDoc {
+pub(crate) enum YamlDoc {
     List {
         head: serde_json::Map<String, Value>,
         items: Vec<String>,
