@@ -1172,6 +1172,32 @@ mod tests {
         );
     }
 
+    /// Any text parses or fails with a message, and any parsed template runs or fails with a
+    /// message: never a panic (20,000 generated templates over kubectl's special characters).
+    #[test]
+    fn never_panics_on_any_template() {
+        let alphabet: Vec<char> = "{}[]().*@$?=!<>'\"\\ ,:-0123nrowsé\n".chars().collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let data = data();
+        for _ in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize + 1;
+            let mut t = String::from("{");
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            if let Ok(template) = Template::parse(&t) {
+                let _ = template.render(&data, false);
+                let _ = template.render(&data, true);
+            }
+        }
+    }
+
     #[test]
     fn floats_print_as_go_prints_them() {
         assert_eq!(go_float(1.5, 6, "e+", "e-", true), "1.5");
