@@ -173,11 +173,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -231,11 +231,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -335,11 +335,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -401,11 +401,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -479,11 +479,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -761,11 +761,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -819,11 +819,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -965,11 +965,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1027,11 +1027,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1101,11 +1101,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1167,11 +1167,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1229,11 +1229,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1299,11 +1299,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1397,11 +1397,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1463,11 +1463,11 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml text junit sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)

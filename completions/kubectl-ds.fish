@@ -28,10 +28,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l kubeconfig -d 'Pa
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -63,10 +64,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -84,10 +86,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l kubeconfi
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -104,10 +107,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l kubeconfig 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -125,10 +129,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -147,10 +152,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l kubeco
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -169,10 +175,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l kubec
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -190,10 +197,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not _
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -219,10 +227,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -240,10 +249,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -262,10 +272,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -283,10 +294,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -309,10 +321,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -331,10 +344,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and no
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -354,10 +368,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -378,10 +393,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l kubec
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"
@@ -412,10 +428,11 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l kubeco
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s o -l output -d 'Output format: table, wide, json or yaml (validate also: text, junit, sarif)' -r -f -a "table\t''
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
+name\t''
 text\t''
 junit\t''
 sarif\t''"

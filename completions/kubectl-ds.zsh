@@ -20,8 +20,8 @@ _kubectl-ds() {
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -54,8 +54,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -78,8 +78,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -100,8 +100,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -124,8 +124,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -151,8 +151,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -177,8 +177,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -200,8 +200,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -234,8 +234,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -259,8 +259,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -285,8 +285,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -310,8 +310,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -376,8 +376,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -403,8 +403,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -435,8 +435,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -488,8 +488,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
@@ -522,8 +522,8 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'-o+[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
-'--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
+'-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
+'--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \

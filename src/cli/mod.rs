@@ -66,9 +66,11 @@ pub struct GlobalArgs {
     /// How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit).
     #[arg(long, global = true, value_name = "DURATION", value_parser = values::limit)]
     pub request_timeout: Option<values::Limit>,
-    /// Output format: table, wide, json or yaml (validate also: text, junit, sarif).
-    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
-    pub output: Option<OutputFormat>,
+    /// Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them),
+    /// jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl's JSONPath over the JSON shape);
+    /// validate also: text, junit, sarif.
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT", value_parser = values::OutputParser)]
+    pub output: Option<crate::render::OutputFormat>,
     /// When to colour output: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -83,18 +85,6 @@ pub struct GlobalArgs {
     #[arg(short = 'v', long = "verbose", global = true, value_name = "LEVEL",
           num_args = 0..=1, default_missing_value = "1", require_equals = true)]
     pub verbose: Option<u8>,
-}
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Wide,
-    Json,
-    Yaml,
-    Text,
-    Junit,
-    Sarif,
 }
 
 /// Colour policy.
@@ -114,21 +104,6 @@ impl GlobalArgs {
             (true, _) | (_, ColorChoice::Never) => ColorPolicy::Never,
             (false, ColorChoice::Always) => ColorPolicy::Always,
             (false, ColorChoice::Auto) => ColorPolicy::Auto,
-        }
-    }
-}
-
-impl From<OutputFormat> for crate::render::OutputFormat {
-    fn from(f: OutputFormat) -> Self {
-        use crate::render::OutputFormat as R;
-        match f {
-            OutputFormat::Table => R::Table,
-            OutputFormat::Wide => R::Wide,
-            OutputFormat::Json => R::Json,
-            OutputFormat::Yaml => R::Yaml,
-            OutputFormat::Text => R::Text,
-            OutputFormat::Junit => R::Junit,
-            OutputFormat::Sarif => R::Sarif,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::render::OutputFormat;
 use crate::rollout::rollback::DryRun;
 
 /// A parsed `--request-timeout` / `--timeout`: `None` means no limit (`0`).
@@ -83,6 +84,42 @@ pub fn dry_run(s: &str) -> Result<DryRun, String> {
         other => Err(format!(
             "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
         )),
+    }
+}
+
+/// `-o`: a format name or `jsonpath=TEMPLATE` ([`OutputFormat::parse`]); a bad template is a
+/// usage error at parse time. Completion offers [`OutputFormat::NAMES`].
+#[derive(Clone, Copy, Debug)]
+pub struct OutputParser;
+
+impl clap::builder::TypedValueParser for OutputParser {
+    type Value = OutputFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<OutputFormat, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        OutputFormat::parse(text).map_err(|e| {
+            let arg = arg.map_or("--output".to_string(), |a| a.to_string());
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value '{text}' for '{arg}': {e}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(OutputFormat::NAMES.iter().map(|n| {
+            clap::builder::PossibleValue::new(*n).hide(n.ends_with('='))
+        })))
     }
 }
 

@@ -2,38 +2,144 @@
 //! kind (`live::dump`); from snapshot files, everything they hold of the kinds read, narrowed to
 //! the same namespace scope.
 
+use std::collections::HashMap;
+
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde_json::Value;
 
-use super::{Session, Source, live, raw};
+use super::{Session, Source, live, raw, redact};
 use crate::error::Result;
 
 /// A snapshot document: one `kind: List` holding the objects, as `kubectl get -o yaml` writes
 /// lists, so every reader of `--snapshot` (and kubectl itself) takes it back.
-#[derive(Debug, serde::Serialize)]
-#[serde(transparent)]
+///
+/// The objects are held as compact JSON, one string each, in output order, and become a tree
+/// only one at a time while they are written: a 100 MB cluster is never a 100 MB-input ×
+/// 6 tree of `serde_json::Value`s (docs/performance.md, "snapshot memory").
+#[derive(Debug)]
 pub struct Snapshot {
-    list: Value,
+    items: Vec<Box<str>>,
 }
 
-impl Snapshot {
-    /// Wrap `objects` in a `v1` List.
-    pub fn new(objects: Vec<Value>) -> Snapshot {
+impl serde::Serialize for Snapshot {
+    /// `{"apiVersion": "v1", "items": […], "kind": "List", "metadata": {}}` (keys in this
+    /// order, as a sorted map would have them).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        struct Items<'a>(&'a [Box<str>]);
+        impl serde::Serialize for Items<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len()))?;
+                for item in self.0 {
+                    let v: Value = serde_json::from_str(item).map_err(serde::ser::Error::custom)?;
+                    seq.serialize_element(&v)?;
+                }
+                seq.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("apiVersion", "v1")?;
+        m.serialize_entry("items", &Items(&self.items))?;
+        m.serialize_entry("kind", "List")?;
+        m.serialize_entry("metadata", &serde_json::Map::new())?;
+        m.end()
+    }
+}
+
+/// Builds a [`Snapshot`] from objects handed over one at a time: redacts each (unless told not
+/// to) and keeps it as compact JSON; a later copy of the same kind, namespace and name replaces
+/// an earlier one in its place; [`SnapshotBuilder::finish`] drops the objects out of scope and
+/// orders the rest by kind, namespace and name (stable output that diffs well).
+pub struct SnapshotBuilder {
+    redact: bool,
+    index: HashMap<String, usize>,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    order: (usize, String, String),
+    keep: bool,
+    json: Box<str>,
+}
+
+impl SnapshotBuilder {
+    pub fn new(redact: bool) -> SnapshotBuilder {
+        SnapshotBuilder {
+            redact,
+            index: HashMap::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Take one object; `keep` is whether it is in the snapshot's namespace scope.
+    pub fn add(&mut self, mut v: Value, keep: bool) -> Result<()> {
+        if self.redact {
+            redact::redact(&mut v);
+        }
+        let entry = Entry {
+            order: order(&v),
+            keep,
+            json: serde_json::to_string(&v)
+                .map_err(|e| crate::error::Error::input(e.to_string()))?
+                .into_boxed_str(),
+        };
+        let key = raw::key(&v);
+        match self.index.get(&key) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.index.insert(key, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Snapshot {
+        let mut entries: Vec<Entry> = self.entries.into_iter().filter(|e| e.keep).collect();
+        entries.sort_by(|a, b| a.order.cmp(&b.order));
         Snapshot {
-            list: serde_json::json!({"apiVersion": "v1", "kind": "List", "metadata": {}, "items": objects}),
+            items: entries.into_iter().map(|e| e.json).collect(),
         }
     }
 }
 
+/// Kinds in a fixed order, then namespace and name.
+pub fn order(v: &Value) -> (usize, String, String) {
+    let s = |p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let kind = s("/kind");
+    let rank = raw::KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(raw::KINDS.len());
+    (rank, s("/metadata/namespace"), s("/metadata/name"))
+}
+
 impl Session {
-    /// Every object of the kinds the other commands read, as JSON, within `namespace` (see
-    /// [`in_scope`]); `None` = all namespaces.
-    pub async fn export(&self, namespace: Option<&str>) -> Result<Vec<Value>> {
+    /// Hand every object of the kinds the other commands read to `f`, one at a time, with
+    /// whether it is within `namespace` (see [`in_scope`]; `None` = all namespaces). Live: one
+    /// paginated LIST per kind; snapshot files: streamed ([`raw::for_each`]), duplicates
+    /// included for the caller to settle.
+    pub async fn export_each(
+        &self,
+        namespace: Option<&str>,
+        f: &mut dyn FnMut(Value, bool) -> Result<()>,
+    ) -> Result<()> {
         match &self.source {
-            Source::Live(client) => live::dump(client, namespace).await,
-            Source::Snapshot(paths) => Ok(raw::read(paths)?
+            Source::Live(client) => live::dump(client, namespace)
+                .await?
                 .into_iter()
-                .filter(|v| in_scope(v, namespace))
-                .collect()),
+                .try_for_each(|v| f(v, true)),
+            Source::Snapshot(paths) => raw::for_each(paths, &mut |v| {
+                let keep = in_scope(&v, namespace);
+                f(v, keep)
+            }),
         }
     }
 }

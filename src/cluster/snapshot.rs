@@ -184,23 +184,49 @@ fn load_yaml(
             e.valid_up_to()
         ))
     })?;
-    let docs: Vec<Value> = serde_saphyr::from_multiple_with_options(text, yaml_options())
-        .map_err(|e| yaml_syntax_error(name, text, &e.to_string()))?;
-    for (i, value) in docs.into_iter().enumerate() {
-        let doc = i + 1;
-        if value.is_null() {
-            continue;
-        }
+    // A List's items come as compact JSON, one string each (no tree of the whole document:
+    // a 95 MB cluster took 1.4 GB as one), and go through the JSON path's fast deserializers.
+    let docs: Vec<super::raw::YamlDoc> =
+        serde_saphyr::from_multiple_with_options(text, yaml_options())
+            .map_err(|e| yaml_syntax_error(name, text, &e.to_string()))?;
+    for (i, doc) in docs.into_iter().enumerate() {
+        let doc_no = i + 1;
+        let fail = |e: String| Error::input(format!("snapshot {name}: document {doc_no}: {e}"));
         let mut sink = Sink {
             state,
             opts: &mut *opts,
-            doc,
+            doc: doc_no,
         };
-        DocSeed { sink: &mut sink }
-            .deserialize(value)
-            .map_err(|e| Error::input(format!("snapshot {name}: document {doc}: {e}")))?;
+        match doc {
+            super::raw::YamlDoc::Value(value) => {
+                if value.is_null() {
+                    continue;
+                }
+                DocSeed { sink: &mut sink }
+                    .deserialize(value)
+                    .map_err(|e| fail(e.to_string()))?;
+            }
+            super::raw::YamlDoc::List { items, .. } => {
+                for (j, item) in items.iter().enumerate() {
+                    let mut de = serde_json::Deserializer::from_str(item);
+                    DocSeed { sink: &mut sink }
+                        .deserialize(&mut de)
+                        .map_err(|e| fail(format!("items[{j}]: {}", without_position(&e))))?;
+                }
+            }
+        }
     }
     Ok(())
+}
+
+/// A serde_json error without its ` at line 1 column N` (a position in the compact JSON an item
+/// of a YAML document was turned into, which means nothing to the reader of the YAML).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => text[..i].to_string(),
+        _ => text,
+    }
 }
 
 /// The YAML reader's limits for snapshots. What makes a YAML bomb is expansion — aliases and

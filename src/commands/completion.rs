@@ -120,7 +120,17 @@ fn classify(words: &[String]) -> Want {
         Some("--fail-on") => {
             return Want::Fixed(vec!["gain", "lose", "evict", "unfit", "fit"]);
         }
-        Some("-o" | "--output") => return Want::Fixed(vec!["table", "wide", "json", "yaml"]),
+        Some("-o" | "--output") => {
+            return Want::Fixed(vec![
+                "table",
+                "wide",
+                "json",
+                "yaml",
+                "name",
+                "jsonpath=",
+                "jsonpath-as-json=",
+            ]);
+        }
         Some("--color") => return Want::Fixed(vec!["auto", "always", "never"]),
         Some("--revision" | "--to-revision") => return Want::Revisions { live: false },
         Some("--snapshot" | "--kubeconfig" | "-f" | "--filename") => return Want::Files,

@@ -45,7 +45,7 @@ impl Ctx {
             source,
             namespace: g.namespace.clone(),
             all_namespaces: g.all_namespaces,
-            output: g.output.map(Into::into),
+            output: g.output.clone(),
             styles: Styles::new(g.color_policy()),
             now: jiff::Timestamp::now().as_second(),
         }
@@ -58,12 +58,18 @@ impl Ctx {
 
     /// The `-o` format if this command takes it (`default` when none was given), else a usage
     /// error that lists what it takes.
+    /// A command that takes `json` takes `jsonpath=…` and `jsonpath-as-json=…` too (they run
+    /// over the same shape).
     pub fn format(&self, default: OutputFormat, takes: &[OutputFormat]) -> Result<OutputFormat> {
-        let f = self.output.unwrap_or(default);
-        if takes.contains(&f) {
+        let f = self.output.clone().unwrap_or(default);
+        let json = takes.contains(&OutputFormat::Json);
+        if takes.contains(&f) || (json && f.is_machine()) {
             return Ok(f);
         }
-        let names: Vec<&str> = takes.iter().map(|t| t.name()).collect();
+        let mut names: Vec<&str> = takes.iter().map(|t| t.name()).collect();
+        if json {
+            names.extend(["jsonpath=TEMPLATE", "jsonpath-as-json=TEMPLATE"]);
+        }
         Err(Error::usage(format!(
             "output format {:?} is not supported by this command; use {}",
             f.name(),
@@ -75,6 +81,12 @@ impl Ctx {
     pub fn table_format(&self) -> Result<OutputFormat> {
         use OutputFormat::*;
         self.format(Table, &[Table, Wide, Json, Yaml])
+    }
+
+    /// The format of the read commands that list objects: the table formats and `name`.
+    pub fn list_format(&self) -> Result<OutputFormat> {
+        use OutputFormat::*;
+        self.format(Table, &[Table, Wide, Json, Yaml, Name])
     }
 }
 

@@ -17,12 +17,11 @@ pub struct Options<'a> {
 
 impl<'a> Options<'a> {
     pub fn new(args: &'a DiffRevisionArgs, ctx: &Ctx) -> Result<Self> {
-        let format = ctx.output.unwrap_or(OutputFormat::Table);
-        if !matches!(
-            format,
-            OutputFormat::Table | OutputFormat::Json | OutputFormat::Yaml
-        ) {
-            return Err(Error::usage("diff-revision prints a diff, or -o json|yaml"));
+        let format = ctx.output.clone().unwrap_or(OutputFormat::Table);
+        if !(format == OutputFormat::Table || format.is_machine()) {
+            return Err(Error::usage(
+                "diff-revision prints a diff, or -o json|yaml|jsonpath=TEMPLATE",
+            ));
         }
         Ok(Options { args, format })
     }

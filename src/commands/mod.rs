@@ -33,19 +33,19 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         // Without a DaemonSet (or -f) and without node filters, explain-placement is the
         // overview of all of them; node filters without a DaemonSet stay a usage error.
         Command::ExplainPlacement(args) if explain::is_overview(args) => {
-            let format = ctx.table_format()?;
+            let format = ctx.list_format()?;
             emit(&list::run(&ctx).await?, format, &ctx.styles)
         }
         Command::ExplainPlacement(args) => {
-            let format = ctx.table_format()?;
+            let format = ctx.list_format()?;
             emit(&explain::run(args, &ctx).await?, format, &ctx.styles)
         }
         Command::List(_) => {
-            let format = ctx.table_format()?;
+            let format = ctx.list_format()?;
             emit(&list::run(&ctx).await?, format, &ctx.styles)
         }
         Command::WhyNotScheduled(args) => {
-            let format = ctx.table_format()?;
+            let format = ctx.list_format()?;
             emit(&why_not::run(args, &ctx).await?, format, &ctx.styles)
         }
         Command::Snapshot(args) => {
@@ -59,7 +59,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Rollout(args) => rollout::run(args, &ctx).await,
         Command::DiffRevision(args) => {
             let diff = diff_revision::Options::new(args, &ctx)?;
-            emit(&diff.run(&ctx).await?, diff.format, &ctx.styles)
+            emit(&diff.run(&ctx).await?, diff.format.clone(), &ctx.styles)
         }
         // Scripts are text whatever -o says.
         Command::Completion(args) => emit(

@@ -6,18 +6,15 @@
 //! `--snapshot IN` it re-writes its input, merged and redacted: the way to clean a raw
 //! `kubectl get -o yaml` dump before sharing it.
 
-use serde_json::Value;
-
 use super::Ctx;
 use crate::cli::snapshot::SnapshotArgs;
-use crate::cluster::export::Snapshot;
-use crate::cluster::{raw, redact};
+use crate::cluster::export::{Snapshot, SnapshotBuilder};
 use crate::error::{Error, Result};
 use crate::render::OutputFormat;
 
 /// The formats a snapshot is written in: YAML (default) or JSON.
 pub fn format(ctx: &Ctx) -> Result<OutputFormat> {
-    match ctx.output.unwrap_or(OutputFormat::Yaml) {
+    match ctx.output.clone().unwrap_or(OutputFormat::Yaml) {
         f @ (OutputFormat::Yaml | OutputFormat::Json) => Ok(f),
         other => Err(Error::usage(format!(
             "snapshot writes yaml or json, not {}",
@@ -36,34 +33,18 @@ pub async fn run(args: &SnapshotArgs, ctx: &Ctx) -> Result<Snapshot> {
         ));
     }
     let namespace = ctx.namespace.as_deref();
-    // run
-    let mut objects = ctx.session().await?.export(namespace).await?;
-    objects.sort_by_cached_key(order);
-    if !args.no_redact {
-        objects.iter_mut().for_each(redact::redact);
-    }
-    Ok(Snapshot::new(objects))
-}
-
-/// Kinds in a fixed order, then namespace and name: stable output that diffs well.
-fn order(v: &Value) -> (usize, String, String) {
-    let s = |p: &str| {
-        v.pointer(p)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
-    let kind = s("/kind");
-    let rank = raw::KINDS
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(raw::KINDS.len());
-    (rank, s("/metadata/namespace"), s("/metadata/name"))
+    // run: objects one at a time, redacted and kept compact (a big snapshot is never one tree)
+    let mut snapshot = SnapshotBuilder::new(!args.no_redact);
+    ctx.session()
+        .await?
+        .export_each(namespace, &mut |v, keep| snapshot.add(v, keep))
+        .await?;
+    Ok(snapshot.finish())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::cluster::export::order;
     use serde_json::json;
 
     #[test]

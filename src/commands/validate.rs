@@ -13,16 +13,19 @@ use crate::validate::{self, Options, ValidateReport};
 /// The `-o` format: text by default (and for the global default name `table`), json, yaml,
 /// junit or sarif.
 pub fn format(ctx: &Ctx) -> Result<OutputFormat> {
-    match ctx.output.unwrap_or(OutputFormat::Text) {
+    match ctx.output.clone().unwrap_or(OutputFormat::Text) {
         OutputFormat::Table => Ok(OutputFormat::Text),
         f @ (OutputFormat::Text
         | OutputFormat::Json
         | OutputFormat::Yaml
+        | OutputFormat::JsonPath(_)
+        | OutputFormat::JsonPathAsJson(_)
         | OutputFormat::Junit
         | OutputFormat::Sarif) => Ok(f),
-        OutputFormat::Wide => Err(Error::usage(
-            "output format \"wide\" is not supported by validate; use text, json, yaml, junit or sarif",
-        )),
+        f @ (OutputFormat::Wide | OutputFormat::Name) => Err(Error::usage(format!(
+            "output format {:?} is not supported by validate; use text, json, yaml, junit, sarif or jsonpath=TEMPLATE",
+            f.name()
+        ))),
     }
 }
 

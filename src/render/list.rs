@@ -75,6 +75,14 @@ impl Report for ListReport {
         write_table(out, &mut t)?;
         notes(&self.caveats, styles)
     }
+
+    /// Every DaemonSet listed, as `kubectl get ds -o name` names them.
+    fn names(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .map(|o| format!("daemonset.apps/{}", o.daemon_set.name))
+            .collect()
+    }
 }
 
 fn rollout_word(r: RolloutState) -> &'static str {

@@ -2,6 +2,7 @@
 //! finished result structs.
 
 pub mod completion;
+pub mod jsonpath;
 pub mod list;
 pub mod placement;
 pub mod pod_template;
@@ -51,8 +52,9 @@ pub enum ColorPolicy {
 }
 
 /// Output formats (`-o`). Which ones a command accepts is its own business
-/// (`commands::Ctx::format`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// (`commands::Ctx::format`): `jsonpath` and `jsonpath-as-json` run over the JSON shape, so a
+/// command that prints `-o json` takes them too; `name` needs [`Report::names`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     Table,
     Wide,
@@ -61,11 +63,17 @@ pub enum OutputFormat {
     Text,
     Junit,
     Sarif,
+    /// kubectl's `-o name`: `kind.group/name` per listed object.
+    Name,
+    /// `-o jsonpath=TEMPLATE` (kubectl's dialect, see [`jsonpath`]).
+    JsonPath(jsonpath::Template),
+    /// `-o jsonpath-as-json=TEMPLATE`: each action's results as an indented JSON array.
+    JsonPathAsJson(jsonpath::Template),
 }
 
 impl OutputFormat {
     /// The name as typed on the command line.
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             OutputFormat::Table => "table",
             OutputFormat::Wide => "wide",
@@ -74,8 +82,75 @@ impl OutputFormat {
             OutputFormat::Text => "text",
             OutputFormat::Junit => "junit",
             OutputFormat::Sarif => "sarif",
+            OutputFormat::Name => "name",
+            OutputFormat::JsonPath(_) => "jsonpath",
+            OutputFormat::JsonPathAsJson(_) => "jsonpath-as-json",
         }
     }
+
+    /// Whether this is one of the forms computed from the JSON shape (json, yaml, jsonpath…).
+    pub fn is_machine(&self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Json
+                | OutputFormat::Yaml
+                | OutputFormat::JsonPath(_)
+                | OutputFormat::JsonPathAsJson(_)
+        )
+    }
+
+    /// Parse a `-o` value: a format's name, or `jsonpath=…` / `jsonpath-as-json=…` with its
+    /// template (kubectl also accepts the template quoted in `{}` only; any text works).
+    ///
+    /// ```
+    /// use kubectl_ds::render::OutputFormat;
+    /// assert_eq!(OutputFormat::parse("wide"), Ok(OutputFormat::Wide));
+    /// assert!(matches!(OutputFormat::parse("jsonpath={.items[*].name}"), Ok(OutputFormat::JsonPath(_))));
+    /// assert!(OutputFormat::parse("jsonpath={.x").is_err());
+    /// assert!(OutputFormat::parse("xml").is_err());
+    /// ```
+    pub fn parse(s: &str) -> std::result::Result<OutputFormat, String> {
+        let (kind, template) = match s.split_once('=') {
+            Some((k, t)) => (k, Some(t)),
+            None => (s, None),
+        };
+        let format = match (kind, template) {
+            ("jsonpath", t) => OutputFormat::JsonPath(jsonpath::Template::parse(t.unwrap_or(""))?),
+            ("jsonpath-as-json", t) => {
+                OutputFormat::JsonPathAsJson(jsonpath::Template::parse(t.unwrap_or(""))?)
+            }
+            (_, Some(_)) => return Err(format!("{kind} takes no template")),
+            ("table", None) => OutputFormat::Table,
+            ("wide", None) => OutputFormat::Wide,
+            ("json", None) => OutputFormat::Json,
+            ("yaml", None) => OutputFormat::Yaml,
+            ("text", None) => OutputFormat::Text,
+            ("junit", None) => OutputFormat::Junit,
+            ("sarif", None) => OutputFormat::Sarif,
+            ("name", None) => OutputFormat::Name,
+            _ => {
+                return Err(format!(
+                    "unknown output format {s:?}; use one of: {}",
+                    OutputFormat::NAMES.join(", ")
+                ));
+            }
+        };
+        Ok(format)
+    }
+
+    /// Every `-o` value as completion offers it.
+    pub const NAMES: [&'static str; 10] = [
+        "table",
+        "wide",
+        "json",
+        "yaml",
+        "name",
+        "jsonpath=",
+        "jsonpath-as-json=",
+        "text",
+        "junit",
+        "sarif",
+    ];
 }
 
 /// The styles of the two output streams, decided once per run.
@@ -445,6 +520,12 @@ pub trait Report: Serialize {
     fn outcome(&self) -> Outcome {
         Outcome::Ok
     }
+
+    /// `-o name`: the objects the report lists, as kubectl names them (`node/NAME`,
+    /// `daemonset.apps/NAME`, …); only called for commands that accept `-o name`.
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Print `report` on stdout in `format` (JSON and YAML from its serde shape, the rest from
@@ -453,9 +534,31 @@ pub fn emit<R: Report>(report: &R, format: OutputFormat, styles: &Styles) -> Res
     buffered_stdout(|out| match format {
         OutputFormat::Json => write_json(out, report),
         OutputFormat::Yaml => write_yaml(out, report),
+        OutputFormat::Name => {
+            for name in report.names() {
+                writeln!(out, "{name}").map_err(io_err)?;
+            }
+            Ok(())
+        }
+        OutputFormat::JsonPath(t) => write_jsonpath(out, report, &t, false),
+        OutputFormat::JsonPathAsJson(t) => write_jsonpath(out, report, &t, true),
         other => report.human(out, other, styles),
     })?;
     Ok(report.outcome())
+}
+
+/// kubectl's `-o jsonpath` over the report's JSON shape. A template that does not fit the data
+/// (an index out of range, a comparison of different types) is a usage error, as kubectl's
+/// message says.
+pub fn write_jsonpath<T: Serialize>(
+    out: &mut dyn Write,
+    value: &T,
+    template: &jsonpath::Template,
+    as_json: bool,
+) -> Result<()> {
+    let data = serde_json::to_value(value).map_err(|e| Error::input(e.to_string()))?;
+    let text = template.render(&data, as_json).map_err(Error::usage)?;
+    out.write_all(text.as_bytes()).map_err(io_err)
 }
 
 /// Run `f` on a buffered stdout and flush it: thousands of rows (or pretty JSON) would otherwise
@@ -476,9 +579,13 @@ pub fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
 }
 
 /// YAML of the same structure as the JSON output.
+/// Streamed into `out` (a snapshot's YAML is never one string in memory).
 pub fn write_yaml<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
-    let text = serde_saphyr::to_string(value).map_err(|e| Error::input(e.to_string()))?;
-    out.write_all(text.as_bytes()).map_err(io_err)
+    let mut out = out;
+    serde_saphyr::to_io_writer(&mut out, value).map_err(|e| match e {
+        serde_saphyr::SerializeError::IO { error } => io_err(error),
+        other => Error::input(other.to_string()),
+    })
 }
 
 /// Writing to stdout failed (e.g. a closed pipe): not worth a stack trace.

@@ -101,6 +101,14 @@ impl Report for Explanation {
         explain_table(out, self, format, &styles.out)?;
         notes(&self.caveats, styles)
     }
+
+    /// The listed nodes (after `-l`, `--node`, `--problems`), as kubectl names them.
+    fn names(&self) -> Vec<String> {
+        self.nodes
+            .iter()
+            .map(|v| format!("node/{}", v.node))
+            .collect()
+    }
 }
 
 /// Caveats as `note:` lines on stderr, after the answer (stdout stays the table).
@@ -212,6 +220,15 @@ impl Report for WhyNotReport {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
         why_not_table(out, self, format, &styles.out)?;
         notes(&self.caveats, styles)
+    }
+
+    /// The DaemonSets listed (those not running and ready on the node; all with `--all`), as
+    /// `kubectl get -o name` names them (no namespace, like kubectl's).
+    fn names(&self) -> Vec<String> {
+        self.results
+            .iter()
+            .map(|v| format!("daemonset.apps/{}", v.daemon_set.name))
+            .collect()
     }
 }
 

@@ -243,6 +243,15 @@ impl Report for HistoryReport {
         .map_err(io_err)?;
         super::placement::notes(&self.history.caveats, styles)
     }
+
+    /// The revisions' ControllerRevisions, as `kubectl rollout history -o name` prints them.
+    fn names(&self) -> Vec<String> {
+        self.history
+            .revisions
+            .iter()
+            .map(|r| format!("controllerrevision.apps/{}", r.name))
+            .collect()
+    }
 }
 
 /// kubectl's tab-writer table: padding 2, last column unpadded. With colour on, the header row is
@@ -369,6 +378,29 @@ impl Report for crate::rollout::restart::RestartReport {
             self.dry_run.suffix()
         )
         .map_err(io_err)
+    }
+}
+
+/// A DaemonSet printed as kubectl prints an object with `-o json|yaml|name|jsonpath`
+/// (`rollout undo -o …`).
+#[derive(Debug, serde::Serialize)]
+#[serde(transparent)]
+pub struct ObjectReport(pub serde_json::Value);
+
+impl Report for ObjectReport {
+    /// Only the machine forms and `-o name` print an object; the human form is its name.
+    fn human(&self, out: &mut dyn Write, _: OutputFormat, _: &Styles) -> Result<()> {
+        for n in self.names() {
+            writeln!(out, "{n}").map_err(io_err)?;
+        }
+        Ok(())
+    }
+
+    fn names(&self) -> Vec<String> {
+        vec![format!(
+            "daemonset.apps/{}",
+            self.0["metadata"]["name"].as_str().unwrap_or_default()
+        )]
     }
 }
 

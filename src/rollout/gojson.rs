@@ -171,6 +171,12 @@ pub(crate) fn go_roundtrip(v: &mut Value, key: Option<&str>) {
                     }
                 }
             }
+            // resourceFieldRef.divisor is a Quantity struct: `omitempty` never drops it, and
+            // its zero value prints as "0"
+            if key == Some("resourceFieldRef") {
+                m.entry("divisor")
+                    .or_insert_with(|| Value::String("0".into()));
+            }
             for k in ["sizeLimit", "divisor"] {
                 if let Some(Value::String(s)) = m.get_mut(k) {
                     *s = crate::model::quantity::canonical_quantity(s);

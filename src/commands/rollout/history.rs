@@ -20,7 +20,7 @@ pub struct Options {
 impl Options {
     pub fn new(args: &HistoryArgs, ctx: &Ctx) -> Result<Self> {
         super::check_revision(args.revision)?;
-        let format = ctx.table_format()?;
+        let format = ctx.list_format()?;
         Ok(Options {
             daemonset: super::target(&args.daemonset, args.name.as_deref())?,
             revision: (args.revision > 0).then_some(args.revision),
@@ -36,13 +36,15 @@ impl Options {
         let mut history = History::new(ds, &owned, self.revision);
         history.caveats = found.caveats.clone();
         let not_found = || Error::not_found("unable to find the specified revision");
-        let shown = match (self.revision, self.format) {
-            (Some(_), OutputFormat::Json | OutputFormat::Yaml) if history.revisions.is_empty() => {
+        // the machine forms and -o name list the revisions (only --revision's, when given)
+        let listed = self.format.is_machine() || self.format == OutputFormat::Name;
+        let shown = match self.revision {
+            Some(_) if listed && history.revisions.is_empty() => {
                 return Err(not_found());
             }
-            (_, OutputFormat::Json | OutputFormat::Yaml) => Shown::Table,
+            _ if listed => Shown::Table,
             _ if owned.is_empty() => Shown::Empty,
-            (Some(n), _) => {
+            Some(n) => {
                 let rev = owned
                     .iter()
                     .find(|r| r.revision == n)
@@ -55,7 +57,7 @@ impl Options {
                 })?;
                 Shown::Revision(Box::new(template))
             }
-            (None, _) => Shown::Table,
+            None => Shown::Table,
         };
         Ok(HistoryReport {
             history,

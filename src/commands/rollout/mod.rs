@@ -12,23 +12,30 @@ use crate::cluster::Session;
 use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::model::lookup::{DS_TYPES, split_ns_name};
-use crate::render::rollout::{StatusView, write_changes};
+use crate::render::rollout::{ObjectReport, StatusView, write_changes};
 use crate::render::{OutputFormat, emit};
 
 pub async fn run(args: &RolloutArgs, ctx: &Ctx) -> Result<Outcome> {
     match &args.action {
         RolloutAction::Status(a) => {
             let status = status::Options::new(a, ctx)?;
-            match status.format {
-                OutputFormat::Json | OutputFormat::Yaml => {
-                    emit(&status.report(ctx).await?, status.format, &ctx.styles)
-                }
-                _ => status.run(ctx, &mut StatusView::new(&ctx.styles)).await,
+            if status.format.is_machine() {
+                emit(
+                    &status.report(ctx).await?,
+                    status.format.clone(),
+                    &ctx.styles,
+                )
+            } else {
+                status.run(ctx, &mut StatusView::new(&ctx.styles)).await
             }
         }
         RolloutAction::History(a) => {
             let history = history::Options::new(a, ctx)?;
-            emit(&history.run(ctx).await?, history.format, &ctx.styles)
+            emit(
+                &history.run(ctx).await?,
+                history.format.clone(),
+                &ctx.styles,
+            )
         }
         RolloutAction::Undo(a) => {
             let undo = undo::Options::new(a, ctx)?;
@@ -36,7 +43,14 @@ pub async fn run(args: &RolloutArgs, ctx: &Ctx) -> Result<Outcome> {
             // What changes goes to stderr before anything is applied, so it is there even when
             // the write fails; stdout keeps kubectl's one line.
             write_changes(&ctx.styles.err, &plan.rollback);
-            emit(&undo.apply(plan).await?, OutputFormat::Text, &ctx.styles)
+            if undo.format == OutputFormat::Text {
+                return emit(&undo.apply(plan).await?, OutputFormat::Text, &ctx.styles);
+            }
+            // -o json|yaml|name|jsonpath: kubectl prints the DaemonSet as read, once the undo
+            // has succeeded
+            let object = ObjectReport(plan.object());
+            undo.apply(plan).await?;
+            emit(&object, undo.format.clone(), &ctx.styles)
         }
         RolloutAction::Restart(a) => {
             let restart = restart::Options::new(a, ctx)?;

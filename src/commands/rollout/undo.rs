@@ -10,6 +10,7 @@ use crate::cluster::{Session, Written};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::model::revisions;
+use crate::render::OutputFormat;
 use crate::rollout::rollback::{
     Action, DryRun, Rollback, UndoReport, Undone, rollback, undo_target,
 };
@@ -19,6 +20,9 @@ pub struct Options {
     daemonset: String,
     to_revision: i64,
     dry_run: DryRun,
+    /// `-o`: kubectl's message (text), or the DaemonSet as kubectl prints it after an undo
+    /// (json, yaml, jsonpath, name).
+    pub format: OutputFormat,
 }
 
 /// The undo decided, before anything is written.
@@ -26,6 +30,22 @@ pub struct Plan {
     session: Session,
     ds: DaemonSet,
     pub rollback: Rollback,
+}
+
+impl Plan {
+    /// The DaemonSet as read before the undo, as kubectl's `rollout undo -o json|yaml` prints it:
+    /// kubectl prints the object its builder read (`printer.PrintObj(info.Object)` in
+    /// rollout_undo.go; the rollbacker's PATCH result is discarded), managedFields left out as
+    /// kubectl's printers leave them out, and Go's typed round trip applied (kubectl decodes the
+    /// object into its Go type and encodes it again: `omitempty` drops empty values, quantities
+    /// print canonically; [`crate::rollout::gojson::go_roundtrip`]).
+    pub fn object(&self) -> serde_json::Value {
+        let mut ds = self.ds.clone();
+        ds.metadata.managed_fields = None;
+        let mut v = serde_json::to_value(&ds).unwrap_or_default();
+        crate::rollout::gojson::go_roundtrip(&mut v, None);
+        v
+    }
 }
 
 impl Options {
@@ -41,10 +61,21 @@ impl Options {
                 "rollout undo changes the cluster and needs a live cluster; with --snapshot only --dry-run=client works",
             ));
         }
+        let format = match ctx.output.clone() {
+            None | Some(OutputFormat::Table) => OutputFormat::Text,
+            Some(f) if f.is_machine() || f == OutputFormat::Name => f,
+            Some(f) => {
+                return Err(Error::usage(format!(
+                    "output format {:?} is not supported by rollout undo; use json, yaml, name or jsonpath=TEMPLATE",
+                    f.name()
+                )));
+            }
+        };
         Ok(Options {
             daemonset: super::target(&args.daemonset, args.name.as_deref())?,
             to_revision: args.to_revision,
             dry_run: args.dry_run,
+            format,
         })
     }
 
