@@ -284,6 +284,9 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
             "scheduler.alpha.kubernetes.io/node-selector"
         )),
     }
+    if q.pods {
+        state.pods_only_on = q.node.clone();
+    }
     if q.policy {
         load_policy(lc, &mut state).await?;
     }

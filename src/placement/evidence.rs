@@ -210,15 +210,18 @@ pub fn is_admission_rejection(reason: &str) -> bool {
 }
 
 /// The evidence worth showing in a REASON column instead of the prediction's own reason: the
-/// newest piece, where it contradicts the prediction, or where the prediction has no cause to
-/// give (the pod is wanted and fits, yet not running and ready).
+/// newest piece that contradicts the prediction; else, where the prediction has no cause to give
+/// (the pod is wanted and fits, yet not running and ready), the newest piece.
 pub fn telling(v: &NodeVerdict) -> Option<&Evidence> {
+    if let Some(e) = v.evidence.iter().find(|e| !e.agrees) {
+        return Some(e);
+    }
     let newest = v.evidence.first()?;
     let prediction_explains = v
         .checks
         .iter()
         .any(|c| !c.passed && c.name != super::CheckName::PodStatus);
-    (!newest.agrees || (!prediction_explains && !v.state.is_healthy())).then_some(newest)
+    (!prediction_explains && !v.state.is_healthy()).then_some(newest)
 }
 
 #[cfg(test)]

@@ -283,12 +283,22 @@ impl InterPod {
         out
     }
 
-    /// Something can fail here: the pod has required pod (anti-)affinity, or an existing pod's
-    /// required anti-affinity matches it. Otherwise the check is left out of the verdict.
-    pub fn applies(&self) -> bool {
-        !self.affinity_terms.is_empty()
-            || !self.anti_terms.is_empty()
-            || !self.existing_anti.is_empty()
+    /// Something can fail on `node`: the pod has required pod (anti-)affinity, or an existing
+    /// pod's required anti-affinity matches it in a topology domain the node is in. Otherwise
+    /// the check is left out of the verdict (so a verdict does not depend on how many other
+    /// nodes' pods were read).
+    pub fn applies(&self, node: &Node) -> bool {
+        if !self.affinity_terms.is_empty() || !self.anti_terms.is_empty() {
+            return true;
+        }
+        if self.existing_anti.is_empty() {
+            return false;
+        }
+        node.metadata
+            .labels
+            .iter()
+            .flatten()
+            .any(|(k, v)| self.existing_anti.contains_key(&(k.clone(), v.clone())))
     }
 
     /// Filter on `node`; `own` are the DaemonSet's pods targeting it (left out: replaced).

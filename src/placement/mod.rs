@@ -381,7 +381,7 @@ pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
             &*usage
         };
         let mut fits = scheduler_checks_into(profile, node, free, &mut checks);
-        if let Some(ip) = ctx.inter_pod.as_deref().filter(|ip| ip.applies()) {
+        if let Some(ip) = ctx.inter_pod.as_deref().filter(|ip| ip.applies(node)) {
             let outcome = ip.filter(node, daemon_pods);
             fits &= outcome.result.is_ok();
             checks.push(Check::new(

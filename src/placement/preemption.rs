@@ -228,6 +228,18 @@ pub fn preempt(
             ),
         };
     };
+    if pods.inter_pod.unresolvable {
+        return cannot(
+            "the pod's required pod affinity is not met on this node (UnschedulableAndUnresolvable)"
+                .into(),
+        );
+    }
+    if !pods.inter_pod.elsewhere.is_empty() {
+        return cannot(format!(
+            "inter-pod anti-affinity with {} on other nodes of the topology domain (preemption removes pods from this node only)",
+            pods.inter_pod.elsewhere.join(", ")
+        ));
+    }
     let over_allocatable: Vec<String> = pre
         .requests
         .iter()

@@ -592,7 +592,7 @@ impl<'a> ClusterIndex<'a> {
             if v.fits == Some(false) {
                 let blocks = inter_pod
                     .as_deref()
-                    .filter(|ip| ip.applies())
+                    .filter(|ip| ip.applies(node))
                     .map(|ip| ip.filter(node, pods));
                 v.preemption =
                     self.preemption(&profile, &priority, node, pods, &v, blocks.as_ref());
@@ -760,12 +760,32 @@ impl ClusterIndex<'_> {
                 }
             });
         let ns_labels = |ns: &str| self.state.namespace(ns).map(|n| n.metadata.labels.clone());
-        Some(std::sync::Arc::new(InterPod::new(
+        let mut ip = InterPod::new(
             &incoming,
             full.chain(reduced),
             &self.node_labels,
             &ns_labels,
-        )))
+        );
+        if let Some(node) = &self.state.pods_only_on {
+            let host = |t: &k8s_openapi::api::core::v1::PodAffinityTerm| {
+                t.topology_key == "kubernetes.io/hostname"
+            };
+            let wide = !profile.pod_affinity.is_empty()
+                || !profile.pod_anti_affinity.iter().all(host)
+                || self
+                    .state
+                    .pods
+                    .iter()
+                    .flat_map(|p| p.required_anti_affinity_terms())
+                    .chain(self.state.usage_pods.iter().flat_map(|p| &p.anti_affinity))
+                    .any(|t| !host(t));
+            if wide {
+                ip.caveats.push(format!(
+                    "only the pods on node {node} were read: inter-pod (anti-)affinity is evaluated against them alone, not against pods elsewhere in a wider topology domain (zone, region) — explain-placement reads every node"
+                ));
+            }
+        }
+        Some(std::sync::Arc::new(ip))
     }
 
     /// What preemption would do for the DaemonSet's pod on `node`, where it does not fit;

@@ -81,24 +81,29 @@ pub fn evidence_text(e: &Evidence) -> String {
     text
 }
 
-/// The report's caveats, then each node verdict's (each once, with the nodes it is about
-/// when it is not every one).
-fn all_caveats(report: &[String], nodes: &[NodeVerdict]) -> Vec<String> {
+/// The report's caveats, then each node verdict's (each once, with the rows it is about — by
+/// `label` — when it is not every one).
+fn all_caveats(
+    report: &[String],
+    rows: &[NodeVerdict],
+    label: impl Fn(&NodeVerdict) -> String,
+    many_rows: &str,
+) -> Vec<String> {
     let mut out: Vec<String> = report.to_vec();
-    let mut per: Vec<(String, Vec<&str>)> = Vec::new();
-    for v in nodes {
+    let mut per: Vec<(String, Vec<String>)> = Vec::new();
+    for v in rows {
         for c in &v.caveats {
             match per.iter_mut().find(|(t, _)| t == c) {
-                Some((_, n)) => n.push(&v.node),
-                None => per.push((c.clone(), vec![&v.node])),
+                Some((_, n)) => n.push(label(v)),
+                None => per.push((c.clone(), vec![label(v)])),
             }
         }
     }
     for (c, n) in per {
         let text = match n.as_slice() {
-            [one] => format!("{c} (node {one})"),
-            many if many.len() == nodes.len() => c,
-            many => format!("{c} ({} nodes)", many.len()),
+            many if many.len() == rows.len() => c,
+            [one] => format!("{c} ({one})"),
+            many => format!("{c} ({} {many_rows})", many.len()),
         };
         if !out.contains(&text) {
             out.push(text);
@@ -146,7 +151,11 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
 impl Report for Explanation {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
         explain_table(out, self, format, &styles.out)?;
-        notes(&all_caveats(&self.caveats, &self.nodes), styles)
+        let label = |v: &NodeVerdict| format!("node {}", v.node);
+        notes(
+            &all_caveats(&self.caveats, &self.nodes, label, "nodes"),
+            styles,
+        )
     }
 }
 
@@ -258,7 +267,12 @@ fn node_line(h: &NodeHeader, style: &Style) -> String {
 impl Report for WhyNotReport {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
         why_not_table(out, self, format, &styles.out)?;
-        notes(&all_caveats(&self.caveats, &self.results), styles)
+        let label =
+            |v: &NodeVerdict| format!("daemonset {}/{}", v.daemon_set.namespace, v.daemon_set.name);
+        notes(
+            &all_caveats(&self.caveats, &self.results, label, "daemonsets"),
+            styles,
+        )
     }
 }
 
