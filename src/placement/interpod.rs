@@ -454,3 +454,75 @@ fn push(c: &mut Counts, key: &str, value: &str, p: &ExistingPod) {
         list.push(h);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(v: serde_json::Value) -> PodAffinityTerm {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn selectors_print_as_kubectl_writes_them() {
+        let s: LabelSelector = serde_json::from_value(serde_json::json!({
+            "matchLabels": {"app": "db"},
+            "matchExpressions": [
+                {"key": "tier", "operator": "In", "values": ["a", "b"]},
+                {"key": "canary", "operator": "DoesNotExist"},
+                {"key": "zone", "operator": "Exists"}
+            ]
+        }))
+        .unwrap();
+        assert_eq!(
+            describe_selector(Some(&s)),
+            "app=db,tier in (a,b),!canary,zone"
+        );
+        assert_eq!(describe_selector(None), "<nil>");
+        assert_eq!(describe_selector(Some(&LabelSelector::default())), "<all>");
+    }
+
+    #[test]
+    fn term_namespaces_default_to_the_owner_and_selectors_match_labels() {
+        let pod = labels(&[("app", "db")]);
+        let none = BTreeMap::new();
+        let own = Term::new(
+            &term(
+                serde_json::json!({"labelSelector": {"matchLabels": {"app": "db"}},
+                                     "topologyKey": "k"}),
+            ),
+            "shop",
+        );
+        assert!(own.matches("shop", &pod, &none));
+        assert!(!own.matches("other", &pod, &none));
+        let all = Term::new(
+            &term(
+                serde_json::json!({"labelSelector": {"matchLabels": {"app": "db"}},
+                                     "namespaceSelector": {}, "topologyKey": "k"}),
+            ),
+            "shop",
+        );
+        assert!(all.matches("other", &pod, &none));
+        assert!(!all.uses_namespace_selector());
+        let team = Term::new(
+            &term(
+                serde_json::json!({"labelSelector": {"matchLabels": {"app": "db"}},
+                                     "namespaceSelector": {"matchLabels": {"team": "a"}},
+                                     "topologyKey": "k"}),
+            ),
+            "shop",
+        );
+        assert!(team.uses_namespace_selector());
+        assert!(team.matches("x", &pod, &labels(&[("team", "a")])));
+        assert!(!team.matches("shop", &pod, &labels(&[("team", "b")])));
+        let nil = Term::new(&term(serde_json::json!({"topologyKey": "k"})), "shop");
+        assert!(!nil.matches("shop", &pod, &none));
+    }
+}

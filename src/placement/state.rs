@@ -711,7 +711,7 @@ impl PodRef<'_> {
 impl ClusterIndex<'_> {
     /// The InterPodAffinity PreFilter state for the DaemonSet's pod, when anything can apply:
     /// the pod has required pod (anti-)affinity, or some pod has required anti-affinity.
-    fn inter_pod(
+    pub fn inter_pod(
         &self,
         profile: &DaemonSetProfile,
         hash: Option<&str>,
