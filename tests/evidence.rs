@@ -290,3 +290,29 @@ fn live_why_not_says_pods_elsewhere_were_not_read_for_a_zone_term() {
     let live = run_json(&[&q[..], &["--kubeconfig", api.kubeconfig.to_str().unwrap()]].concat());
     assert!(only(&live), "{live}");
 }
+
+#[test]
+fn list_top_reason_takes_the_telling_evidence() {
+    let f = fixture();
+    let doc = run_json(&[
+        "list",
+        "-A",
+        "--snapshot",
+        f.to_str().unwrap(),
+        "-o",
+        "json",
+    ]);
+    let agent = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["daemonSet"]["name"] == "agent")
+        .unwrap();
+    let top = agent["topReason"].as_str().unwrap();
+    // node-b (FailedCreate) and node-c (OutOfcpu) each contradict the prediction: the
+    // cluster's word, not "Missing" or "Failed"; a tie goes to the first by name.
+    assert_eq!(
+        top,
+        "FailedCreate: Error creating: pods \"agent-x7k2p\" is forbidden: exceeded quota: pods-quota, requested: pods=1, used: pods=20, limited: pods=20 (1 node)"
+    );
+}
