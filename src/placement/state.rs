@@ -567,10 +567,17 @@ impl<'a> ClusterIndex<'a> {
             .iter()
             .filter_map(|n| n.metadata.name.as_deref())
             .collect();
-        let is_daemon_pod = |key: &str| {
+        let daemon_keys: std::collections::HashSet<(&str, &str)> = if self.state.events.is_empty() {
+            Default::default()
+        } else {
             all_daemon
                 .iter()
-                .any(|p| key.split_once('/') == Some((&p.metadata.namespace, &p.metadata.name)))
+                .map(|p| (p.metadata.namespace.as_str(), p.metadata.name.as_str()))
+                .collect()
+        };
+        let is_daemon_pod = |key: &str| {
+            key.split_once('/')
+                .is_some_and(|k| daemon_keys.contains(&k))
         };
         let events = super::evidence::gather(
             &self.state.events,
