@@ -141,6 +141,28 @@ pub struct ExistingPod<'a> {
     pub anti_affinity: &'a [PodAffinityTerm],
 }
 
+/// An existing pod with required anti-affinity, its terms processed once for every DaemonSet
+/// evaluated against the same state ([`anti_pods`]).
+#[derive(Clone, Debug)]
+pub struct AntiPod<'a> {
+    pub pod: ExistingPod<'a>,
+    terms: Vec<Term>,
+}
+
+/// The pods among `pods` with required anti-affinity, their terms processed.
+pub fn anti_pods<'a>(pods: impl Iterator<Item = ExistingPod<'a>>) -> Vec<AntiPod<'a>> {
+    pods.filter(|p| !p.anti_affinity.is_empty())
+        .map(|pod| AntiPod {
+            terms: pod
+                .anti_affinity
+                .iter()
+                .map(|t| Term::new(t, pod.namespace))
+                .collect(),
+            pod,
+        })
+        .collect()
+}
+
 /// A pod counted in a topology pair.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Holder {
@@ -189,9 +211,11 @@ pub struct Outcome {
 impl InterPod {
     /// PreFilter: `pods` are every existing pod the state holds, `node_labels` the labels of
     /// every node read, `ns_labels` a namespace's labels (`None`: not read).
+    /// `anti_pods` are those of `pods` with required anti-affinity ([`anti_pods`]).
     pub fn new<'a>(
         incoming: &Incoming,
-        pods: impl Iterator<Item = ExistingPod<'a>> + Clone,
+        pods: impl Iterator<Item = ExistingPod<'a>>,
+        anti_pods: &[AntiPod<'a>],
         node_labels: &HashMap<&str, &BTreeMap<String, String>>,
         ns_labels: &dyn Fn(&str) -> Option<BTreeMap<String, String>>,
     ) -> InterPod {
@@ -220,17 +244,16 @@ impl InterPod {
         let own_ns_labels = labels_of(incoming.namespace);
         let mut ns_selector_used = false;
         // 3. existing pods' anti-affinity against the incoming pod.
-        for p in pods.clone().filter(|p| !p.anti_affinity.is_empty()) {
+        for AntiPod { pod: p, terms } in anti_pods {
             let Some(labels) = node_labels.get(p.node) else {
                 continue;
             };
-            for t in p.anti_affinity {
-                let term = Term::new(t, p.namespace);
+            for term in terms {
                 ns_selector_used |= term.uses_namespace_selector();
                 if term.matches(incoming.namespace, incoming.labels, &own_ns_labels)
                     && let Some(v) = labels.get(&term.topology_key)
                 {
-                    push(&mut out.existing_anti, &term.topology_key, v, &p);
+                    push(&mut out.existing_anti, &term.topology_key, v, p);
                 }
             }
         }

@@ -9,7 +9,7 @@ use kube::core::SelectorExt;
 use serde::Serialize;
 
 use super::fit::NodeUsage;
-use super::interpod::{ExistingPod, Incoming, InterPod, Outcome};
+use super::interpod::{AntiPod, ExistingPod, Incoming, InterPod, Outcome, anti_pods};
 use super::preemption::{InterPodBlock, NodePod, NodePods, Preemption, Preemptor, preempt};
 use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, Message, NodeVerdict};
 use crate::model::ClusterState;
@@ -444,6 +444,8 @@ pub struct ClusterIndex<'a> {
     node_labels: HashMap<&'a str, &'a BTreeMap<String, String>>,
     /// Some bound pod has required pod anti-affinity.
     any_anti_affinity: bool,
+    /// The pods with required anti-affinity, their terms processed (on first use).
+    anti_pods: std::cell::OnceCell<Vec<AntiPod<'a>>>,
     pub now: i64,
 }
 
@@ -515,6 +517,7 @@ impl<'a> ClusterIndex<'a> {
             scheduling: latest.into_iter().map(|(k, (_, m))| (k, m)).collect(),
             node_labels,
             any_anti_affinity,
+            anti_pods: Default::default(),
             now,
         }
     }
@@ -715,30 +718,9 @@ impl PodRef<'_> {
     }
 }
 
-impl ClusterIndex<'_> {
-    /// The InterPodAffinity PreFilter state for the DaemonSet's pod, when anything can apply:
-    /// the pod has required pod (anti-)affinity, or some pod has required anti-affinity.
-    pub fn inter_pod(
-        &self,
-        profile: &DaemonSetProfile,
-        hash: Option<&str>,
-    ) -> Option<std::sync::Arc<InterPod>> {
-        if profile.pod_affinity.is_empty()
-            && profile.pod_anti_affinity.is_empty()
-            && !self.any_anti_affinity
-        {
-            return None;
-        }
-        let mut labels = profile.labels.clone();
-        if let Some(h) = hash {
-            labels.insert(HASH_LABEL.to_string(), h.to_string());
-        }
-        let incoming = Incoming {
-            namespace: &profile.namespace,
-            labels: &labels,
-            affinity: &profile.pod_affinity,
-            anti_affinity: &profile.pod_anti_affinity,
-        };
+impl<'a> ClusterIndex<'a> {
+    /// Every bound, non-terminal pod (both forms), as InterPodAffinity reads it.
+    fn existing_pods(&self) -> impl Iterator<Item = ExistingPod<'a>> + use<'a, '_> {
         let full = self
             .state
             .pods
@@ -766,10 +748,40 @@ impl ClusterIndex<'_> {
                     anti_affinity: &p.anti_affinity,
                 }
             });
+        full.chain(reduced)
+    }
+
+    /// The InterPodAffinity PreFilter state for the DaemonSet's pod, when anything can apply:
+    /// the pod has required pod (anti-)affinity, or some pod has required anti-affinity.
+    pub fn inter_pod(
+        &self,
+        profile: &DaemonSetProfile,
+        hash: Option<&str>,
+    ) -> Option<std::sync::Arc<InterPod>> {
+        if profile.pod_affinity.is_empty()
+            && profile.pod_anti_affinity.is_empty()
+            && !self.any_anti_affinity
+        {
+            return None;
+        }
+        let mut labels = profile.labels.clone();
+        if let Some(h) = hash {
+            labels.insert(HASH_LABEL.to_string(), h.to_string());
+        }
+        let incoming = Incoming {
+            namespace: &profile.namespace,
+            labels: &labels,
+            affinity: &profile.pod_affinity,
+            anti_affinity: &profile.pod_anti_affinity,
+        };
+        let anti_pods = self
+            .anti_pods
+            .get_or_init(|| anti_pods(self.existing_pods()));
         let ns_labels = |ns: &str| self.state.namespace(ns).map(|n| n.metadata.labels.clone());
         let mut ip = InterPod::new(
             &incoming,
-            full.chain(reduced),
+            self.existing_pods(),
+            anti_pods,
             &self.node_labels,
             &ns_labels,
         );
