@@ -269,9 +269,10 @@ impl InterPod {
                 let Some(labels) = node_labels.get(p.node) else {
                     continue;
                 };
-                let pl = cache
-                    .entry(p.namespace.to_string())
-                    .or_insert_with(|| labels_of(p.namespace));
+                if !cache.contains_key(p.namespace) {
+                    cache.insert(p.namespace.to_string(), labels_of(p.namespace));
+                }
+                let pl = &cache[p.namespace];
                 if !out.affinity_terms.is_empty()
                     && out
                         .affinity_terms
