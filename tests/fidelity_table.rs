@@ -16,12 +16,20 @@
 //!             # deleting, preempted (DisruptionTarget=True/PreemptionByScheduler),
 //!             # nominated (status.nominatedNodeName), daemon (the DaemonSet's own pod),
 //!             # phase, spec/status (raw merges)
+//!   nodes:    # more nodes: [{name, labels, allocatable, taints}] (each also gets its
+//!             # kubernetes.io/hostname label)
+//!   namespaces: [{name, labels}]
+//!   events:   # [{kind (default DaemonSet), name (default agent), reason, message, time,
+//!             #   count, type (default Warning)}]
 //!   priorityClasses: [{name, value, globalDefault, preemptionPolicy}]
 //!   pdbs:     # [{name, namespace, matchLabels, allowed, disrupted: [pod names]}]
 //!   args:     # extra command-line arguments
 //!   expect:   # shouldRun, shouldContinueRunning, fits, failing (first failing check or null),
 //!             # preemption (null, or {helps, victims (ordered), pdbViolations}),
-//!             # preemptionContains (a substring of preemption.message)
+//!             # preemptionContains (a substring of preemption.message), checkContains (a
+//!             # substring of the first failing check's message), caveatsContains (a substring
+//!             # of one of the verdict's caveats), caveats (the verdict's caveats, exactly),
+//!             # evidence ([{source, reason, agrees}], newest first)
 //! ```
 
 use std::collections::BTreeMap;
@@ -69,10 +77,13 @@ fn daemonset(case: &Value) -> Value {
 }
 
 fn node(case: &Value) -> Value {
-    let c = case.get("node").cloned().unwrap_or(json!({}));
+    node_named(case.get("node").cloned().unwrap_or(json!({})), "node-1")
+}
+
+fn node_named(c: Value, name: &str) -> Value {
     let mut n = json!({
         "apiVersion": "v1", "kind": "Node",
-        "metadata": {"name": "node-1", "labels": {"kubernetes.io/hostname": "node-1"}},
+        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name}},
         "spec": {},
         "status": {"allocatable": {"cpu": "500m", "memory": "500", "pods": "110"},
                    "conditions": [{"type": "Ready", "status": "True"}]}
@@ -173,6 +184,27 @@ fn pod(c: &Value, i: usize, ds: &Value) -> Value {
 fn snapshot(case: &Value) -> Value {
     let ds = daemonset(case);
     let mut items = vec![node(case), ds.clone()];
+    for n in case["nodes"].as_array().into_iter().flatten() {
+        items.push(node_named(
+            n.clone(),
+            n["name"].as_str().expect("nodes[].name"),
+        ));
+    }
+    for n in case["namespaces"].as_array().into_iter().flatten() {
+        items.push(json!({"apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": n["name"], "labels": n.get("labels").cloned().unwrap_or(json!({}))}}));
+    }
+    for (i, e) in case["events"].as_array().into_iter().flatten().enumerate() {
+        let kind = e["kind"].as_str().unwrap_or("DaemonSet");
+        let name = e["name"].as_str().unwrap_or("agent");
+        items.push(json!({"apiVersion": "v1", "kind": "Event",
+            "metadata": {"name": format!("{name}.{i}"), "namespace": "default"},
+            "involvedObject": {"kind": kind, "namespace": "default", "name": name},
+            "reason": e["reason"], "message": e["message"],
+            "type": e["type"].as_str().unwrap_or("Warning"),
+            "count": e["count"].as_i64().unwrap_or(1),
+            "lastTimestamp": e["time"].as_str().unwrap_or("2024-01-01T01:00:00Z")}));
+    }
     for (i, p) in case["pods"].as_array().into_iter().flatten().enumerate() {
         items.push(pod(p, i, &ds));
     }
@@ -210,13 +242,17 @@ fn snapshot(case: &Value) -> Value {
     json!({"apiVersion": "v1", "kind": "List", "items": items})
 }
 
-const EXPECT_KEYS: [&str; 6] = [
+const EXPECT_KEYS: [&str; 10] = [
     "shouldRun",
     "shouldContinueRunning",
     "fits",
     "failing",
     "preemption",
     "preemptionContains",
+    "checkContains",
+    "caveatsContains",
+    "caveats",
+    "evidence",
 ];
 
 fn run_case(case: &Value, dir: &Path, i: usize) -> Result<(), Vec<String>> {
@@ -269,7 +305,57 @@ fn run_case(case: &Value, dir: &Path, i: usize) -> Result<(), Vec<String>> {
             other => v[other].clone(),
         }
     };
+    let failing_message = v["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["passed"] == json!(false))
+        .and_then(|c| c["message"].as_str())
+        .unwrap_or("");
+    let caveats: Vec<&str> = v["caveats"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     for (k, want) in expect {
+        let want_str = want.as_str().unwrap_or("");
+        match k.as_str() {
+            "checkContains" => {
+                if !failing_message.contains(want_str) {
+                    errs.push(format!(
+                        "failing check message {failing_message:?} does not contain {want}"
+                    ));
+                }
+                continue;
+            }
+            "caveatsContains" => {
+                if !caveats.iter().any(|c| c.contains(want_str)) {
+                    errs.push(format!("no caveat in {caveats:?} contains {want}"));
+                }
+                continue;
+            }
+            "caveats" => {
+                let got = v.get("caveats").cloned().unwrap_or(json!([]));
+                if &got != want {
+                    errs.push(format!("caveats: expected {want}, got {got}"));
+                }
+                continue;
+            }
+            "evidence" => {
+                let got: Vec<Value> = v["evidence"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|e| json!({"source": e["source"], "reason": e["reason"], "agrees": e["agrees"]}))
+                    .collect();
+                if &Value::Array(got.clone()) != want {
+                    errs.push(format!("evidence: expected {want}, got {got:?}"));
+                }
+                continue;
+            }
+            _ => {}
+        }
         if k == "preemptionContains" {
             let msg = v["preemption"]["message"].as_str().unwrap_or("");
             if !msg.contains(want.as_str().unwrap_or("")) {
@@ -339,7 +425,27 @@ fn every_fidelity_file_is_tested() {
     assert_eq!(files, known);
 }
 
-const FILES: [&str; 1] = ["preemption.yaml"];
+const FILES: [&str; 4] = [
+    "evidence.yaml",
+    "interpod.yaml",
+    "preemption.yaml",
+    "unmodelled.yaml",
+];
+
+#[test]
+fn interpod() {
+    run_file("interpod.yaml");
+}
+
+#[test]
+fn unmodelled() {
+    run_file("unmodelled.yaml");
+}
+
+#[test]
+fn evidence() {
+    run_file("evidence.yaml");
+}
 
 #[test]
 fn preemption() {

@@ -25,6 +25,7 @@ mod cli_placement;
 mod cli_terminal;
 mod credentials;
 mod docs_current;
+mod evidence;
 mod fault_matrix;
 mod fidelity_cli;
 mod fidelity_table;

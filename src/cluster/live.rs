@@ -174,7 +174,7 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
 }
 
 /// Load what `q` asks for with a fixed number of calls (plus pagination):
-/// DaemonSets (1), nodes (1), pods (2), ControllerRevisions (1), events (1), namespaces (1).
+/// DaemonSets (1), nodes (1), pods (2), ControllerRevisions (1), events (2), namespaces (1).
 ///
 /// Two rounds: first the objects the answer is about (the DaemonSet(s), the node of `q.node`),
 /// together; a failure there fails the command before anything else is asked. Then every other
@@ -222,11 +222,24 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
         if !q.events {
             return Ok(Ok(Vec::new()));
         }
-        // Only FailedScheduling events on pods are read (the reason a Pending pod waits); the
-        // selector keeps a busy cluster's event stream off the wire.
+        // Only the events that explain a placement are read, narrowed server-side so a busy
+        // cluster's event stream stays off the wire: FailedScheduling on pods (why a Pending pod
+        // waits), and Warning events on DaemonSets (FailedCreate: quota, admission webhooks;
+        // FailedDaemonPod: a kubelet rejection) — the evidence of a node verdict.
         let lp = ListParams::default().fields("involvedObject.kind=Pod,reason=FailedScheduling");
+        let mut on_ds = "involvedObject.kind=DaemonSet,type=Warning".to_string();
+        if let Some(name) = &q.daemonset {
+            on_ds.push_str(&format!(",involvedObject.name={name}"));
+        }
         let what = Call::new("list", Resource::Events, ns, None).describe();
-        let read = lc.list(Resource::Events, ns, lp);
+        let read = async {
+            let (mut pods, on_ds) = futures::try_join!(
+                lc.list::<crate::model::Event>(Resource::Events, ns, lp),
+                lc.list(Resource::Events, ns, ListParams::default().fields(&on_ds)),
+            )?;
+            pods.extend(on_ds);
+            Ok(pods)
+        };
         if q.best_effort {
             optional(lc, what, read).await
         } else {
@@ -261,7 +274,7 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
     match events {
         Ok(events) => state.events = events,
         Err(why) => caveats.push(format!(
-            "scheduler events not read ({why}): a Pending pod's FailedScheduling message is not shown"
+            "scheduler events not read ({why}): a Pending pod's FailedScheduling message is not shown, nor the DaemonSet's FailedCreate/FailedDaemonPod events (no evidence from events)"
         )),
     }
     match namespaces {
@@ -270,6 +283,9 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
             "namespaces not read (may not list namespaces): a namespace's default node selector ({}) is not applied",
             "scheduler.alpha.kubernetes.io/node-selector"
         )),
+    }
+    if q.pods {
+        state.pods_only_on = q.node.clone();
     }
     if q.policy {
         load_policy(lc, &mut state).await?;

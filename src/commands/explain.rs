@@ -98,12 +98,20 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
 }
 
 /// Fit was not evaluated (the pods that use the node could not all be read, a caveat says why):
-/// the verdict claims nothing about it — `fits` null, no resource or host-port check.
+/// the verdict claims nothing about it — `fits` null, no resource, host-port or inter-pod
+/// affinity check, and so no evidence contradicts it.
 pub(super) fn forget_fit(v: &mut NodeVerdict) {
     v.fits = None;
     v.preemption = None;
-    v.checks
-        .retain(|c| !matches!(c.name, CheckName::NodePorts | CheckName::NodeResourcesFit));
+    v.checks.retain(|c| {
+        !matches!(
+            c.name,
+            CheckName::NodePorts | CheckName::NodeResourcesFit | CheckName::InterPodAffinity
+        )
+    });
+    for e in &mut v.evidence {
+        e.agrees = true;
+    }
 }
 
 /// Read a DaemonSet manifest for preview (`-f`) through the guarded reader, naming the file on

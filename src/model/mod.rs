@@ -43,6 +43,10 @@ pub struct ClusterState {
     /// pod list): fit checks (resources, host ports) would pass on missing data, so they are not
     /// evaluated. A caveat says why.
     pub usage_unread: bool,
+    /// Only the pods bound to (or pinned to) this node were read (live `why-not NODE`): what
+    /// pods on other nodes would say through inter-pod (anti-)affinity across a topology
+    /// domain wider than a node is not known.
+    pub pods_only_on: Option<String>,
 }
 
 impl ClusterState {

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::NodeSelector;
+use k8s_openapi::api::core::v1::{NodeSelector, PodAffinityTerm};
 use serde::{Deserialize, Serialize};
 
 /// A pod, as far as kubectl-ds cares.
@@ -62,11 +62,21 @@ pub struct PodSpecLite {
     pub preemption_policy: Option<String>,
 }
 
-/// Only required node affinity is read: it carries the controller's node pin (`matchFields`).
+/// Required node affinity (it carries the controller's node pin, `matchFields`) and required
+/// inter-pod (anti-)affinity (the InterPodAffinity filter); preferred terms only score.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AffinityLite {
     pub node_affinity: Option<NodeAffinityLite>,
+    pub pod_affinity: Option<PodAffinityLite>,
+    pub pod_anti_affinity: Option<PodAffinityLite>,
+}
+
+/// `requiredDuringSchedulingIgnoredDuringExecution` of podAffinity / podAntiAffinity.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodAffinityLite {
+    pub required_during_scheduling_ignored_during_execution: Vec<PodAffinityTerm>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -319,6 +329,9 @@ pub struct UsagePod {
     pub host_ports: Vec<HostPort>,
     /// What the default scheduler's preemption reads of it.
     pub preemption: PreemptionFacts,
+    /// Its required pod anti-affinity terms (InterPodAffinity: they may keep another pod off
+    /// its node's topology domain); empty for nearly every pod.
+    pub anti_affinity: Vec<PodAffinityTerm>,
 }
 
 /// What DefaultPreemption reads of a pod beyond its usage: priority, the labels its
@@ -330,7 +343,7 @@ pub struct PreemptionFacts {
     pub priority: Option<i32>,
     /// `spec.priorityClassName`, for objects without `spec.priority` (hand-made snapshots).
     pub priority_class_name: Option<String>,
-    pub labels: Vec<(String, String)>,
+    pub labels: BTreeMap<String, String>,
     /// `status.startTime` in seconds since the epoch; `None`: not started (counts as "now").
     pub start_time: Option<i64>,
     /// Has a deletionTimestamp.
@@ -381,6 +394,28 @@ impl Pod {
                 .is_some_and(|c| {
                     c.status == "True" && c.reason.as_deref() == Some("PreemptionByScheduler")
                 })
+    }
+
+    /// Its required pod affinity terms (`spec.affinity.podAffinity.required…`).
+    pub fn required_affinity_terms(&self) -> &[PodAffinityTerm] {
+        self.spec
+            .affinity
+            .as_ref()
+            .and_then(|a| a.pod_affinity.as_ref())
+            .map_or(&[], |a| {
+                &a.required_during_scheduling_ignored_during_execution
+            })
+    }
+
+    /// Its required pod anti-affinity terms (`spec.affinity.podAntiAffinity.required…`).
+    pub fn required_anti_affinity_terms(&self) -> &[PodAffinityTerm] {
+        self.spec
+            .affinity
+            .as_ref()
+            .and_then(|a| a.pod_anti_affinity.as_ref())
+            .map_or(&[], |a| {
+                &a.required_during_scheduling_ignored_during_execution
+            })
     }
 
     /// Controlled by something other than a DaemonSet, so no DaemonSet can own it.

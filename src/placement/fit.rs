@@ -130,6 +130,7 @@ pub fn usage_pod(pod: &Pod) -> UsagePod {
         requests,
         host_ports: host_ports(&pod.spec),
         preemption: pod.preemption_facts(),
+        anti_affinity: pod.required_anti_affinity_terms().to_vec(),
     }
 }
 

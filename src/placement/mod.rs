@@ -28,7 +28,9 @@
 //! ```
 
 pub mod affinity;
+pub mod evidence;
 pub mod fit;
+pub mod interpod;
 pub mod message;
 pub mod node;
 pub mod overview;
@@ -57,6 +59,7 @@ pub enum CheckName {
     NodeUnschedulable,
     NodeResourcesFit,
     NodePorts,
+    InterPodAffinity,
     PodStatus,
 }
 
@@ -69,6 +72,7 @@ impl CheckName {
             CheckName::NodeUnschedulable => "NodeUnschedulable",
             CheckName::NodeResourcesFit => "NodeResourcesFit",
             CheckName::NodePorts => "NodePorts",
+            CheckName::InterPodAffinity => "InterPodAffinity",
             CheckName::PodStatus => "PodStatus",
         }
     }
@@ -127,6 +131,14 @@ pub struct NodeVerdict {
     /// What the default scheduler's preemption would do here; `null` unless the pod is wanted
     /// and does not fit (see [`preemption`]).
     pub preemption: Option<preemption::Preemption>,
+    /// What the cluster itself said about this DaemonSet on this node, newest first (events,
+    /// kubelet rejections); omitted from JSON when there is none. See [`evidence`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<evidence::Evidence>,
+    /// What was not evaluated for this node and why (a scheduler filter that applies to this
+    /// pod but is not modelled); omitted from JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
 }
 
 impl NodeVerdict {
@@ -147,6 +159,9 @@ pub struct EvalContext {
     /// `deprecated.daemonset.template.generation`, when set.
     pub template_generation: Option<i64>,
     pub scheduling_messages: BTreeMap<String, String>,
+    /// The InterPodAffinity filter's state for this DaemonSet's pod (PreFilter, built once over
+    /// the cluster's pods); `None`: no inter-pod affinity evaluated (nothing applies).
+    pub inter_pod: Option<std::sync::Arc<interpod::InterPod>>,
 }
 
 /// The controller's decision: `(shouldRun, shouldContinueRunning)` plus the three checks.
@@ -365,7 +380,16 @@ pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
         } else {
             &*usage
         };
-        Some(scheduler_checks_into(profile, node, free, &mut checks))
+        let mut fits = scheduler_checks_into(profile, node, free, &mut checks);
+        if let Some(ip) = ctx.inter_pod.as_deref().filter(|ip| ip.applies(node)) {
+            let outcome = ip.filter(node, daemon_pods);
+            fits &= outcome.result.is_ok();
+            checks.push(Check::new(
+                CheckName::InterPodAffinity,
+                outcome.result.map(Message::Text),
+            ));
+        }
+        Some(fits)
     } else {
         None
     };
@@ -387,5 +411,11 @@ pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
         other_pods: observed.other_pods,
         checks,
         preemption: None,
+        evidence: Vec::new(),
+        caveats: if should_run {
+            profile.unmodelled.clone()
+        } else {
+            Vec::new()
+        },
     }
 }

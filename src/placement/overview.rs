@@ -87,6 +87,11 @@ pub fn overview(e: &Explanation, strategy: Option<&str>) -> Overview {
 /// scheduler check's message up to its node-specific details (`NodeResourcesFit: Insufficient
 /// cpu`, not how much is free on each node).
 fn reason_key(v: &super::NodeVerdict) -> String {
+    // What the cluster said, where it tells more than the prediction (a quota's FailedCreate is
+    // the same event on every node still missing its pod).
+    if let Some(e) = super::evidence::telling(v) {
+        return format!("{}: {}", e.reason, e.message);
+    }
     match v.first_failure() {
         Some(c) if c.name == CheckName::PodStatus => {
             match v.pod.as_ref().and_then(|p| p.reason.as_deref()) {

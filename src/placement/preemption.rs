@@ -128,8 +128,26 @@ fn remove(u: &mut NodeUsage, p: &NodePod) {
     }
 }
 
-fn fits(pre: &Preemptor, node: &Node, usage: &NodeUsage) -> Result<(), Vec<String>> {
+fn fits(
+    pre: &Preemptor,
+    node: &Node,
+    usage: &NodeUsage,
+    blockers: &std::collections::BTreeSet<&str>,
+    elsewhere: &[String],
+) -> Result<(), Vec<String>> {
     let mut failures = Vec::new();
+    if !blockers.is_empty() {
+        failures.push(format!(
+            "inter-pod anti-affinity with {}",
+            blockers.iter().copied().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !elsewhere.is_empty() {
+        failures.push(format!(
+            "inter-pod anti-affinity with {} on other nodes of the topology domain (preemption removes pods from this node only)",
+            elsewhere.join(", ")
+        ));
+    }
     if let Err(f) = find_port_conflicts(pre.host_ports, usage) {
         failures.extend(f);
     }
@@ -162,6 +180,23 @@ pub struct NodePods<'a> {
     pub lower: &'a [NodePod],
     /// Other pods nominated to the node by earlier preemptions.
     pub nominated: &'a [NodePod],
+    /// The pods that keep the daemon pod off the node through inter-pod (anti-)affinity.
+    pub inter_pod: InterPodBlock<'a>,
+}
+
+/// What the InterPodAffinity filter found on the node (see [`super::interpod`]): preemption
+/// re-runs every filter with the victims removed (the plugin's `RemovePod`/`AddPod`), so a
+/// lower-priority pod whose presence violates anti-affinity can be preempted away; pods on
+/// other nodes of the topology domain cannot, and the pod's own required affinity is
+/// `UnschedulableAndUnresolvable`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct InterPodBlock<'a> {
+    /// `ns/name` of the pods on this node that keep the pod off it.
+    pub here: &'a [String],
+    /// `ns/name` of such pods on other nodes of the domain.
+    pub elsewhere: &'a [String],
+    /// The pod's own required affinity failed.
+    pub unresolvable: bool,
 }
 
 /// What DefaultPreemption would do on `node` for `pre`, which failed `failing` there.
@@ -174,7 +209,9 @@ pub fn preempt(
     pdbs: Option<&[PodDisruptionBudget]>,
     now: i64,
 ) -> Preemption {
-    if unresolvable(failing.name) {
+    if unresolvable(failing.name)
+        || (failing.name == CheckName::InterPodAffinity && pods.inter_pod.unresolvable)
+    {
         return cannot(failing.message.to_string());
     }
     if pre.priority.preemption_never {
@@ -191,6 +228,18 @@ pub fn preempt(
             ),
         };
     };
+    if pods.inter_pod.unresolvable {
+        return cannot(
+            "the pod's required pod affinity is not met on this node (UnschedulableAndUnresolvable)"
+                .into(),
+        );
+    }
+    if !pods.inter_pod.elsewhere.is_empty() {
+        return cannot(format!(
+            "inter-pod anti-affinity with {} on other nodes of the topology domain (preemption removes pods from this node only)",
+            pods.inter_pod.elsewhere.join(", ")
+        ));
+    }
     let over_allocatable: Vec<String> = pre
         .requests
         .iter()
@@ -223,13 +272,18 @@ pub fn preempt(
         ));
     }
     let mut usage = pods.base.clone();
+    let blocking = |p: &NodePod| pods.inter_pod.here.contains(&p.key);
+    let mut blockers: std::collections::BTreeSet<&str> =
+        pods.inter_pod.here.iter().map(String::as_str).collect();
+    let elsewhere = pods.inter_pod.elsewhere;
     for p in &potential {
         remove(&mut usage, p);
+        blockers.remove(p.key.as_str());
     }
     for p in pods.nominated.iter().filter(|p| p.priority >= priority) {
         add(&mut usage, p);
     }
-    if let Err(f) = fits(pre, node, &usage) {
+    if let Err(f) = fits(pre, node, &usage, &blockers, elsewhere) {
         return cannot(format!(
             "even without the {} lower-priority pod{} on the node: {}",
             potential.len(),
@@ -244,8 +298,12 @@ pub fn preempt(
     for (group, counts) in [(&violating, true), (&non_violating, false)] {
         for p in group.iter() {
             add(&mut usage, p);
-            if fits(pre, node, &usage).is_err() {
+            if blocking(p) {
+                blockers.insert(&p.key);
+            }
+            if fits(pre, node, &usage, &blockers, elsewhere).is_err() {
                 remove(&mut usage, p);
+                blockers.remove(p.key.as_str());
                 victims.push(p);
                 if counts {
                     pdb_violations += 1;
@@ -385,6 +443,7 @@ mod tests {
                 base: &base,
                 lower: &lower,
                 nominated: &[],
+                inter_pod: InterPodBlock::default(),
             },
             Some(&[]),
             100,
@@ -418,6 +477,7 @@ mod tests {
                 base: &base_of(&pods),
                 lower: &pods,
                 nominated: &[],
+                inter_pod: InterPodBlock::default(),
             },
             None,
             0,

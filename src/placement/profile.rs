@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::DaemonSet;
-use k8s_openapi::api::core::v1::{NodeSelector, Toleration};
+use k8s_openapi::api::core::v1::{NodeSelector, PodAffinityTerm, PodSpec, Toleration};
 
 use super::affinity::fmt_map;
 use super::fit::{Resources, host_ports, host_ports_free, pod_requests};
@@ -56,6 +56,14 @@ pub struct DaemonSetProfile {
     pub preemption_policy: Option<String>,
     /// Passing check texts that are the same on every node, built once.
     pub messages: SharedMessages,
+    /// The template's labels (the created pod's, before the controller adds its hash labels).
+    pub labels: BTreeMap<String, String>,
+    /// Required pod affinity / anti-affinity terms of the template (InterPodAffinity).
+    pub pod_affinity: Vec<PodAffinityTerm>,
+    pub pod_anti_affinity: Vec<PodAffinityTerm>,
+    /// Scheduler filters that apply to this pod and are not modelled: each verdict where the
+    /// pod is wanted carries them as caveats instead of a silent "fits" (see [`unmodelled`]).
+    pub unmodelled: Vec<String>,
 }
 
 /// Node-independent check texts of one DaemonSet (see [`super::message`]).
@@ -121,6 +129,29 @@ impl DaemonSetProfile {
             priority_class_name: lite.priority_class_name.clone(),
             preemption_policy: lite.preemption_policy.clone(),
             messages,
+            labels: spec
+                .and_then(|s| s.template.metadata.as_ref())
+                .and_then(|m| m.labels.clone())
+                .unwrap_or_default(),
+            pod_affinity: lite
+                .affinity
+                .as_ref()
+                .and_then(|a| a.pod_affinity.as_ref())
+                .map(|a| {
+                    a.required_during_scheduling_ignored_during_execution
+                        .clone()
+                })
+                .unwrap_or_default(),
+            pod_anti_affinity: lite
+                .affinity
+                .as_ref()
+                .and_then(|a| a.pod_anti_affinity.as_ref())
+                .map(|a| {
+                    a.required_during_scheduling_ignored_during_execution
+                        .clone()
+                })
+                .unwrap_or_default(),
+            unmodelled: pod_spec.map(unmodelled).unwrap_or_default(),
         }
     }
 }
@@ -173,4 +204,59 @@ fn namespace_selector(
         selector,
         conflict,
     })
+}
+
+/// The scheduler filters that apply to a pod of this spec and that the evaluator does not model,
+/// in words for a caveat: volume binding (PVCs, generic ephemeral volumes), topology spread with
+/// `DoNotSchedule`, dynamic resource claims. The DaemonSet controller ignores all of them
+/// (`NewPod` + `predicates` in pkg/controller/daemon), so the pod is created and may then wait
+/// Pending; "fits" must not hide that.
+pub fn unmodelled(spec: &PodSpec) -> Vec<String> {
+    let mut out = Vec::new();
+    let claims: Vec<String> = spec
+        .volumes
+        .iter()
+        .flatten()
+        .filter_map(|v| {
+            if let Some(pvc) = &v.persistent_volume_claim {
+                Some(format!("persistentVolumeClaim {}", pvc.claim_name))
+            } else {
+                v.ephemeral
+                    .as_ref()
+                    .map(|_| format!("ephemeral volume {}", v.name))
+            }
+        })
+        .collect();
+    if !claims.is_empty() {
+        out.push(format!(
+            "volume filters (VolumeBinding, VolumeZone, VolumeRestrictions, NodeVolumeLimits) not evaluated: the pod uses {}",
+            claims.join(", ")
+        ));
+    }
+    let spread: Vec<String> = spec
+        .topology_spread_constraints
+        .iter()
+        .flatten()
+        .filter(|c| c.when_unsatisfiable == "DoNotSchedule")
+        .map(|c| format!("{} (maxSkew {})", c.topology_key, c.max_skew))
+        .collect();
+    if !spread.is_empty() {
+        out.push(format!(
+            "PodTopologySpread not evaluated: the pod has DoNotSchedule topologySpreadConstraints on {}",
+            spread.join(", ")
+        ));
+    }
+    let rc: Vec<String> = spec
+        .resource_claims
+        .iter()
+        .flatten()
+        .map(|c| c.name.clone())
+        .collect();
+    if !rc.is_empty() {
+        out.push(format!(
+            "DynamicResources not evaluated: the pod claims resources ({})",
+            rc.join(", ")
+        ));
+    }
+    out
 }

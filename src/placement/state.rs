@@ -9,7 +9,8 @@ use kube::core::SelectorExt;
 use serde::Serialize;
 
 use super::fit::NodeUsage;
-use super::preemption::{NodePod, NodePods, Preemption, Preemptor, preempt};
+use super::interpod::{AntiPod, ExistingPod, Incoming, InterPod, Outcome, anti_pods};
+use super::preemption::{InterPodBlock, NodePod, NodePods, Preemption, Preemptor, preempt};
 use super::{Check, CheckName, DaemonSetProfile, DsRef, EvalContext, Message, NodeVerdict};
 use crate::model::ClusterState;
 use crate::model::daemonset::{
@@ -447,6 +448,12 @@ pub struct ClusterIndex<'a> {
     nominated_by_node: HashMap<&'a str, Vec<PodRef<'a>>>,
     usage: std::cell::RefCell<HashMap<String, std::rc::Rc<NodeUsage>>>,
     scheduling: BTreeMap<String, String>,
+    /// Node labels by name (topology domains for InterPodAffinity).
+    node_labels: HashMap<&'a str, &'a BTreeMap<String, String>>,
+    /// Some bound pod has required pod anti-affinity.
+    any_anti_affinity: bool,
+    /// The pods with required anti-affinity, their terms processed (on first use).
+    anti_pods: std::cell::OnceCell<Vec<AntiPod<'a>>>,
     pub now: i64,
 }
 
@@ -499,6 +506,16 @@ impl<'a> ClusterIndex<'a> {
                 }
             }
         }
+        let node_labels = state
+            .nodes
+            .iter()
+            .filter_map(|n| Some((n.metadata.name.as_deref()?, n.metadata.labels.as_ref()?)))
+            .collect();
+        let any_anti_affinity = state
+            .pods
+            .iter()
+            .any(|p| !p.required_anti_affinity_terms().is_empty())
+            || state.usage_pods.iter().any(|p| !p.anti_affinity.is_empty());
         ClusterIndex {
             state,
             pods_by_node,
@@ -506,6 +523,9 @@ impl<'a> ClusterIndex<'a> {
             nominated_by_node,
             usage: Default::default(),
             scheduling: latest.into_iter().map(|(k, (_, m))| (k, m)).collect(),
+            node_labels,
+            any_anti_affinity,
+            anti_pods: Default::default(),
             now,
         }
     }
@@ -533,11 +553,14 @@ impl<'a> ClusterIndex<'a> {
         let profile = DaemonSetProfile::new(ds, self.state.namespace(ns));
         let by_node = daemon_pods_by_node(ds, &self.state.pods);
         let all_daemon: Vec<&Pod> = by_node.values().flatten().copied().collect();
+        let hash = current_hash(ds, &self.state.revisions, &all_daemon);
+        let inter_pod = self.inter_pod(&profile, hash.as_deref());
         let ctx = EvalContext {
             now: self.now,
-            current_hash: current_hash(ds, &self.state.revisions, &all_daemon),
+            current_hash: hash,
             template_generation: template_generation(ds),
             scheduling_messages: self.scheduling.clone(),
+            inter_pod: inter_pod.clone(),
         };
         let priority = resolve_priority(
             profile.priority,
@@ -547,6 +570,33 @@ impl<'a> ClusterIndex<'a> {
         );
         let mut nodes: Vec<&Node> = self.state.nodes.iter().filter(|n| node_filter(n)).collect();
         nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        // Every node read (not only those evaluated): a FailedCreate naming another node stays
+        // with that node.
+        let node_names: Vec<&str> = self
+            .state
+            .nodes
+            .iter()
+            .filter_map(|n| n.metadata.name.as_deref())
+            .collect();
+        let daemon_keys: std::collections::HashSet<(&str, &str)> = if self.state.events.is_empty() {
+            Default::default()
+        } else {
+            all_daemon
+                .iter()
+                .map(|p| (p.metadata.namespace.as_str(), p.metadata.name.as_str()))
+                .collect()
+        };
+        let is_daemon_pod = |key: &str| {
+            key.split_once('/')
+                .is_some_and(|k| daemon_keys.contains(&k))
+        };
+        let events = super::evidence::gather(
+            &self.state.events,
+            &profile.namespace,
+            &profile.name,
+            &is_daemon_pod,
+            &node_names,
+        );
         let mut verdicts = Vec::with_capacity(nodes.len());
         let mut summary = Summary {
             nodes: nodes.len(),
@@ -558,13 +608,22 @@ impl<'a> ClusterIndex<'a> {
             // Usage is only computed where the pod is wanted.
             let mut v = super::evaluate_with(&profile, node, || self.usage(name), pods, &ctx);
             if v.fits == Some(false) {
-                v.preemption = self.preemption(&profile, &priority, node, pods, &v);
+                let blocks = inter_pod
+                    .as_deref()
+                    .filter(|ip| ip.applies(node))
+                    .map(|ip| ip.filter(node, pods));
+                v.preemption =
+                    self.preemption(&profile, &priority, node, pods, &v, blocks.as_ref());
             }
+            v.evidence = events.for_node(&v, pods);
             count(&mut summary, &v, pods, &profile, &ctx);
             verdicts.push(v);
         }
         let mut caveats = self.state.caveats.clone();
         caveats.extend(preemption_caveats(self.state, &priority, &verdicts));
+        if let Some(ip) = &inter_pod {
+            caveats.extend(ip.caveats.iter().cloned());
+        }
         Explanation {
             daemon_set: DsRef {
                 namespace: profile.namespace.clone(),
@@ -667,8 +726,97 @@ impl PodRef<'_> {
     }
 }
 
-impl ClusterIndex<'_> {
-    /// What preemption would do for the DaemonSet's pod on `node`, where it does not fit.
+impl<'a> ClusterIndex<'a> {
+    /// Every bound, non-terminal pod (both forms), as InterPodAffinity reads it.
+    fn existing_pods(&self) -> impl Iterator<Item = ExistingPod<'a>> + use<'a, '_> {
+        let full = self
+            .state
+            .pods
+            .iter()
+            .filter(|p| p.is_bound() && !p.is_terminal())
+            .map(|p| ExistingPod {
+                namespace: &p.metadata.namespace,
+                name: &p.metadata.name,
+                node: p.spec.node_name.as_deref().unwrap_or(""),
+                labels: &p.metadata.labels,
+                anti_affinity: p.required_anti_affinity_terms(),
+            });
+        let reduced = self
+            .state
+            .usage_pods
+            .iter()
+            .filter(|p| !p.node.is_empty() && !p.terminal)
+            .map(|p| {
+                let (namespace, name) = p.key.split_once('/').unwrap_or(("", &p.key));
+                ExistingPod {
+                    namespace,
+                    name,
+                    node: &p.node,
+                    labels: &p.preemption.labels,
+                    anti_affinity: &p.anti_affinity,
+                }
+            });
+        full.chain(reduced)
+    }
+
+    /// The InterPodAffinity PreFilter state for the DaemonSet's pod, when anything can apply:
+    /// the pod has required pod (anti-)affinity, or some pod has required anti-affinity.
+    pub fn inter_pod(
+        &self,
+        profile: &DaemonSetProfile,
+        hash: Option<&str>,
+    ) -> Option<std::sync::Arc<InterPod>> {
+        if profile.pod_affinity.is_empty()
+            && profile.pod_anti_affinity.is_empty()
+            && !self.any_anti_affinity
+        {
+            return None;
+        }
+        let mut labels = profile.labels.clone();
+        if let Some(h) = hash {
+            labels.insert(HASH_LABEL.to_string(), h.to_string());
+        }
+        let incoming = Incoming {
+            namespace: &profile.namespace,
+            labels: &labels,
+            affinity: &profile.pod_affinity,
+            anti_affinity: &profile.pod_anti_affinity,
+        };
+        let anti_pods = self
+            .anti_pods
+            .get_or_init(|| anti_pods(self.existing_pods()));
+        let ns_labels = |ns: &str| self.state.namespace(ns).map(|n| n.metadata.labels.clone());
+        let mut ip = InterPod::new(
+            &incoming,
+            self.existing_pods(),
+            anti_pods,
+            &self.node_labels,
+            &ns_labels,
+        );
+        if let Some(node) = &self.state.pods_only_on {
+            let host = |t: &k8s_openapi::api::core::v1::PodAffinityTerm| {
+                t.topology_key == "kubernetes.io/hostname"
+            };
+            let wide = !profile.pod_affinity.is_empty()
+                || !profile.pod_anti_affinity.iter().all(host)
+                || self
+                    .state
+                    .pods
+                    .iter()
+                    .flat_map(|p| p.required_anti_affinity_terms())
+                    .chain(self.state.usage_pods.iter().flat_map(|p| &p.anti_affinity))
+                    .any(|t| !host(t));
+            if wide {
+                ip.caveats.push(format!(
+                    "only the pods on node {node} were read: inter-pod (anti-)affinity is evaluated against them alone, not against pods elsewhere in a wider topology domain (zone, region) — explain-placement reads every node"
+                ));
+            }
+        }
+        Some(std::sync::Arc::new(ip))
+    }
+
+    /// What preemption would do for the DaemonSet's pod on `node`, where it does not fit;
+    /// `blocks`: the InterPodAffinity outcome there, when that filter applies.
     fn preemption(
         &self,
         profile: &DaemonSetProfile,
@@ -676,6 +824,7 @@ impl ClusterIndex<'_> {
         node: &Node,
         daemon_pods: &[&Pod],
         verdict: &NodeVerdict,
+        blocks: Option<&Outcome>,
     ) -> Option<Preemption> {
         let failing = verdict.first_failure()?;
         let name = node.metadata.name.as_deref().unwrap_or("");
@@ -745,6 +894,11 @@ impl ClusterIndex<'_> {
             base: &base,
             lower: &lower,
             nominated: &nominated,
+            inter_pod: blocks.map_or_else(InterPodBlock::default, |o| InterPodBlock {
+                here: &o.blockers_here,
+                elsewhere: &o.blockers_elsewhere,
+                unresolvable: o.unresolvable,
+            }),
         };
         Some(preempt(
             &pre,

@@ -7,6 +7,7 @@ use comfy_table::Cell;
 
 use super::{Report, Style, Styles, Tone, drop_to_fit, io_err, table, write_table};
 use crate::error::Result;
+use crate::placement::evidence::{self, Evidence};
 use crate::placement::node::NodeHeader;
 use crate::placement::{Explanation, NodeVerdict, PodState, WhyNotReport};
 use crate::render::OutputFormat;
@@ -45,6 +46,9 @@ fn state_cell(v: &NodeVerdict, style: &Style) -> Cell {
 /// what will happen: live, the controller creates one; in a `-f` preview nothing exists yet, so
 /// it is what would happen once applied.
 pub fn reason(v: &NodeVerdict, preview: bool) -> String {
+    if let Some(e) = evidence::telling(v) {
+        return evidence_text(e);
+    }
     match v.first_failure() {
         Some(c) => match &v.preemption {
             Some(p) => format!("{}: {} — {}", c.name.as_str(), c.message, p.message),
@@ -58,6 +62,54 @@ pub fn reason(v: &NodeVerdict, preview: bool) -> String {
         }
         None => String::new(),
     }
+}
+
+/// `FailedCreate: Error creating: … (event, 3 times, 2024-05-01T10:00:00Z)`, and where it
+/// contradicts the prediction, says so.
+pub fn evidence_text(e: &Evidence) -> String {
+    let mut meta = vec![e.source.to_string()];
+    if e.count > 1 {
+        meta.push(format!("{} times", e.count));
+    }
+    if let Some(t) = &e.time {
+        meta.push(t.clone());
+    }
+    let mut text = format!("{}: {} ({})", e.reason, e.message, meta.join(", "));
+    if !e.agrees {
+        text.push_str(" — the cluster contradicts the prediction that the pod fits");
+    }
+    text
+}
+
+/// The report's caveats, then each node verdict's (each once, with the rows it is about — by
+/// `label` — when it is not every one).
+fn all_caveats(
+    report: &[String],
+    rows: &[NodeVerdict],
+    label: impl Fn(&NodeVerdict) -> String,
+    many_rows: &str,
+) -> Vec<String> {
+    let mut out: Vec<String> = report.to_vec();
+    let mut per: Vec<(String, Vec<String>)> = Vec::new();
+    for v in rows {
+        for c in &v.caveats {
+            match per.iter_mut().find(|(t, _)| t == c) {
+                Some((_, n)) => n.push(label(v)),
+                None => per.push((c.clone(), vec![label(v)])),
+            }
+        }
+    }
+    for (c, n) in per {
+        let text = match n.as_slice() {
+            many if many.len() == rows.len() => c,
+            [one] => format!("{c} ({one})"),
+            many => format!("{c} ({} {many_rows})", many.len()),
+        };
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 fn ready_cell(v: &NodeVerdict) -> String {
@@ -99,7 +151,11 @@ fn ordered(nodes: &[NodeVerdict]) -> Vec<&NodeVerdict> {
 impl Report for Explanation {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
         explain_table(out, self, format, &styles.out)?;
-        notes(&self.caveats, styles)
+        let label = |v: &NodeVerdict| format!("node {}", v.node);
+        notes(
+            &all_caveats(&self.caveats, &self.nodes, label, "nodes"),
+            styles,
+        )
     }
 
     /// The listed nodes (after `-l`, `--node`, `--problems`), as kubectl names them.
@@ -219,7 +275,12 @@ fn node_line(h: &NodeHeader, style: &Style) -> String {
 impl Report for WhyNotReport {
     fn human(&self, out: &mut dyn Write, format: OutputFormat, styles: &Styles) -> Result<()> {
         why_not_table(out, self, format, &styles.out)?;
-        notes(&self.caveats, styles)
+        let label =
+            |v: &NodeVerdict| format!("daemonset {}/{}", v.daemon_set.namespace, v.daemon_set.name);
+        notes(
+            &all_caveats(&self.caveats, &self.results, label, "daemonsets"),
+            styles,
+        )
     }
 
     /// The DaemonSets listed (those not running and ready on the node; all with `--all`), as
@@ -273,7 +334,30 @@ fn why_not_table(
                 Cell::new(&c.message),
             ]);
         }
-        return write_table(&mut out, &mut t);
+        write_table(&mut out, &mut t)?;
+        if !v.evidence.is_empty() {
+            writeln!(out, "\nwhat the cluster said (newest first):").map_err(io_err)?;
+            let mut t = table(
+                style,
+                &["source", "reason", "time", "count", "agrees", "message"],
+            );
+            for e in &v.evidence {
+                t.add_row(vec![
+                    Cell::new(e.source),
+                    Cell::new(&e.reason),
+                    Cell::new(e.time.as_deref().unwrap_or("-")),
+                    Cell::new(e.count),
+                    if e.agrees {
+                        style.cell("yes", Tone::Good)
+                    } else {
+                        style.cell("NO", Tone::Bad)
+                    },
+                    Cell::new(&e.message),
+                ]);
+            }
+            write_table(&mut out, &mut t)?;
+        }
+        return Ok(());
     }
     if let Some(h) = &r.header {
         writeln!(out, "{}\n", node_line(h, style)).map_err(io_err)?;
