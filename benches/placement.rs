@@ -75,6 +75,7 @@ fn main() {
             current_hash: current_hash(ds, &state.revisions, &all),
             template_generation: template_generation(ds),
             scheduling_messages: BTreeMap::new(),
+            device_classes: None,
         };
         let inputs: Vec<_> = state
             .nodes

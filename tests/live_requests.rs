@@ -28,16 +28,17 @@ fn calls_for(args: &[&str]) -> Vec<(usize, usize)> {
 fn explain_placement_makes_the_same_calls_for_3_and_30_nodes() {
     let calls = calls_for(&["explain-placement", "agent"]);
     // GET the DaemonSet; LIST nodes, pods (non-terminal), the DaemonSet's own pods,
-    // ControllerRevisions, FailedScheduling events, namespaces, PriorityClasses, PDBs.
-    assert_eq!(calls, [(1, 8), (1, 8)]);
+    // ControllerRevisions, FailedScheduling events, namespaces, PriorityClasses, PDBs,
+    // DeviceClasses. (Discovery — /version, /apis — is neither.)
+    assert_eq!(calls, [(1, 9), (1, 9)]);
 }
 
 #[test]
 fn why_not_makes_the_same_calls_for_3_and_30_nodes() {
-    assert_eq!(calls_for(&["why-not", "n1"]), [(1, 8), (1, 8)]);
+    assert_eq!(calls_for(&["why-not", "n1"]), [(1, 9), (1, 9)]);
     assert_eq!(
         calls_for(&["why-not", "n1", "default/agent"]),
-        [(2, 7), (2, 7)]
+        [(2, 8), (2, 8)]
     );
 }
 
@@ -45,8 +46,8 @@ fn why_not_makes_the_same_calls_for_3_and_30_nodes() {
 fn snapshot_makes_the_same_calls_for_3_and_30_nodes() {
     let calls = calls_for(&["snapshot"]);
     // namespaces, nodes, daemonsets, controllerrevisions, pods, 2 × events, priorityclasses,
-    // poddisruptionbudgets.
-    assert_eq!(calls, [(0, 9), (0, 9)]);
+    // poddisruptionbudgets, deviceclasses.
+    assert_eq!(calls, [(0, 10), (0, 10)]);
 }
 
 #[test]

@@ -4,8 +4,10 @@
 
 use serde_json::Value;
 
+use super::snapshot::{DISTRIBUTION_ANNOTATION, SERVER_VERSION_ANNOTATION};
 use super::{Session, Source, live, raw};
 use crate::error::Result;
+use crate::model::semantics::{Distribution, Origin, ServerFacts};
 
 /// A snapshot document: one `kind: List` holding the objects, as `kubectl get -o yaml` writes
 /// lists, so every reader of `--snapshot` (and kubectl itself) takes it back.
@@ -16,24 +18,65 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Wrap `objects` in a `v1` List.
-    pub fn new(objects: Vec<Value>) -> Snapshot {
+    /// Wrap `objects` in a `v1` List, recording the server's version and distribution as its
+    /// annotations (`kubectl-ds.io/server-version`, `kubectl-ds.io/distribution`) when known.
+    pub fn new(objects: Vec<Value>, server: &ServerFacts) -> Snapshot {
+        let mut annotations = serde_json::Map::new();
+        if let Some(v) = &server.version {
+            annotations.insert(
+                SERVER_VERSION_ANNOTATION.into(),
+                v.trim_start_matches('v').into(),
+            );
+        }
+        if let Some(d) = server.distribution {
+            annotations.insert(DISTRIBUTION_ANNOTATION.into(), d.as_str().into());
+        }
+        let metadata = if annotations.is_empty() {
+            serde_json::json!({})
+        } else {
+            serde_json::json!({ "annotations": annotations })
+        };
         Snapshot {
-            list: serde_json::json!({"apiVersion": "v1", "kind": "List", "metadata": {}, "items": objects}),
+            list: serde_json::json!({"apiVersion": "v1", "kind": "List", "metadata": metadata, "items": objects}),
         }
     }
 }
 
+/// What [`Session::export`] gives: the objects, and what the server said about itself.
+pub struct Exported {
+    pub objects: Vec<Value>,
+    pub server: ServerFacts,
+}
+
 impl Session {
     /// Every object of the kinds the other commands read, as JSON, within `namespace` (see
-    /// [`in_scope`]); `None` = all namespaces.
-    pub async fn export(&self, namespace: Option<&str>) -> Result<Vec<Value>> {
+    /// [`in_scope`]); `None` = all namespaces. With the server's version and distribution (live:
+    /// `/version` and discovery, best effort; snapshots: what they recorded).
+    pub async fn export(&self, namespace: Option<&str>) -> Result<Exported> {
         match &self.source {
-            Source::Live(client) => live::dump(client, namespace).await,
-            Source::Snapshot(paths) => Ok(raw::read(paths)?
-                .into_iter()
-                .filter(|v| in_scope(v, namespace))
-                .collect()),
+            Source::Live(client) => {
+                let (objects, server) =
+                    futures::try_join!(live::dump(client, namespace), live::server_facts(client))?;
+                Ok(Exported { objects, server })
+            }
+            Source::Snapshot(paths) => {
+                let (objects, recorded) = raw::read_recorded(paths)?;
+                let server = ServerFacts {
+                    version: recorded.get(SERVER_VERSION_ANNOTATION).cloned(),
+                    distribution: recorded
+                        .get(DISTRIBUTION_ANNOTATION)
+                        .and_then(|d| Distribution::parse(d).ok()),
+                    from: Some(Origin::Snapshot),
+                    unread: None,
+                };
+                Ok(Exported {
+                    objects: objects
+                        .into_iter()
+                        .filter(|v| in_scope(v, namespace))
+                        .collect(),
+                    server,
+                })
+            }
         }
     }
 }
@@ -45,7 +88,9 @@ pub fn in_scope(v: &Value, ns: Option<&str>) -> bool {
     let s = |p: &str| v.pointer(p).and_then(Value::as_str);
     match s("/kind") {
         // Preemption may evict a pod of any namespace: keep every budget and class.
-        Some("Node" | "Namespace" | "PriorityClass" | "PodDisruptionBudget") => true,
+        Some("Node" | "Namespace" | "PriorityClass" | "PodDisruptionBudget" | "DeviceClass") => {
+            true
+        }
         Some("Pod") if s("/metadata/namespace").unwrap_or("default") != ns => {
             !matches!(s("/status/phase"), Some("Succeeded" | "Failed"))
         }

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, Reader};
 
 /// Kinds a snapshot holds (others are dropped, e.g. Secrets or ConfigMaps in a dump).
-pub const KINDS: [&str; 8] = [
+pub const KINDS: [&str; 9] = [
     "Namespace",
     "Node",
     "DaemonSet",
@@ -32,18 +32,39 @@ pub const KINDS: [&str; 8] = [
     "Event",
     "PriorityClass",
     "PodDisruptionBudget",
+    "DeviceClass",
 ];
 
 /// Read every input into one list of objects of the snapshot kinds, deduplicated.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<Value>> {
-    let mut out = Vec::new();
-    Reader::new(input::SNAPSHOT)
-        .walk(paths, &mut |name, bytes| read_bytes(name, bytes, &mut out))?;
-    Ok(dedupe(out))
+    Ok(read_recorded(paths)?.0)
 }
+
+/// [`read`], and the `kubectl-ds.io/…` annotations of the Lists read (what `kubectl ds
+/// snapshot` recorded about the server; the last input wins).
+pub fn read_recorded(paths: &[PathBuf]) -> Result<(Vec<Value>, Recorded)> {
+    let mut out = Vec::new();
+    let mut recorded = Recorded::new();
+    Reader::new(input::SNAPSHOT).walk(paths, &mut |name, bytes| {
+        read_bytes_recorded(name, bytes, &mut out, &mut recorded)
+    })?;
+    Ok((dedupe(out), recorded))
+}
+
+/// `kubectl-ds.io/…` List annotations, by key.
+pub type Recorded = std::collections::BTreeMap<String, String>;
 
 /// Parse one input (JSON or YAML, by its first non-blank byte) and append its objects.
 pub fn read_bytes(name: &str, bytes: &[u8], out: &mut Vec<Value>) -> Result<()> {
+    read_bytes_recorded(name, bytes, out, &mut Recorded::new())
+}
+
+fn read_bytes_recorded(
+    name: &str,
+    bytes: &[u8],
+    out: &mut Vec<Value>,
+    recorded: &mut Recorded,
+) -> Result<()> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let docs: Vec<Value> = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => return Err(Error::input(format!("snapshot {name}: file is empty"))),
@@ -80,6 +101,19 @@ pub fn read_bytes(name: &str, bytes: &[u8], out: &mut Vec<Value>) -> Result<()> 
         }
     };
     for (i, doc) in docs.into_iter().enumerate() {
+        if let Some(annotations) = doc
+            .pointer("/metadata/annotations")
+            .and_then(Value::as_object)
+            .filter(|_| doc.get("items").is_some())
+        {
+            for (k, v) in annotations {
+                if k.starts_with("kubectl-ds.io/")
+                    && let Some(v) = v.as_str()
+                {
+                    recorded.insert(k.clone(), v.to_string());
+                }
+            }
+        }
         collect(doc, None, out)
             .map_err(|e| Error::input(format!("snapshot {name}: document {}: {e}", i + 1)))?;
     }

@@ -37,12 +37,13 @@ pub async fn run(args: &SnapshotArgs, ctx: &Ctx) -> Result<Snapshot> {
     }
     let namespace = ctx.namespace.as_deref();
     // run
-    let mut objects = ctx.session().await?.export(namespace).await?;
+    let exported = ctx.session().await?.export(namespace).await?;
+    let mut objects = exported.objects;
     objects.sort_by_cached_key(order);
     if !args.no_redact {
         objects.iter_mut().for_each(redact::redact);
     }
-    Ok(Snapshot::new(objects))
+    Ok(Snapshot::new(objects, &exported.server))
 }
 
 /// Kinds in a fixed order, then namespace and name: stable output that diffs well.

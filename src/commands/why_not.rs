@@ -30,11 +30,14 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         namespaces: true,
         best_effort: true,
         policy: true,
+        server: true,
         ..Default::default()
     };
     let state = session.load(&query).await?;
     let node = resolve_node(&state, &args.node)?;
-    let index = ClusterIndex::new(&state, ctx.now);
+    let semantics = ctx.semantics(&state)?;
+    let report = semantics.report();
+    let index = ClusterIndex::new(&state, ctx.now).with_semantics(semantics);
     let only_node = |n: &k8s_openapi::api::core::v1::Node| n.metadata.name == node.metadata.name;
 
     let report = if let Some((_, name)) = ds_arg {
@@ -49,6 +52,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
             results: vec![verdict],
             header: None,
             caveats: explanation.caveats,
+            semantics: Some(report),
             in_scope: 1,
             scope: String::new(),
             single: true,
@@ -77,6 +81,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
             results,
             header: Some(header(node, &index.usage(&args.node))),
             caveats,
+            semantics: Some(report),
             in_scope,
             scope: namespace.map_or("any namespace".into(), |ns| format!("namespace {ns:?}")),
             single: false,

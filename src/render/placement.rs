@@ -119,6 +119,9 @@ fn explain_table(
     style: &Style,
 ) -> Result<()> {
     let wide = format == OutputFormat::Wide;
+    if wide && let Some(sem) = &e.semantics {
+        writeln!(out, "{}\n", sem.describe()).map_err(io_err)?;
+    }
     let mut header = vec![
         "node", "wanted", "state", "pod", "revision", "ready", "reason",
     ];
@@ -242,6 +245,9 @@ fn why_not_table(
             let tone = if p.helps { Tone::Warn } else { Tone::Bad };
             writeln!(out, "fits: no — {}", style.paint(&p.message, tone)).map_err(io_err)?;
         }
+        if let Some(sem) = &r.semantics {
+            writeln!(out, "{}", sem.describe()).map_err(io_err)?;
+        }
         writeln!(out).map_err(io_err)?;
         let mut t = table(style, &["check", "result", "detail"]);
         for c in &v.checks {
@@ -259,7 +265,11 @@ fn why_not_table(
         return write_table(&mut out, &mut t);
     }
     if let Some(h) = &r.header {
-        writeln!(out, "{}\n", node_line(h, style)).map_err(io_err)?;
+        writeln!(out, "{}", node_line(h, style)).map_err(io_err)?;
+        if let Some(sem) = &r.semantics {
+            writeln!(out, "{}", sem.describe()).map_err(io_err)?;
+        }
+        writeln!(out).map_err(io_err)?;
     }
     if r.in_scope == 0 {
         return writeln!(
