@@ -24,6 +24,9 @@ _kubectl-ds() {
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -58,6 +61,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--problems[Only the nodes that need action\: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node]' \
@@ -82,6 +88,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -104,6 +113,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -126,6 +138,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
@@ -151,6 +166,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
@@ -177,6 +195,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
@@ -200,6 +221,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -234,6 +258,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -259,6 +286,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -285,6 +315,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -310,6 +343,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -376,6 +412,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--summary[One line per changed field (\`spec.containers\[agent\].image\: v1 → v2\`)]' \
@@ -403,6 +442,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -435,6 +477,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -488,6 +533,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--strict[Treat unknown fields and DaemonSet warnings as errors (kubectl'\''s strict field validation rejects unknown fields)]' \
@@ -522,6 +570,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json or yaml (validate also\: text, junit, sarif)]:FORMAT:(table wide json yaml text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '(--uncordon)--cordon[Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable\:NoSchedule taint). Daemon pods tolerate it by default]' \

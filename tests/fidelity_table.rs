@@ -18,10 +18,16 @@
 //!             # phase, spec/status (raw merges)
 //!   priorityClasses: [{name, value, globalDefault, preemptionPolicy}]
 //!   pdbs:     # [{name, namespace, matchLabels, allowed, disrupted: [pod names]}]
-//!   args:     # extra command-line arguments
+//!   namespace: # annotations of the DaemonSet's Namespace (default)
+//!   deviceClasses: [{name, extendedResourceName}]
+//!   recorded: # annotations of the snapshot List (kubectl-ds.io/server-version, …/distribution)
+//!   args:     # extra command-line arguments (--kube-version, --feature-gates, --distribution)
 //!   expect:   # shouldRun, shouldContinueRunning, fits, failing (first failing check or null),
 //!             # preemption (null, or {helps, victims (ordered), pdbViolations}),
-//!             # preemptionContains (a substring of preemption.message)
+//!             # preemptionContains (a substring of preemption.message),
+//!             # messageContains (a substring of the first failing check's message, else of
+//!             # NodeResourcesFit's), semantics (the JSON member), caveatsContain (a substring
+//!             # of one caveat)
 //! ```
 
 use std::collections::BTreeMap;
@@ -87,6 +93,9 @@ fn node(case: &Value) -> Value {
     }
     if let Some(l) = c.get("labels") {
         merge(&mut n["metadata"]["labels"], l);
+    }
+    if let Some(f) = c.get("declaredFeatures") {
+        n["status"]["declaredFeatures"] = f.clone();
     }
     n
 }
@@ -207,16 +216,35 @@ fn snapshot(case: &Value) -> Value {
                        "disruptedPods": disrupted}}),
         );
     }
-    json!({"apiVersion": "v1", "kind": "List", "items": items})
+    if let Some(ns) = case.get("namespace") {
+        items.push(json!({"apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": "default", "annotations": ns["annotations"].clone()}}));
+    }
+    for d in case["deviceClasses"].as_array().into_iter().flatten() {
+        let mut dc = json!({"apiVersion": "resource.k8s.io/v1", "kind": "DeviceClass",
+            "metadata": {"name": d["name"]}, "spec": {}});
+        if let Some(e) = d.get("extendedResourceName") {
+            dc["spec"]["extendedResourceName"] = e.clone();
+        }
+        items.push(dc);
+    }
+    let metadata = match case.get("recorded") {
+        Some(a) => json!({"annotations": a}),
+        None => json!({}),
+    };
+    json!({"apiVersion": "v1", "kind": "List", "metadata": metadata, "items": items})
 }
 
-const EXPECT_KEYS: [&str; 6] = [
+const EXPECT_KEYS: [&str; 9] = [
     "shouldRun",
     "shouldContinueRunning",
     "fits",
     "failing",
     "preemption",
     "preemptionContains",
+    "messageContains",
+    "semantics",
+    "caveatsContain",
 ];
 
 fn run_case(case: &Value, dir: &Path, i: usize) -> Result<(), Vec<String>> {
@@ -270,6 +298,35 @@ fn run_case(case: &Value, dir: &Path, i: usize) -> Result<(), Vec<String>> {
         }
     };
     for (k, want) in expect {
+        if k == "messageContains" {
+            let checks = v["checks"].as_array().cloned().unwrap_or_default();
+            let check = checks
+                .iter()
+                .find(|c| c["passed"] == json!(false))
+                .or_else(|| checks.iter().find(|c| c["name"] == "NodeResourcesFit"));
+            let msg = check.and_then(|c| c["message"].as_str()).unwrap_or("");
+            if !msg.contains(want.as_str().unwrap_or("")) {
+                errs.push(format!("check message {msg:?} does not contain {want}"));
+            }
+            continue;
+        }
+        if k == "caveatsContain" {
+            let caveats = doc["caveats"].as_array().cloned().unwrap_or_default();
+            let w = want.as_str().unwrap_or("");
+            if !caveats.iter().any(|c| c.as_str().unwrap_or("").contains(w)) {
+                errs.push(format!("no caveat contains {want}: {caveats:?}"));
+            }
+            continue;
+        }
+        if k == "semantics" {
+            if doc["semantics"] != *want {
+                errs.push(format!(
+                    "semantics: expected {want}, got {}",
+                    doc["semantics"]
+                ));
+            }
+            continue;
+        }
         if k == "preemptionContains" {
             let msg = v["preemption"]["message"].as_str().unwrap_or("");
             if !msg.contains(want.as_str().unwrap_or("")) {
@@ -339,9 +396,14 @@ fn every_fidelity_file_is_tested() {
     assert_eq!(files, known);
 }
 
-const FILES: [&str; 1] = ["preemption.yaml"];
+const FILES: [&str; 2] = ["preemption.yaml", "semantics.yaml"];
 
 #[test]
 fn preemption() {
     run_file("preemption.yaml");
+}
+
+#[test]
+fn semantics() {
+    run_file("semantics.yaml");
 }

@@ -51,6 +51,7 @@ mod rollout_faults;
 mod rollout_parity;
 mod rollout_restart;
 mod rollout_session;
+mod semantics;
 mod snapshot_command;
 mod truthful_states;
 mod usage_pods;

@@ -55,8 +55,9 @@ impl Session {
     pub async fn export(&self, namespace: Option<&str>) -> Result<Exported> {
         match &self.source {
             Source::Live(client) => {
-                let (objects, server) =
-                    futures::try_join!(live::dump(client, namespace), live::server_facts(client))?;
+                // After the objects: a refusal or failure of the reads that matter comes first.
+                let objects = live::dump(client, namespace).await?;
+                let server = live::server_facts(client).await?;
                 Ok(Exported { objects, server })
             }
             Source::Snapshot(paths) => {

@@ -685,6 +685,36 @@ pub const BEHAVIOURS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The gate table of `docs/semantics.md`: one row per gate, one column per release, the default
+/// (and stage) in each, then what the gate changes. `tests/semantics.rs` checks the page holds it.
+pub fn gate_table() -> String {
+    let minors: Vec<u32> = (OLDEST_MINOR..=NEWEST_MINOR).collect();
+    let mut out = String::from("| gate |");
+    for m in &minors {
+        out.push_str(&format!(" 1.{m} |"));
+    }
+    out.push_str(" what it changes |\n|---|");
+    out.push_str(&"---|".repeat(minors.len() + 1));
+    out.push('\n');
+    for g in Gate::ALL {
+        out.push_str(&format!("| {} |", g.name()));
+        for m in &minors {
+            out.push_str(&format!(" {} |", g.describe_at(*m)));
+        }
+        out.push_str(&format!(" {} |\n", g.effect()));
+    }
+    out
+}
+
+/// The behaviour table of `docs/semantics.md` ([`BEHAVIOURS`]).
+pub fn behaviour_table() -> String {
+    let mut out = String::from("| behaviour | where | upstream source |\n|---|---|---|\n");
+    for (what, when, source) in BEHAVIOURS {
+        out.push_str(&format!("| {what} | {when} | {source} |\n"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
