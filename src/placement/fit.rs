@@ -195,12 +195,20 @@ pub fn existing_pod_requests(pod: &Pod, sem: &Semantics) -> Resources {
                 _ if infeasible => Resources::new(),
                 _ => container_requests(c),
             });
+            // `containerActuatedRequests`: the status requests when reported, else allocated,
+            // else (unless Infeasible) the spec.
             let actuated = aggregate(spec, sem.sidecars(), |c, _| match status(&c.name) {
-                Some(cs) if cs.resources.is_some() => cs
-                    .resources
-                    .as_ref()
-                    .map(|r| quantities(&r.requests))
-                    .unwrap_or_default(),
+                Some(cs)
+                    if cs
+                        .resources
+                        .as_ref()
+                        .is_some_and(|r| !r.requests.is_empty()) =>
+                {
+                    cs.resources
+                        .as_ref()
+                        .map(|r| quantities(&r.requests))
+                        .unwrap_or_default()
+                }
                 Some(cs) if !cs.allocated_resources.is_empty() => {
                     quantities(&cs.allocated_resources)
                 }
