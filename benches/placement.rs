@@ -77,6 +77,7 @@ fn main() {
             current_hash: hash,
             template_generation: template_generation(ds),
             scheduling_messages: BTreeMap::new(),
+            device_classes: None,
         };
         let inputs: Vec<_> = state
             .nodes

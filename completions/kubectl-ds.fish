@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubectl_ds_global_optspecs
-    string join \n kubeconfig= context= n/namespace= A/all-namespaces request-timeout= o/output= color= no-color snapshot= v/verbose= h/help V/version
+    string join \n kubeconfig= context= n/namespace= A/all-namespaces request-timeout= o/output= color= no-color snapshot= kube-version= feature-gates= distribution= v/verbose= h/help V/version
 end
 
 function __fish_kubectl_ds_needs_command
@@ -40,6 +40,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l color -d 'When to
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l no-color -d 'Same as --color=never'
@@ -76,6 +79,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement"
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l problems -d 'Only the nodes that need action: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
@@ -98,6 +104,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l color -d 
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l no-color -d 'Same as --color=never'
@@ -119,6 +128,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l color -d 'W
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l no-color -d 'Same as --color=never'
@@ -141,6 +153,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled"
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l all -d 'Also list DaemonSets that are running and ready on the node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
@@ -164,6 +179,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l color 
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l all -d 'Also list DaemonSets that are running and ready on the node'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
@@ -187,6 +205,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l color
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-redact -d 'Keep env values, credential-looking annotations and flags, and last-applied configuration'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
@@ -209,6 +230,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not _
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l no-color -d 'Same as --color=never'
@@ -239,6 +263,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l no-color -d 'Same as --color=never'
@@ -261,6 +288,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l no-color -d 'Same as --color=never'
@@ -284,6 +314,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l no-color -d 'Same as --color=never'
@@ -306,6 +339,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l no-color -d 'Same as --color=never'
@@ -333,6 +369,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l 
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l summary -d 'One line per changed field (`spec.containers[agent].image: v1 → v2`)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l exit-code -d 'Exit 1 when the templates differ (git\'s convention)'
@@ -356,6 +395,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and no
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l no-color -d 'Same as --color=never'
@@ -380,6 +422,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l no-color -d 'Same as --color=never'
@@ -405,6 +450,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l color
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l strict -d 'Treat unknown fields and DaemonSet warnings as errors (kubectl\'s strict field validation rejects unknown fields)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l live -d 'Preview placement against the live cluster (kubeconfig): selector immutability for DaemonSets that already exist, nodes matched, nodes where the pod would not fit'
@@ -440,6 +488,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l color 
 always\t''
 never\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l snapshot -d 'Read cluster state from a file, a directory (recursively, e.g. a `kubectl cluster-info dump`), or `-` for stdin, instead of a live cluster. Repeatable' -r -F
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l kube-version -d 'The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default: the live server\'s /version, else the version a snapshot recorded, else 1.37)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l cordon -d 'Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable:NoSchedule taint). Daemon pods tolerate it by default'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l uncordon -d 'Uncordon the nodes'

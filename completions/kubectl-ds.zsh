@@ -24,6 +24,9 @@ _kubectl-ds() {
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -58,6 +61,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--problems[Only the nodes that need action\: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node]' \
@@ -82,6 +88,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -104,6 +113,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -128,6 +140,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
@@ -155,6 +170,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
@@ -181,6 +199,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
@@ -204,6 +225,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -238,6 +262,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -263,6 +290,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -289,6 +319,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -314,6 +347,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -380,6 +416,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--summary[One line per changed field (\`spec.containers\[agent\].image\: v1 → v2\`)]' \
@@ -407,6 +446,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -439,6 +481,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
@@ -492,6 +537,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--strict[Treat unknown fields and DaemonSet warnings as errors (kubectl'\''s strict field validation rejects unknown fields)]' \
@@ -526,6 +574,9 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
+'--kube-version=[The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default\: the live server'\''s /version, else the version a snapshot recorded, else 1.37)]:MAJOR.MINOR:_default' \
+'*--feature-gates=[Feature gates that differ from that release'\''s defaults, spelled as the Kubernetes components spell them\: Name=true,Other=false. Repeatable]:GATES:_default' \
+'--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '(--uncordon)--cordon[Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable\:NoSchedule taint). Daemon pods tolerate it by default]' \

@@ -63,7 +63,11 @@ fn why_not_single_view_says_what_preemption_does() {
         "daemonset kube-system/agent on node node-1: wanted yes, state Missing, does not fit"
     );
     assert_eq!(lines[1], format!("fits: no — {EXPECTED}"));
-    assert_eq!(lines[2], "");
+    assert_eq!(
+        lines[2],
+        "semantics: Kubernetes 1.37 (the newest modelled; no version known), kubernetes"
+    );
+    assert_eq!(lines[3], "");
 }
 
 #[test]

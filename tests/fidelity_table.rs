@@ -23,13 +23,18 @@
 //!             #   count, type (default Warning)}]
 //!   priorityClasses: [{name, value, globalDefault, preemptionPolicy}]
 //!   pdbs:     # [{name, namespace, matchLabels, allowed, disrupted: [pod names]}]
-//!   args:     # extra command-line arguments
+//!   namespace: # annotations of the DaemonSet's Namespace (default)
+//!   deviceClasses: [{name, extendedResourceName}]
+//!   recorded: # annotations of the snapshot List (kubectl-ds.io/server-version, …/distribution)
+//!   args:     # extra command-line arguments (--kube-version, --feature-gates, --distribution)
 //!   expect:   # shouldRun, shouldContinueRunning, fits, failing (first failing check or null),
 //!             # preemption (null, or {helps, victims (ordered), pdbViolations}),
 //!             # preemptionContains (a substring of preemption.message), checkContains (a
-//!             # substring of the first failing check's message), caveatsContains (a substring
-//!             # of one of the verdict's caveats), caveats (the verdict's caveats, exactly),
-//!             # evidence ([{source, reason, agrees}], newest first)
+//!             # substring of the first failing check's message), messageContains (a substring
+//!             # of the first failing check's message, else of NodeResourcesFit's),
+//!             # caveatsContains / caveatsContain (a substring of one of the verdict's caveats /
+//!             # of the document's caveats), caveats (the verdict's caveats, exactly), evidence
+//!             # ([{source, reason, agrees}], newest first), semantics (the JSON member)
 //! ```
 
 use std::collections::BTreeMap;
@@ -98,6 +103,9 @@ fn node_named(c: Value, name: &str) -> Value {
     }
     if let Some(l) = c.get("labels") {
         merge(&mut n["metadata"]["labels"], l);
+    }
+    if let Some(f) = c.get("declaredFeatures") {
+        n["status"]["declaredFeatures"] = f.clone();
     }
     n
 }
@@ -239,10 +247,26 @@ fn snapshot(case: &Value) -> Value {
                        "disruptedPods": disrupted}}),
         );
     }
-    json!({"apiVersion": "v1", "kind": "List", "items": items})
+    if let Some(ns) = case.get("namespace") {
+        items.push(json!({"apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": "default", "annotations": ns["annotations"].clone()}}));
+    }
+    for d in case["deviceClasses"].as_array().into_iter().flatten() {
+        let mut dc = json!({"apiVersion": "resource.k8s.io/v1", "kind": "DeviceClass",
+            "metadata": {"name": d["name"]}, "spec": {}});
+        if let Some(e) = d.get("extendedResourceName") {
+            dc["spec"]["extendedResourceName"] = e.clone();
+        }
+        items.push(dc);
+    }
+    let metadata = match case.get("recorded") {
+        Some(a) => json!({"annotations": a}),
+        None => json!({}),
+    };
+    json!({"apiVersion": "v1", "kind": "List", "metadata": metadata, "items": items})
 }
 
-const EXPECT_KEYS: [&str; 10] = [
+const EXPECT_KEYS: [&str; 13] = [
     "shouldRun",
     "shouldContinueRunning",
     "fits",
@@ -253,6 +277,9 @@ const EXPECT_KEYS: [&str; 10] = [
     "caveatsContains",
     "caveats",
     "evidence",
+    "messageContains",
+    "semantics",
+    "caveatsContain",
 ];
 
 fn run_case(case: &Value, dir: &Path, i: usize) -> Result<(), Vec<String>> {
@@ -319,6 +346,35 @@ fn run_case(case: &Value, dir: &Path, i: usize) -> Result<(), Vec<String>> {
         .filter_map(Value::as_str)
         .collect();
     for (k, want) in expect {
+        if k == "messageContains" {
+            let checks = v["checks"].as_array().cloned().unwrap_or_default();
+            let check = checks
+                .iter()
+                .find(|c| c["passed"] == json!(false))
+                .or_else(|| checks.iter().find(|c| c["name"] == "NodeResourcesFit"));
+            let msg = check.and_then(|c| c["message"].as_str()).unwrap_or("");
+            if !msg.contains(want.as_str().unwrap_or("")) {
+                errs.push(format!("check message {msg:?} does not contain {want}"));
+            }
+            continue;
+        }
+        if k == "caveatsContain" {
+            let caveats = doc["caveats"].as_array().cloned().unwrap_or_default();
+            let w = want.as_str().unwrap_or("");
+            if !caveats.iter().any(|c| c.as_str().unwrap_or("").contains(w)) {
+                errs.push(format!("no caveat contains {want}: {caveats:?}"));
+            }
+            continue;
+        }
+        if k == "semantics" {
+            if doc["semantics"] != *want {
+                errs.push(format!(
+                    "semantics: expected {want}, got {}",
+                    doc["semantics"]
+                ));
+            }
+            continue;
+        }
         let want_str = want.as_str().unwrap_or("");
         match k.as_str() {
             "checkContains" => {
@@ -425,10 +481,11 @@ fn every_fidelity_file_is_tested() {
     assert_eq!(files, known);
 }
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "evidence.yaml",
     "interpod.yaml",
     "preemption.yaml",
+    "semantics.yaml",
     "unmodelled.yaml",
 ];
 
@@ -450,4 +507,9 @@ fn evidence() {
 #[test]
 fn preemption() {
     run_file("preemption.yaml");
+}
+
+#[test]
+fn semantics() {
+    run_file("semantics.yaml");
 }

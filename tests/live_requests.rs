@@ -29,7 +29,8 @@ fn explain_placement_makes_the_same_calls_for_3_and_30_nodes() {
     let calls = calls_for(&["explain-placement", "agent"]);
     // GET the DaemonSet; LIST nodes, pods (non-terminal), the DaemonSet's own pods,
     // ControllerRevisions, FailedScheduling events, Warning events on DaemonSets (evidence),
-    // namespaces, PriorityClasses, PDBs.
+    // namespaces, PriorityClasses, PDBs, DeviceClasses. (Discovery — /version, /apis — is
+    // neither.)
     assert_eq!(calls, [(1, 9), (1, 9)]);
 }
 
@@ -46,8 +47,8 @@ fn why_not_makes_the_same_calls_for_3_and_30_nodes() {
 fn snapshot_makes_the_same_calls_for_3_and_30_nodes() {
     let calls = calls_for(&["snapshot"]);
     // namespaces, nodes, daemonsets, controllerrevisions, pods, 2 × events, priorityclasses,
-    // poddisruptionbudgets.
-    assert_eq!(calls, [(0, 9), (0, 9)]);
+    // poddisruptionbudgets, deviceclasses.
+    assert_eq!(calls, [(0, 10), (0, 10)]);
 }
 
 #[test]

@@ -27,6 +27,8 @@
 //!   namespace:   # annotations / labels of the DaemonSet's Namespace
 //!   currentHash: # creates a ControllerRevision for the live template with this hash
 //!   now:         # RFC 3339 evaluation time (default 2024-01-01T01:00:00Z)
+//!   semantics:   # {kubernetes: "1.33", distribution: openshift, featureGates: {Name: bool}}:
+//!                # the release mirrored (default: the newest modelled, upstream Kubernetes)
 //!   expect:      # shouldRun, shouldContinueRunning, fits (null|bool), failing (null|check
 //!                # name), state, reason, podName, otherPods (names of the node's other daemon
 //!                # pods), messageContains, checks {Name: passed},
@@ -43,7 +45,11 @@ use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
 use kubectl_ds::model::daemonset::parse_time;
 use kubectl_ds::model::pod::Pod;
+use kubectl_ds::model::semantics::{
+    Distribution, Gate, Requested, Semantics, ServerFacts, parse_release,
+};
 use kubectl_ds::model::{ClusterState, Namespace};
+use kubectl_ds::placement::state::ClusterIndex;
 use kubectl_ds::placement::{NodeVerdict, explain_daemonset};
 use serde_json::{Map, Value, json};
 
@@ -418,9 +424,39 @@ fn check_verdict(v: &NodeVerdict, expect: &Value, errs: &mut Vec<String>) {
     }
 }
 
+/// `semantics: {kubernetes: "1.33", distribution: openshift, featureGates: {Name: bool}}`, as
+/// the flags would give them.
+fn semantics(v: &Value) -> Result<Semantics, String> {
+    let mut req = Requested::default();
+    if let Some(k) = v.get("kubernetes").and_then(Value::as_str) {
+        req.release = Some(parse_release(k)?);
+    }
+    if let Some(d) = v.get("distribution").and_then(Value::as_str) {
+        req.distribution = Some(Distribution::parse(d)?);
+    }
+    for (name, on) in v
+        .get("featureGates")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let gate = Gate::by_name(name).ok_or(format!("unknown gate {name}"))?;
+        req.gates.insert(gate, on.as_bool().unwrap_or(false));
+    }
+    Semantics::resolve(&req, &ServerFacts::default())
+}
+
 fn run_case(case: &Value) -> Result<(), Vec<String>> {
     let built = build(case).map_err(|e| vec![e])?;
-    let explanation = explain_daemonset(&built.state, &built.ds, built.now);
+    let explanation = match case.get("semantics") {
+        None => explain_daemonset(&built.state, &built.ds, built.now),
+        Some(sem) => {
+            let sem = semantics(sem).map_err(|e| vec![e])?;
+            ClusterIndex::new(&built.state, built.now)
+                .with_semantics(sem)
+                .explain(&built.ds, |_| true)
+        }
+    };
     let mut errs = Vec::new();
     let mut expectations: Vec<(String, &Value)> = Vec::new();
     match case.get("expect") {

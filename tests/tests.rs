@@ -54,6 +54,7 @@ mod rollout_parity;
 mod rollout_restart;
 mod rollout_session;
 mod rollout_why;
+mod semantics;
 mod snapshot_big;
 mod snapshot_command;
 mod truthful_states;

@@ -81,6 +81,18 @@ pub struct GlobalArgs {
     /// dump`), or `-` for stdin, instead of a live cluster. Repeatable.
     #[arg(long, global = true, value_name = "PATH")]
     pub snapshot: Vec<PathBuf>,
+    /// The Kubernetes release whose controller and scheduler to mirror, 1.30 to 1.37 (default:
+    /// the live server's /version, else the version a snapshot recorded, else 1.37).
+    #[arg(long, global = true, value_name = "MAJOR.MINOR", value_parser = values::kube_version)]
+    pub kube_version: Option<crate::placement::semantics::Release>,
+    /// Feature gates that differ from that release's defaults, spelled as the Kubernetes
+    /// components spell them: Name=true,Other=false. Repeatable.
+    #[arg(long, global = true, value_name = "GATES", value_parser = values::feature_gates)]
+    pub feature_gates: Vec<values::FeatureGates>,
+    /// The distribution whose controllers run: kubernetes or openshift (default: detected from
+    /// the server's API groups, else recorded in the snapshot, else kubernetes).
+    #[arg(long, global = true, value_name = "NAME", value_parser = values::distribution)]
+    pub distribution: Option<crate::placement::semantics::Distribution>,
     /// Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed.
     #[arg(short = 'v', long = "verbose", global = true, value_name = "LEVEL",
           num_args = 0..=1, default_missing_value = "1", require_equals = true)]

@@ -141,3 +141,37 @@ mod tests {
         assert!(duration("99999999999999h").is_err());
     }
 }
+
+/// `--kube-version MAJOR.MINOR` (a patch is taken too: `1.33.6`), within the releases modelled.
+///
+/// ```
+/// use kubectl_ds::cli::values::kube_version;
+/// assert_eq!(kube_version("1.33").unwrap().minor, 33);
+/// assert!(kube_version("1.29").unwrap_err().contains("1.30 to 1.37"));
+/// assert!(kube_version("latest").is_err());
+/// ```
+pub fn kube_version(s: &str) -> Result<crate::placement::semantics::Release, String> {
+    use crate::placement::semantics::{NEWEST_MINOR, OLDEST_MINOR, parse_release};
+    let r = parse_release(s)?;
+    if !r.supported() {
+        return Err(format!(
+            "{s}: kubectl ds mirrors Kubernetes 1.{OLDEST_MINOR} to 1.{NEWEST_MINOR}"
+        ));
+    }
+    Ok(r)
+}
+
+/// `--feature-gates Name=true,Other=false`: the gates kubectl ds models, as the components
+/// spell them (an unknown gate is refused, as the components refuse it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FeatureGates(pub std::collections::BTreeMap<crate::placement::semantics::Gate, bool>);
+
+/// [`FeatureGates`] for clap.
+pub fn feature_gates(s: &str) -> Result<FeatureGates, String> {
+    crate::placement::semantics::parse_feature_gates(s).map(FeatureGates)
+}
+
+/// `--distribution kubernetes|openshift`.
+pub fn distribution(s: &str) -> Result<crate::placement::semantics::Distribution, String> {
+    crate::placement::semantics::Distribution::parse(s)
+}

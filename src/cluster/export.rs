@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde_json::Value;
 
+use super::snapshot::{DISTRIBUTION_ANNOTATION, SERVER_VERSION_ANNOTATION};
 use super::{Session, Source, live, raw, redact};
 use crate::error::Result;
+use crate::model::semantics::{Distribution, Origin, ServerFacts};
 
 /// A snapshot document: one `kind: List` holding the objects, as `kubectl get -o yaml` writes
 /// lists, so every reader of `--snapshot` (and kubectl itself) takes it back.
@@ -19,6 +21,9 @@ use crate::error::Result;
 #[derive(Debug)]
 pub struct Snapshot {
     items: Vec<Box<str>>,
+    /// The List's annotations: the server's version and distribution, when known
+    /// (`kubectl-ds.io/server-version`, `kubectl-ds.io/distribution`).
+    annotations: serde_json::Map<String, Value>,
 }
 
 impl serde::Serialize for Snapshot {
@@ -43,7 +48,11 @@ impl serde::Serialize for Snapshot {
         m.serialize_entry("apiVersion", "v1")?;
         m.serialize_entry("items", &Items(&self.items))?;
         m.serialize_entry("kind", "List")?;
-        m.serialize_entry("metadata", &serde_json::Map::new())?;
+        let mut metadata = serde_json::Map::new();
+        if !self.annotations.is_empty() {
+            metadata.insert("annotations".into(), Value::Object(self.annotations.clone()));
+        }
+        m.serialize_entry("metadata", &metadata)?;
         m.end()
     }
 }
@@ -96,11 +105,23 @@ impl SnapshotBuilder {
         Ok(())
     }
 
-    pub fn finish(self) -> Snapshot {
+    /// The snapshot, recording what the server said about itself as the List's annotations.
+    pub fn finish(self, server: &ServerFacts) -> Snapshot {
         let mut entries: Vec<Entry> = self.entries.into_iter().filter(|e| e.keep).collect();
         entries.sort_by(|a, b| a.order.cmp(&b.order));
+        let mut annotations = serde_json::Map::new();
+        if let Some(v) = &server.version {
+            annotations.insert(
+                SERVER_VERSION_ANNOTATION.into(),
+                v.trim_start_matches('v').into(),
+            );
+        }
+        if let Some(d) = server.distribution {
+            annotations.insert(DISTRIBUTION_ANNOTATION.into(), d.as_str().into());
+        }
         Snapshot {
             items: entries.into_iter().map(|e| e.json).collect(),
+            annotations,
         }
     }
 }
@@ -130,16 +151,30 @@ impl Session {
         &self,
         namespace: Option<&str>,
         f: &mut dyn FnMut(Value, bool) -> Result<()>,
-    ) -> Result<()> {
+    ) -> Result<ServerFacts> {
         match &self.source {
-            Source::Live(client) => live::dump(client, namespace)
-                .await?
-                .into_iter()
-                .try_for_each(|v| f(v, true)),
-            Source::Snapshot(paths) => raw::for_each(paths, &mut |v| {
-                let keep = in_scope(&v, namespace);
-                f(v, keep)
-            }),
+            Source::Live(client) => {
+                live::dump(client, namespace)
+                    .await?
+                    .into_iter()
+                    .try_for_each(|v| f(v, true))?;
+                // After the objects: a refusal or failure of the reads that matter comes first.
+                live::server_facts(client).await
+            }
+            Source::Snapshot(paths) => {
+                let recorded = raw::for_each(paths, &mut |v| {
+                    let keep = in_scope(&v, namespace);
+                    f(v, keep)
+                })?;
+                Ok(ServerFacts {
+                    version: recorded.get(SERVER_VERSION_ANNOTATION).cloned(),
+                    distribution: recorded
+                        .get(DISTRIBUTION_ANNOTATION)
+                        .and_then(|d| Distribution::parse(d).ok()),
+                    from: Some(Origin::Snapshot),
+                    unread: None,
+                })
+            }
         }
     }
 }
@@ -151,7 +186,9 @@ pub fn in_scope(v: &Value, ns: Option<&str>) -> bool {
     let s = |p: &str| v.pointer(p).and_then(Value::as_str);
     match s("/kind") {
         // Preemption may evict a pod of any namespace: keep every budget and class.
-        Some("Node" | "Namespace" | "PriorityClass" | "PodDisruptionBudget") => true,
+        Some("Node" | "Namespace" | "PriorityClass" | "PodDisruptionBudget" | "DeviceClass") => {
+            true
+        }
         Some("Pod") if s("/metadata/namespace").unwrap_or("default") != ns => {
             !matches!(s("/status/phase"), Some("Succeeded" | "Failed"))
         }

@@ -254,12 +254,20 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
         lc.list_if_allowed(Resource::Namespaces, None, ListParams::default())
             .await
     };
-    let (nodes, pods, revisions, events, namespaces) =
-        futures::try_join!(nodes, pods, revisions, events, namespaces)?;
+    let server = async {
+        if q.server {
+            Ok(server_facts(lc).await?)
+        } else {
+            Ok(Default::default())
+        }
+    };
+    let (nodes, pods, revisions, events, namespaces, server) =
+        futures::try_join!(nodes, pods, revisions, events, namespaces, server)?;
     let mut state = ClusterState {
         daemonsets,
         nodes,
         revisions,
+        server,
         ..Default::default()
     };
     if let Some(pods) = pods {
@@ -305,7 +313,75 @@ async fn load_policy(lc: &LiveClient, state: &mut ClusterState) -> Result<()> {
     state.pdbs = lc
         .list_if_allowed(Resource::PodDisruptionBudgets, None, all())
         .await?;
+    state.device_classes = device_classes(lc).await?;
     Ok(())
+}
+
+/// DeviceClasses (`resource.k8s.io/v1`), best effort: `None` when RBAC refuses them or the
+/// server does not serve the group (before 1.34).
+pub(crate) async fn device_classes<T: serde::de::DeserializeOwned>(
+    lc: &LiveClient,
+) -> Result<Option<Vec<T>>> {
+    match lc
+        .list_if_allowed(Resource::DeviceClasses, None, ListParams::default())
+        .await
+    {
+        Err(e) if e.api_kind() == Some(ApiErrorKind::NotFound) => {
+            lc.debug("resource.k8s.io/v1 DeviceClasses not served; left out".into());
+            Ok(None)
+        }
+        other => other,
+    }
+}
+
+/// What the server says about itself, best effort (two GETs at once): its version (`/version`)
+/// and its distribution (OpenShift when discovery `/apis` lists an OpenShift-only group). What
+/// could not be read is said in `unread`; the command goes on.
+pub async fn server_facts(lc: &LiveClient) -> Result<crate::model::semantics::ServerFacts> {
+    use crate::model::semantics::{Distribution, Origin, ServerFacts};
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Version {
+        #[serde(default)]
+        git_version: String,
+        #[serde(default)]
+        major: String,
+        #[serde(default)]
+        minor: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Groups {
+        #[serde(default)]
+        groups: Vec<Group>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Group {
+        #[serde(default)]
+        name: String,
+    }
+    let (version, groups) = futures::join!(
+        lc.discover::<Version>("/version"),
+        lc.discover::<Groups>("/apis")
+    );
+    let mut facts = ServerFacts {
+        from: Some(Origin::Server),
+        ..Default::default()
+    };
+    match version {
+        Ok(v) if !v.git_version.is_empty() => facts.version = Some(v.git_version),
+        // Some servers report only major/minor (`1`, `31+`).
+        Ok(v) if !v.major.is_empty() => {
+            facts.version = Some(format!("{}.{}", v.major, v.minor.trim_end_matches('+')))
+        }
+        Ok(_) => facts.unread = Some("/version reports no version".into()),
+        Err(why) => facts.unread = Some(why),
+    }
+    if let Ok(g) = groups {
+        facts.distribution = Some(Distribution::from_api_groups(
+            g.groups.iter().map(|g| g.name.as_str()),
+        ));
+    }
+    Ok(facts)
 }
 
 /// `read`, with a 403 turned into `Err(words)` (`may not list pods in all namespaces`): for the

@@ -41,8 +41,12 @@ pub struct Query {
     /// state says so in `caveats` instead of the load failing. The DaemonSets, nodes and
     /// ControllerRevisions stay required. (Namespaces are always optional.)
     pub best_effort: bool,
-    /// PriorityClasses and PodDisruptionBudgets (what preemption reads); best effort live.
+    /// PriorityClasses and PodDisruptionBudgets (what preemption reads) and DeviceClasses (which
+    /// extended resources DRA serves); best effort live.
     pub policy: bool,
+    /// The server's version and distribution (`/version`, discovery `/apis`; best effort live,
+    /// what a snapshot recorded otherwise): which release's behaviour to mirror.
+    pub server: bool,
 }
 
 /// Narrow reads around one DaemonSet already read — what explaining its rollout's blockers needs

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, Reader};
 
 /// Kinds a snapshot holds (others are dropped, e.g. Secrets or ConfigMaps in a dump).
-pub const KINDS: [&str; 8] = [
+pub const KINDS: [&str; 9] = [
     "Namespace",
     "Node",
     "DaemonSet",
@@ -33,14 +33,12 @@ pub const KINDS: [&str; 8] = [
     "Event",
     "PriorityClass",
     "PodDisruptionBudget",
+    "DeviceClass",
 ];
 
 /// Read every input into one list of objects of the snapshot kinds, deduplicated.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<Value>> {
-    let mut out = Vec::new();
-    Reader::new(input::SNAPSHOT)
-        .walk(paths, &mut |name, bytes| read_bytes(name, bytes, &mut out))?;
-    Ok(dedupe(out))
+    Ok(read_recorded(paths)?.0)
 }
 
 /// Hand every object of the snapshot kinds to `f`, one at a time, in input order (duplicates
@@ -48,12 +46,36 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<Value>> {
 /// never becomes one tree: JSON items are parsed one by one from the input bytes, and a YAML
 /// document's items are kept as compact JSON until their turn (a tenth of the memory of the
 /// tree). `kubectl ds snapshot` re-writes 100 MB inputs this way.
-pub fn for_each(paths: &[PathBuf], f: &mut dyn FnMut(Value) -> Result<()>) -> Result<()> {
-    Reader::new(input::SNAPSHOT).walk(paths, &mut |name, bytes| for_each_in(name, bytes, f))
+/// Returns the `kubectl-ds.io/…` annotations of the Lists read, as [`read_recorded`] does.
+pub fn for_each(paths: &[PathBuf], f: &mut dyn FnMut(Value) -> Result<()>) -> Result<Recorded> {
+    let mut recorded = Recorded::new();
+    Reader::new(input::SNAPSHOT).walk(paths, &mut |name, bytes| {
+        for_each_in(name, bytes, f, &mut recorded)
+    })?;
+    Ok(recorded)
+}
+
+/// Keep the `kubectl-ds.io/…` annotations of a List's `metadata` in `recorded`.
+fn record(metadata: Option<&Value>, recorded: &mut Recorded) {
+    let annotations = metadata
+        .and_then(|m| m.get("annotations"))
+        .and_then(Value::as_object);
+    for (k, v) in annotations.into_iter().flatten() {
+        if k.starts_with("kubectl-ds.io/")
+            && let Some(v) = v.as_str()
+        {
+            recorded.insert(k.clone(), v.to_string());
+        }
+    }
 }
 
 /// [`for_each`] on one input's bytes.
-pub fn for_each_in(name: &str, bytes: &[u8], f: &mut dyn FnMut(Value) -> Result<()>) -> Result<()> {
+pub fn for_each_in(
+    name: &str,
+    bytes: &[u8],
+    f: &mut dyn FnMut(Value) -> Result<()>,
+    recorded: &mut Recorded,
+) -> Result<()> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let doc_err =
         |i: usize, e: String| Error::input(format!("snapshot {name}: document {}: {e}", i + 1));
@@ -69,6 +91,7 @@ pub fn for_each_in(name: &str, bytes: &[u8], f: &mut dyn FnMut(Value) -> Result<
                 };
                 match serde_json::from_str::<JsonList>(doc.get()) {
                     Ok(list) => {
+                        record(list.metadata.as_ref(), recorded);
                         let (kind, api_version) = (list.kind, list.api_version);
                         let item_kind = kind.as_deref().and_then(|k| k.strip_suffix("List"));
                         let implied = item_kind
@@ -109,6 +132,7 @@ pub fn for_each_in(name: &str, bytes: &[u8], f: &mut dyn FnMut(Value) -> Result<
                 match doc {
                     YamlDoc::Value(v) => send(v, None, f, |e| doc_err(i, e))?,
                     YamlDoc::List { head, items } => {
+                        record(head.get("metadata"), recorded);
                         let kind = head.get("kind").and_then(Value::as_str);
                         let item_kind = kind.and_then(|k| k.strip_suffix("List"));
                         let api_version = head
@@ -149,6 +173,7 @@ struct JsonList<'a> {
     kind: Option<String>,
     #[serde(rename = "apiVersion")]
     api_version: Option<String>,
+    metadata: Option<Value>,
     #[serde(borrow)]
     items: Vec<&'a serde_json::value::RawValue>,
 }
@@ -298,8 +323,31 @@ impl<'de> serde::de::Visitor<'de> for YamlDocVisitor {
     }
 }
 
+/// [`read`], and the `kubectl-ds.io/…` annotations of the Lists read (what `kubectl ds
+/// snapshot` recorded about the server; the last input wins).
+pub fn read_recorded(paths: &[PathBuf]) -> Result<(Vec<Value>, Recorded)> {
+    let mut out = Vec::new();
+    let mut recorded = Recorded::new();
+    Reader::new(input::SNAPSHOT).walk(paths, &mut |name, bytes| {
+        read_bytes_recorded(name, bytes, &mut out, &mut recorded)
+    })?;
+    Ok((dedupe(out), recorded))
+}
+
+/// `kubectl-ds.io/…` List annotations, by key.
+pub type Recorded = std::collections::BTreeMap<String, String>;
+
 /// Parse one input (JSON or YAML, by its first non-blank byte) and append its objects.
 pub fn read_bytes(name: &str, bytes: &[u8], out: &mut Vec<Value>) -> Result<()> {
+    read_bytes_recorded(name, bytes, out, &mut Recorded::new())
+}
+
+fn read_bytes_recorded(
+    name: &str,
+    bytes: &[u8],
+    out: &mut Vec<Value>,
+    recorded: &mut Recorded,
+) -> Result<()> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let docs: Vec<Value> = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => return Err(Error::input(format!("snapshot {name}: file is empty"))),
@@ -336,6 +384,19 @@ pub fn read_bytes(name: &str, bytes: &[u8], out: &mut Vec<Value>) -> Result<()> 
         }
     };
     for (i, doc) in docs.into_iter().enumerate() {
+        if let Some(annotations) = doc
+            .pointer("/metadata/annotations")
+            .and_then(Value::as_object)
+            .filter(|_| doc.get("items").is_some())
+        {
+            for (k, v) in annotations {
+                if k.starts_with("kubectl-ds.io/")
+                    && let Some(v) = v.as_str()
+                {
+                    recorded.insert(k.clone(), v.to_string());
+                }
+            }
+        }
         collect(doc, None, out)
             .map_err(|e| Error::input(format!("snapshot {name}: document {}: {e}", i + 1)))?;
     }

@@ -304,6 +304,11 @@ struct Sink<'s> {
     doc: usize,
 }
 
+/// The List annotation where `kubectl ds snapshot` records the server's `gitVersion`.
+pub const SERVER_VERSION_ANNOTATION: &str = "kubectl-ds.io/server-version";
+/// The List annotation where `kubectl ds snapshot` records the distribution.
+pub const DISTRIBUTION_ANNOTATION: &str = "kubectl-ds.io/distribution";
+
 /// Kinds the snapshot reads.
 fn wanted(kind: &str) -> bool {
     matches!(
@@ -316,10 +321,44 @@ fn wanted(kind: &str) -> bool {
             | "Namespace"
             | "PriorityClass"
             | "PodDisruptionBudget"
+            | "DeviceClass"
     )
 }
 
 impl Sink<'_> {
+    /// What `kubectl ds snapshot` recorded on the List it wrote: the server's version
+    /// (`kubectl-ds.io/server-version`) and distribution (`kubectl-ds.io/distribution`).
+    fn list_metadata<E: de::Error>(&mut self, metadata: Option<&Value>) -> Result<(), E> {
+        let Some(annotations) = metadata
+            .and_then(|m| m.get("annotations"))
+            .and_then(Value::as_object)
+        else {
+            return Ok(());
+        };
+        let server = &mut self.state.server;
+        if let Some(v) = annotations.get(SERVER_VERSION_ANNOTATION) {
+            let v = v.as_str().ok_or_else(|| {
+                E::custom(format!(
+                    "List annotation {SERVER_VERSION_ANNOTATION} is not a string"
+                ))
+            })?;
+            crate::model::semantics::parse_release(v).map_err(|e| {
+                E::custom(format!("List annotation {SERVER_VERSION_ANNOTATION}: {e}"))
+            })?;
+            server.version = Some(v.to_string());
+            server.from = Some(crate::model::semantics::Origin::Snapshot);
+        }
+        if let Some(d) = annotations.get(DISTRIBUTION_ANNOTATION) {
+            let d = d.as_str().unwrap_or("");
+            let d = crate::model::semantics::Distribution::parse(d).map_err(|e| {
+                E::custom(format!("List annotation {DISTRIBUTION_ANNOTATION}: {e}"))
+            })?;
+            server.distribution = Some(d);
+            server.from = Some(crate::model::semantics::Origin::Snapshot);
+        }
+        Ok(())
+    }
+
     /// Keep a pod, in full or as its node usage.
     fn pod(&mut self, pod: Pod) {
         if self.opts.usage_only && pod.is_foreign() {
@@ -376,6 +415,11 @@ impl Sink<'_> {
             "PodDisruptionBudget" => self
                 .state
                 .pdbs
+                .get_or_insert_default()
+                .push(serde_json::from_value(v).map_err(fail)?),
+            "DeviceClass" => self
+                .state
+                .device_classes
                 .get_or_insert_default()
                 .push(serde_json::from_value(v).map_err(fail)?),
             _ => {}
@@ -458,6 +502,9 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                 }
             }
         }
+        if kind.as_deref().is_none_or(|k| k.ends_with("List")) || had_items {
+            self.sink.list_metadata(buffered.get("metadata"))?;
+        }
         match kind {
             Some(k) if k.ends_with("List") || had_items => Ok(()),
             Some(k) => {
@@ -512,6 +559,15 @@ impl DocSeed<'_, '_> {
                         pod.status.phase = s.phase;
                         pod.status.start_time = s.start_time;
                         pod.status.nominated_node_name = s.nominated_node_name;
+                        // In-place resize: what the kubelet allocated and the runtime actuated,
+                        // and whether the resize is Infeasible (what a release counts).
+                        pod.status.container_statuses = s.container_statuses;
+                        pod.status.init_container_statuses = s.init_container_statuses;
+                        pod.status.conditions = s
+                            .conditions
+                            .into_iter()
+                            .filter(|c| c.type_ == "PodResizePending")
+                            .collect();
                     }
                     "status" => pod.status = map.next_value()?,
                     _ => {
@@ -545,6 +601,12 @@ struct PhaseOnly {
     start_time: Option<String>,
     #[serde(default)]
     nominated_node_name: Option<String>,
+    #[serde(default)]
+    container_statuses: Vec<crate::model::pod::ContainerStatusLite>,
+    #[serde(default)]
+    init_container_statuses: Vec<crate::model::pod::ContainerStatusLite>,
+    #[serde(default)]
+    conditions: Vec<crate::model::pod::PodConditionLite>,
 }
 
 struct ItemsSeed<'a, 's> {

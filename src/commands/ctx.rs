@@ -5,6 +5,8 @@
 use crate::cli::GlobalArgs;
 use crate::cluster::{DEFAULT_TIMEOUT, LiveSpec, Session, SourceSpec};
 use crate::error::{Error, Result};
+use crate::model::ClusterState;
+use crate::model::semantics::{Requested, Semantics};
 use crate::render::{OutputFormat, Styles};
 
 /// Everything a command needs to know about this run, resolved.
@@ -22,6 +24,9 @@ pub struct Ctx {
     pub styles: Styles,
     /// Seconds since the Unix epoch, read once (the evaluator's clock for minReadySeconds).
     pub now: i64,
+    /// `--kube-version`, `--feature-gates`, `--distribution`: what to mirror, where the user
+    /// said (the rest comes from the server or the snapshot, see [`Ctx::semantics`]).
+    pub requested: Requested,
 }
 
 impl Ctx {
@@ -48,7 +53,23 @@ impl Ctx {
             output: g.output.clone(),
             styles: Styles::new(g.color_policy()),
             now: jiff::Timestamp::now().as_second(),
+            requested: Requested {
+                release: g.kube_version,
+                gates: g
+                    .feature_gates
+                    .iter()
+                    .flat_map(|f| f.0.iter().map(|(k, v)| (*k, *v)))
+                    .collect(),
+                distribution: g.distribution,
+            },
         }
+    }
+
+    /// The semantics to mirror for `state`: the flags, else what the server or the snapshot
+    /// said, else the newest modelled release. A gate the release does not have, or a GA gate
+    /// set against its locked value, is a usage error.
+    pub fn semantics(&self, state: &ClusterState) -> Result<Semantics> {
+        Semantics::resolve(&self.requested, &state.server).map_err(Error::usage)
     }
 
     /// Open the source (connects when live).

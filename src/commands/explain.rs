@@ -65,6 +65,7 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
         namespaces: true,
         best_effort: true,
         policy: true,
+        server: true,
     };
     let state = session.load(&query).await?;
     let ds: DaemonSet = match manifest {
@@ -77,7 +78,8 @@ pub async fn run(args: &ExplainArgs, ctx: &Ctx) -> Result<Explanation> {
     for n in &args.nodes {
         resolve_node(&state, n)?;
     }
-    let index = ClusterIndex::new(&state, ctx.now);
+    let semantics = ctx.semantics(&state)?;
+    let index = ClusterIndex::new(&state, ctx.now).with_semantics(semantics);
     let mut explanation = index.explain(&ds, |node| {
         let name = node.metadata.name.as_deref().unwrap_or("");
         (args.nodes.is_empty() || args.nodes.iter().any(|n| n == name))

@@ -29,10 +29,12 @@ pub async fn run(ctx: &Ctx) -> Result<ListReport> {
         revisions: true,
         events: true,
         namespaces: true,
+        server: true,
         ..Default::default()
     };
     let state = session.load(&query).await?;
-    let index = ClusterIndex::new(&state, ctx.now);
+    let semantics = ctx.semantics(&state)?;
+    let index = ClusterIndex::new(&state, ctx.now).with_semantics(semantics);
     let mut items: Vec<_> = state
         .daemonsets_in(namespace.as_deref())
         .into_iter()

@@ -35,11 +35,12 @@ pub async fn run(args: &SnapshotArgs, ctx: &Ctx) -> Result<Snapshot> {
     let namespace = ctx.namespace.as_deref();
     // run: objects one at a time, redacted and kept compact (a big snapshot is never one tree)
     let mut snapshot = SnapshotBuilder::new(!args.no_redact);
-    ctx.session()
+    let server = ctx
+        .session()
         .await?
         .export_each(namespace, &mut |v, keep| snapshot.add(v, keep))
         .await?;
-    Ok(snapshot.finish())
+    Ok(snapshot.finish(&server))
 }
 
 #[cfg(test)]

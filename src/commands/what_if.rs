@@ -13,7 +13,7 @@ use crate::cluster::Query;
 use crate::error::{Error, Result};
 use crate::model::lookup::{resolve_daemonset, resolve_node, split_ns_name};
 use crate::placement::what_if::{
-    DaemonSetChange, NodeChange, Plan, WhatIfReport, check_conflicts, what_if,
+    DaemonSetChange, NodeChange, Plan, WhatIfReport, check_conflicts, what_if_with,
 };
 
 /// What to pass when nothing is asked.
@@ -77,9 +77,11 @@ pub async fn run(args: &WhatIfArgs, ctx: &Ctx) -> Result<WhatIfReport> {
         revisions: false,
         events: false,
         namespaces: true,
+        server: true,
         ..Default::default()
     };
     let state = session.load(&query).await?;
+    let semantics = ctx.semantics(&state)?;
 
     // The chosen nodes.
     for n in &args.nodes {
@@ -185,7 +187,7 @@ pub async fn run(args: &WhatIfArgs, ctx: &Ctx) -> Result<WhatIfReport> {
         daemonsets,
         changes,
     };
-    let mut report = what_if(state, &plan, ctx.now);
+    let mut report = what_if_with(state, &plan, ctx.now, &semantics);
     report.fail_on = args.fail_on.iter().map(|&e| e.into()).collect();
     report.caveats.extend(selector_changed);
     Ok(report)

@@ -72,13 +72,17 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         namespaces: true,
         best_effort: true,
         policy: true,
+        server: true,
+        ..Default::default()
     };
     let state = session.load(&query).await?;
     let one = match &nodes {
         Nodes::One(name) => Some(resolve_node(&state, name)?),
         Nodes::Matching(..) => None,
     };
-    let index = ClusterIndex::new(&state, ctx.now);
+    let semantics = ctx.semantics(&state)?;
+    let semantics_report = semantics.report();
+    let index = ClusterIndex::new(&state, ctx.now).with_semantics(semantics);
     let chosen = |n: &Node| nodes.includes(n);
     let matched = state.nodes.iter().filter(|n| chosen(n)).count();
     let (node, selector) = match &nodes {
@@ -100,6 +104,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
             results: vec![verdict],
             header: None,
             caveats: explanation.caveats,
+            semantics: Some(semantics_report),
             in_scope: 1,
             scope: String::new(),
             single: true,
@@ -153,6 +158,7 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         matched,
         results,
         caveats,
+        semantics: Some(semantics_report),
         in_scope,
         scope: namespace.map_or("any namespace".into(), |ns| format!("namespace {ns:?}")),
         single: false,

@@ -11,6 +11,7 @@ pub mod policy;
 pub mod quantity;
 pub mod revisions;
 pub mod selector;
+pub mod semantics;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::Node;
@@ -35,6 +36,12 @@ pub struct ClusterState {
     pub priority_classes: Option<Vec<policy::PriorityClass>>,
     /// PodDisruptionBudgets; `None` when they were not read.
     pub pdbs: Option<Vec<policy::PodDisruptionBudget>>,
+    /// DeviceClasses (`resource.k8s.io`): which extended resources DRA serves; `None` when they
+    /// were not read.
+    pub device_classes: Option<Vec<objects::DeviceClass>>,
+    /// What the server said about itself (version, distribution), live or as a snapshot
+    /// recorded it.
+    pub server: semantics::ServerFacts,
     /// What was asked for and could not be read, and what that leaves unknown (a snapshot
     /// without Pods, a list the user may not read). Absence of data is not a finding: these
     /// travel into every report as caveats.

@@ -63,3 +63,29 @@ impl Event {
             .unwrap_or("")
     }
 }
+
+/// A DeviceClass (`resource.k8s.io/v1`): its name and the extended resource it backs.
+/// A class serves `spec.extendedResourceName` when set, and always the implicit
+/// `deviceclass.resource.kubernetes.io/<class name>` (DRAExtendedResource).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DeviceClass {
+    pub metadata: NamespaceMeta,
+    pub spec: DeviceClassSpec,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DeviceClassSpec {
+    pub extended_resource_name: Option<String>,
+}
+
+impl DeviceClass {
+    /// Whether this class backs the extended resource `name`.
+    pub fn serves(&self, name: &str) -> bool {
+        self.spec.extended_resource_name.as_deref() == Some(name)
+            || name
+                .strip_prefix("deviceclass.resource.kubernetes.io/")
+                .is_some_and(|class| class == self.metadata.name)
+    }
+}

@@ -60,6 +60,9 @@ pub struct PodSpecLite {
     pub priority_class_name: Option<String>,
     /// `PreemptLowerPriority` (the default) or `Never`.
     pub preemption_policy: Option<String>,
+    /// `false`: the pod runs in a user namespace (a NodeDeclaredFeatures requirement with
+    /// `hostNetwork`).
+    pub host_users: Option<bool>,
 }
 
 /// Required node affinity (it carries the controller's node pin, `matchFields`) and required
@@ -95,6 +98,16 @@ pub struct ContainerLite {
     pub resources: ResourcesLite,
     pub ports: Vec<PortLite>,
     pub restart_policy: Option<String>,
+    /// `restartPolicyRules` (ContainerRestartRules): only the actions are read.
+    pub restart_policy_rules: Vec<RestartRuleLite>,
+}
+
+/// A container restart rule; an action `RestartAllContainers` needs the node to declare
+/// `RestartAllContainersOnContainerExits` (NodeDeclaredFeatures).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RestartRuleLite {
+    pub action: String,
 }
 
 /// Requests and limits as the API spells them (quantity strings).
@@ -175,6 +188,10 @@ pub struct ContainerStatusLite {
     pub restart_count: i32,
     pub image: Option<String>,
     pub state: ContainerStateLite,
+    /// What the runtime reports as configured (in-place resize: the actuated requests).
+    pub resources: Option<ResourcesLite>,
+    /// What the kubelet admitted (in-place resize: the allocated requests).
+    pub allocated_resources: BTreeMap<String, QuantityStr>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -332,6 +349,10 @@ pub struct UsagePod {
     /// Its required pod anti-affinity terms (InterPodAffinity: they may keep another pod off
     /// its node's topology domain); empty for nearly every pod.
     pub anti_affinity: Vec<PodAffinityTerm>,
+    /// The pod itself, kept only when what it uses depends on the Kubernetes release mirrored
+    /// (pod-level resources, sidecars, an in-place resize in progress): `requests` and
+    /// `host_ports` above are the newest release's reading, recomputed from this for others.
+    pub full: Option<Box<Pod>>,
 }
 
 /// What DefaultPreemption reads of a pod beyond its usage: priority, the labels its
@@ -416,6 +437,15 @@ impl Pod {
             .map_or(&[], |a| {
                 &a.required_during_scheduling_ignored_during_execution
             })
+    }
+
+    /// `PodResizePending` with reason `Infeasible` (upstream `IsPodResizeInfeasible`).
+    pub fn is_resize_infeasible(&self) -> bool {
+        self.status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "PodResizePending")
+            .is_some_and(|c| c.reason.as_deref() == Some("Infeasible"))
     }
 
     /// Controlled by something other than a DaemonSet, so no DaemonSet can own it.

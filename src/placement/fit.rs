@@ -9,6 +9,7 @@ use k8s_openapi::api::core::v1::Node;
 use super::message::ResourceHeadroom;
 use crate::model::pod::{ContainerLite, HostPort, Pod, PodSpecLite, QuantityStr, UsagePod};
 use crate::model::quantity::{format_together, parse_milli, parse_units};
+use crate::model::semantics::Semantics;
 
 /// Resource name → amount (cpu in milli-units, everything else in base units).
 ///
@@ -54,45 +55,28 @@ fn max_into(into: &mut Resources, r: &Resources) {
     }
 }
 
-/// `PodRequests`: max(sum of containers and sidecars, peak init-time usage) + overhead, with
-/// pod-level requests overriding cpu/memory/hugepages when set.
+/// `PodRequests` as the newest modelled release computes it: max(sum of containers and
+/// sidecars, peak init-time usage) + overhead, with pod-level requests overriding
+/// cpu/memory/hugepages when set. See [`pod_requests_with`] for other releases.
 pub fn pod_requests(spec: &PodSpecLite) -> Resources {
-    let mut total = Resources::new();
-    for c in &spec.containers {
-        // `add(&mut total, &container_requests(c))`, without the per-container map.
-        let r = &c.resources;
-        let requests = r
-            .limits
-            .iter()
-            .filter(|(name, _)| !r.requests.contains_key(*name))
-            .chain(r.requests.iter())
-            .filter(|(name, _)| name.as_str() != "pods");
-        for (name, q) in requests {
-            let v = amount(name, q);
-            match total.get_mut(name) {
-                Some(e) => *e = e.saturating_add(v),
-                None => {
-                    total.insert(name.clone(), v);
-                }
-            }
-        }
-    }
-    let mut sidecars = Resources::new();
-    let mut init_peak = Resources::new();
-    for c in &spec.init_containers {
-        let r = container_requests(c);
-        if c.restart_policy.as_deref() == Some("Always") {
-            add(&mut total, &r);
-            add(&mut sidecars, &r);
-            max_into(&mut init_peak, &sidecars);
-        } else {
-            let mut usage = r;
-            add(&mut usage, &sidecars);
-            max_into(&mut init_peak, &usage);
-        }
-    }
-    max_into(&mut total, &init_peak);
-    if let Some(pod_level) = &spec.resources {
+    pod_requests_with(spec, &Semantics::default())
+}
+
+/// `PodRequests` from the spec alone (the incoming pod, or an existing one when in-place resize
+/// is off), as release `sem` computes it: sidecars only with SidecarContainers, pod-level
+/// requests only with PodLevelResources (component-helpers `PodRequests`,
+/// `SkipPodLevelResources: !PodLevelResources`).
+pub fn pod_requests_with(spec: &PodSpecLite, sem: &Semantics) -> Resources {
+    let mut total = aggregate(spec, sem.sidecars(), |c, _| container_requests(c));
+    finish(spec, sem, &mut total);
+    total
+}
+
+/// Pod-level requests (when the gate is on and they are set), overhead, zeroes dropped.
+fn finish(spec: &PodSpecLite, sem: &Semantics, total: &mut Resources) {
+    if sem.pod_level_resources()
+        && let Some(pod_level) = &spec.resources
+    {
         for (name, q) in &pod_level.requests {
             if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
                 total.insert(name.clone(), amount(name, q));
@@ -104,7 +88,180 @@ pub fn pod_requests(spec: &PodSpecLite) -> Resources {
         *e = e.saturating_add(amount(name, q));
     }
     total.retain(|_, v| *v != 0);
+}
+
+/// The containers' sum, sidecars added, and the peak of the init phase (component-helpers
+/// `aggregateContainerResourcesByFn`): `each(container, plain_init)` gives one container's
+/// requests.
+fn aggregate(
+    spec: &PodSpecLite,
+    sidecars: bool,
+    mut each: impl FnMut(&ContainerLite, bool) -> Resources,
+) -> Resources {
+    let mut total = Resources::new();
+    for c in &spec.containers {
+        add(&mut total, &each(c, false));
+    }
+    let mut restartable = Resources::new();
+    let mut init_peak = Resources::new();
+    for c in &spec.init_containers {
+        let sidecar = sidecars && c.restart_policy.as_deref() == Some("Always");
+        let r = each(c, !sidecar);
+        if sidecar {
+            add(&mut total, &r);
+            add(&mut restartable, &r);
+            max_into(&mut init_peak, &restartable);
+        } else {
+            let mut usage = r;
+            add(&mut usage, &restartable);
+            max_into(&mut init_peak, &usage);
+        }
+    }
+    max_into(&mut total, &init_peak);
     total
+}
+
+fn quantities(list: &BTreeMap<String, QuantityStr>) -> Resources {
+    list.iter()
+        .filter(|(name, _)| name.as_str() != "pods")
+        .map(|(name, q)| (name.clone(), amount(name, q)))
+        .collect()
+}
+
+fn max_of(lists: &[&Resources]) -> Resources {
+    let mut out = Resources::new();
+    for l in lists {
+        max_into(&mut out, l);
+    }
+    out
+}
+
+/// What an existing pod bound to a node counts for, as release `sem`'s scheduler counts it:
+/// with in-place resize (InPlacePodVerticalScaling) the larger of what the spec asks, what the
+/// kubelet allocated and what the runtime actuated — only the latter two when the resize is
+/// Infeasible. 1.33 – 1.36 take that maximum per container, when the container reports
+/// `resources` (`determineContainerReqs`); 1.37 takes it over the pod's sums, actuated falling
+/// back to allocated, then to spec (`AggregateContainerRequests`, PR #140047). Pod-level
+/// requests are read from the spec (resizing them in place is not modelled).
+pub fn existing_pod_requests(pod: &Pod, sem: &Semantics) -> Resources {
+    use crate::model::semantics::ResizeAccounting;
+    let spec = &pod.spec;
+    let status = |name: &str| {
+        pod.status
+            .container_statuses
+            .iter()
+            .chain(pod.status.init_container_statuses.iter())
+            .find(|cs| cs.name == name)
+    };
+    let infeasible = pod.is_resize_infeasible();
+    let resizing = pod
+        .status
+        .container_statuses
+        .iter()
+        .chain(pod.status.init_container_statuses.iter())
+        .any(|cs| cs.resources.is_some() || !cs.allocated_resources.is_empty());
+    let accounting = if resizing {
+        sem.resize_accounting()
+    } else {
+        ResizeAccounting::Spec
+    };
+    let mut total = match accounting {
+        ResizeAccounting::Spec => aggregate(spec, sem.sidecars(), |c, _| container_requests(c)),
+        ResizeAccounting::PerContainerMax => aggregate(spec, sem.sidecars(), |c, plain_init| {
+            let want = container_requests(c);
+            match status(&c.name) {
+                Some(cs) if !plain_init && cs.resources.is_some() => {
+                    let actual = cs
+                        .resources
+                        .as_ref()
+                        .map(|r| quantities(&r.requests))
+                        .unwrap_or_default();
+                    let allocated = quantities(&cs.allocated_resources);
+                    if infeasible {
+                        max_of(&[&actual, &allocated])
+                    } else {
+                        max_of(&[&want, &actual, &allocated])
+                    }
+                }
+                _ => want,
+            }
+        }),
+        ResizeAccounting::MaxOfSums => {
+            let want = aggregate(spec, sem.sidecars(), |c, _| container_requests(c));
+            let allocated = aggregate(spec, sem.sidecars(), |c, _| match status(&c.name) {
+                Some(cs) if !cs.allocated_resources.is_empty() => {
+                    quantities(&cs.allocated_resources)
+                }
+                _ if infeasible => Resources::new(),
+                _ => container_requests(c),
+            });
+            // `containerActuatedRequests`: the status requests when reported, else allocated,
+            // else (unless Infeasible) the spec.
+            let actuated = aggregate(spec, sem.sidecars(), |c, _| match status(&c.name) {
+                Some(cs)
+                    if cs
+                        .resources
+                        .as_ref()
+                        .is_some_and(|r| !r.requests.is_empty()) =>
+                {
+                    cs.resources
+                        .as_ref()
+                        .map(|r| quantities(&r.requests))
+                        .unwrap_or_default()
+                }
+                Some(cs) if !cs.allocated_resources.is_empty() => {
+                    quantities(&cs.allocated_resources)
+                }
+                _ if infeasible => Resources::new(),
+                _ => container_requests(c),
+            });
+            if infeasible {
+                max_of(&[&actuated, &allocated])
+            } else {
+                max_of(&[&want, &actuated, &allocated])
+            }
+        }
+    };
+    finish(spec, sem, &mut total);
+    total
+}
+
+/// Whether what `pod` uses on its node depends on the release mirrored: pod-level resources,
+/// restartable init containers (their requests and host ports), or container statuses whose
+/// actuated or allocated requests differ from the spec (a resize in progress).
+pub fn release_sensitive(pod: &Pod) -> bool {
+    let spec = &pod.spec;
+    if spec.resources.is_some()
+        || spec
+            .init_containers
+            .iter()
+            .any(|c| c.restart_policy.as_deref() == Some("Always"))
+    {
+        return true;
+    }
+    let differs = |cs: &crate::model::pod::ContainerStatusLite| {
+        let want = spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter())
+            .find(|c| c.name == cs.name)
+            .map(container_requests)
+            .unwrap_or_default();
+        let nonzero =
+            |r: Resources| -> Resources { r.into_iter().filter(|(_, v)| *v != 0).collect() };
+        let want = nonzero(want);
+        let actual = cs
+            .resources
+            .as_ref()
+            .map(|r| nonzero(quantities(&r.requests)));
+        let allocated = nonzero(quantities(&cs.allocated_resources));
+        actual.is_some_and(|a| a != want) || (!allocated.is_empty() && allocated != want)
+    };
+    pod.status
+        .container_statuses
+        .iter()
+        .chain(pod.status.init_container_statuses.iter())
+        .any(differs)
 }
 
 /// Reduce `pod` to what it uses on its node.
@@ -131,19 +288,27 @@ pub fn usage_pod(pod: &Pod) -> UsagePod {
         host_ports: host_ports(&pod.spec),
         preemption: pod.preemption_facts(),
         anti_affinity: pod.required_anti_affinity_terms().to_vec(),
+        full: release_sensitive(pod).then(|| Box::new(pod.clone())),
     }
 }
 
-/// Host ports from containers and restartable (sidecar) init containers; plain init containers
-/// never hold host ports. For `hostNetwork` pods a port without `hostPort` gets
+/// Host ports as the newest modelled release's NodePorts reads them ([`host_ports_with`]).
+pub fn host_ports(spec: &PodSpecLite) -> Vec<HostPort> {
+    host_ports_with(spec, &Semantics::default())
+}
+
+/// Host ports from containers and — from 1.34 and 1.33.6 (see
+/// [`Semantics::sidecar_host_ports`]) — restartable (sidecar) init containers; plain init
+/// containers never hold host ports. For `hostNetwork` pods a port without `hostPort` gets
 /// `hostPort = containerPort`, as API-server defaulting does for every created pod (since v1.28
 /// pod *templates* are no longer defaulted, so a DaemonSet template usually lacks it).
-pub fn host_ports(spec: &PodSpecLite) -> Vec<HostPort> {
+pub fn host_ports_with(spec: &PodSpecLite, sem: &Semantics) -> Vec<HostPort> {
     let host_network = spec.host_network.unwrap_or(false);
+    let with_sidecars = sem.sidecar_host_ports();
     let sidecars = spec
         .init_containers
         .iter()
-        .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+        .filter(|c| with_sidecars && c.restart_policy.as_deref() == Some("Always"));
     spec.containers
         .iter()
         .chain(sidecars)
@@ -183,15 +348,21 @@ pub struct NodeUsage {
 }
 
 impl NodeUsage {
-    /// Account one pod bound to this node. Terminal (Succeeded/Failed) pods do not count.
+    /// Account one pod bound to this node, as the newest modelled release does.
     pub fn add_pod(&mut self, pod: &Pod) {
+        self.add_pod_with(pod, &Semantics::default())
+    }
+
+    /// Account one pod bound to this node, as release `sem` counts it. Terminal
+    /// (Succeeded/Failed) pods do not count.
+    pub fn add_pod_with(&mut self, pod: &Pod, sem: &Semantics) {
         if pod.is_terminal() {
             return;
         }
         self.pod_count += 1;
-        add(&mut self.requested, &pod_requests(&pod.spec));
+        add(&mut self.requested, &existing_pod_requests(pod, sem));
         let who = format!("{}/{}", pod.metadata.namespace, pod.metadata.name);
-        for hp in host_ports(&pod.spec) {
+        for hp in host_ports_with(&pod.spec, sem) {
             self.ports.push((hp, who.clone(), pod.metadata.uid.clone()));
         }
     }
@@ -199,8 +370,16 @@ impl NodeUsage {
     /// Account a pod that no DaemonSet can own ([`UsagePod`]); the same as [`Self::add_pod`] on
     /// the full pod.
     pub fn add_usage_pod(&mut self, pod: &UsagePod) {
+        self.add_usage_pod_with(pod, &Semantics::default())
+    }
+
+    /// [`Self::add_usage_pod`] as release `sem` counts it.
+    pub fn add_usage_pod_with(&mut self, pod: &UsagePod, sem: &Semantics) {
         if pod.terminal {
             return;
+        }
+        if let Some(full) = &pod.full {
+            return self.add_pod_with(full, sem);
         }
         self.pod_count += 1;
         for (k, v) in &pod.requests {
@@ -220,10 +399,15 @@ impl NodeUsage {
     /// The usage without the given pods (the DaemonSet's own pods on the node): the question is
     /// whether *its* pod fits beside everything else.
     pub fn without(&self, pods: &[&Pod]) -> NodeUsage {
+        self.without_with(pods, &Semantics::default())
+    }
+
+    /// [`Self::without`], the pods counted as release `sem` counts them.
+    pub fn without_with(&self, pods: &[&Pod], sem: &Semantics) -> NodeUsage {
         let mut out = self.clone();
         for p in pods.iter().filter(|p| !p.is_terminal() && p.is_bound()) {
             out.pod_count = out.pod_count.saturating_sub(1);
-            for (k, v) in pod_requests(&p.spec) {
+            for (k, v) in existing_pod_requests(p, sem) {
                 if let Some(e) = out.requested.get_mut(&k) {
                     *e = e.saturating_sub(v);
                 }

@@ -29,6 +29,7 @@
 
 pub mod affinity;
 pub mod evidence;
+pub mod declared;
 pub mod fit;
 pub mod interpod;
 pub mod message;
@@ -46,6 +47,7 @@ use k8s_openapi::api::core::v1::Node;
 use serde::Serialize;
 
 use crate::model::pod::Pod;
+pub use crate::model::semantics;
 pub use message::Message;
 pub use profile::DaemonSetProfile;
 pub use state::{Explanation, PodState, PodSummary, Summary, WhyNotReport, explain_daemonset};
@@ -60,6 +62,7 @@ pub enum CheckName {
     NodeResourcesFit,
     NodePorts,
     InterPodAffinity,
+    NodeDeclaredFeatures,
     PodStatus,
 }
 
@@ -73,6 +76,7 @@ impl CheckName {
             CheckName::NodeResourcesFit => "NodeResourcesFit",
             CheckName::NodePorts => "NodePorts",
             CheckName::InterPodAffinity => "InterPodAffinity",
+            CheckName::NodeDeclaredFeatures => "NodeDeclaredFeatures",
             CheckName::PodStatus => "PodStatus",
         }
     }
@@ -162,6 +166,9 @@ pub struct EvalContext {
     /// The InterPodAffinity filter's state for this DaemonSet's pod (PreFilter, built once over
     /// the cluster's pods); `None`: no inter-pod affinity evaluated (nothing applies).
     pub inter_pod: Option<std::sync::Arc<interpod::InterPod>>,
+    /// DeviceClasses, when read: extended resources they map are left to DRA (with the
+    /// DRAExtendedResource gate) on nodes that do not list them in allocatable.
+    pub device_classes: Option<Vec<crate::model::objects::DeviceClass>>,
 }
 
 /// The controller's decision: `(shouldRun, shouldContinueRunning)` plus the three checks.
@@ -196,8 +203,13 @@ fn controller_decision_into(
         .as_ref()
         .and_then(|s| s.taints.as_deref())
         .unwrap_or(&[]);
-    let untolerated =
-        taints::first_untolerated(taints, &profile.tolerations, taints::is_scheduling_taint);
+    let numeric = profile.semantics.comparison_operators();
+    let untolerated = taints::first_untolerated_with(
+        taints,
+        &profile.tolerations,
+        taints::is_scheduling_taint,
+        numeric,
+    );
     let taint_check = match untolerated {
         None => match taints
             .iter()
@@ -215,8 +227,12 @@ fn controller_decision_into(
     } else if untolerated.is_none() {
         (true, true)
     } else {
-        let no_execute =
-            taints::first_untolerated(taints, &profile.tolerations, |t| t.effect == "NoExecute");
+        let no_execute = taints::first_untolerated_with(
+            taints,
+            &profile.tolerations,
+            |t| t.effect == "NoExecute",
+            numeric,
+        );
         (false, no_execute.is_none())
     };
     checks.extend([
@@ -272,13 +288,14 @@ fn node_affinity(
     if let Some(ns) = &profile.namespace_selector {
         match affinity::match_node_selector(&ns.selector, labels) {
             Ok(_) => passed.push(format!(
-                "namespace {} default node selector {} matches",
+                "namespace {} node selector {} (annotation {}) matches",
                 ns.namespace,
-                affinity::fmt_map(&ns.selector)
+                affinity::fmt_map(&ns.selector),
+                ns.annotation
             )),
             Err(e) => {
                 return Err(format!(
-                    "namespace {} default node selector (annotation {}): {}",
+                    "namespace {} node selector (annotation {}, honoured by OpenShift's DaemonSet controller): {}",
                     ns.namespace,
                     ns.annotation,
                     e.trim_start_matches("nodeSelector ")
@@ -297,10 +314,12 @@ fn node_affinity(
 }
 
 /// The scheduler's filters for the pod the controller creates (its required affinity replaced by
-/// the node pin, so only NodeUnschedulable, NodePorts and NodeResourcesFit can still fail).
+/// the node pin): NodeUnschedulable, NodePorts, NodeResourcesFit, and — where they apply — the
+/// namespace node selector the PodNodeSelector admission plugin merged into the pod
+/// (NodeAffinity) and NodeDeclaredFeatures.
 pub fn scheduler_checks(profile: &DaemonSetProfile, node: &Node, usage: &NodeUsage) -> Vec<Check> {
     let mut checks = Vec::with_capacity(3);
-    scheduler_checks_into(profile, node, usage, &mut checks);
+    scheduler_checks_into(profile, node, usage, &EvalContext::default(), &mut checks);
     checks
 }
 
@@ -309,6 +328,7 @@ fn scheduler_checks_into(
     profile: &DaemonSetProfile,
     node: &Node,
     usage: &NodeUsage,
+    ctx: &EvalContext,
     checks: &mut Vec<Check>,
 ) -> bool {
     let cordoned = node
@@ -321,6 +341,23 @@ fn scheduler_checks_into(
     } else {
         "node is schedulable"
     };
+    let mut ok = true;
+    if let Some(ns) = &profile.admission_selector {
+        let result = admission_selector(ns, node);
+        ok &= result.is_ok();
+        checks.push(Check::new(
+            CheckName::NodeAffinity,
+            result.map(Message::Text),
+        ));
+    }
+    if !profile.required_features.is_empty() {
+        let result = declared::check(&profile.required_features, node);
+        ok &= result.is_ok();
+        checks.push(Check::new(
+            CheckName::NodeDeclaredFeatures,
+            result.map(Message::Text),
+        ));
+    }
     let ports = if profile.host_ports.is_empty() {
         Ok(Message::Static("no host ports requested"))
     } else {
@@ -328,20 +365,94 @@ fn scheduler_checks_into(
             .map(|()| Message::Shared(profile.messages.host_ports_free.clone()))
             .map_err(|f| f.join("; "))
     };
-    let resources = fit::resource_headroom(
-        &profile.requests,
-        |name| fit::allocatable_of(node, name),
-        usage,
-    )
-    .map(Message::Fits)
+    let alloc = |name: &str| fit::allocatable_of(node, name);
+    let deferred = dra_deferred(profile, ctx, &alloc);
+    let resources = if deferred.is_empty() {
+        fit::resource_headroom(&profile.requests, alloc, usage).map(Message::Fits)
+    } else {
+        let mut requests = profile.requests.clone();
+        requests.retain(|name, _| !deferred.iter().any(|(d, _)| d == name));
+        let left: Vec<String> = deferred
+            .iter()
+            .map(|(name, class)| format!("{name} (DeviceClass {class})"))
+            .collect();
+        fit::resource_headroom(&requests, alloc, usage).map(|h| {
+            Message::Text(format!(
+                "{h}; {} left to the DynamicResources plugin: the node lists none in allocatable, and whether a device is free is not evaluated",
+                left.join(", ")
+            ))
+        })
+    }
     .map_err(|f| f.join("; "));
-    let ok = ports.is_ok() && resources.is_ok();
+    ok &= ports.is_ok() && resources.is_ok();
     checks.extend([
         Check::new(CheckName::NodeUnschedulable, Ok(Message::Static(unsched))),
         Check::new(CheckName::NodePorts, ports),
         Check::new(CheckName::NodeResourcesFit, resources),
     ]);
     ok
+}
+
+/// The extended resources the pod requests that DRA serves instead of NodeResourcesFit
+/// (DRAExtendedResource): none in the node's allocatable, and a DeviceClass maps the name.
+/// `(resource, class)`.
+fn dra_deferred(
+    profile: &DaemonSetProfile,
+    ctx: &EvalContext,
+    alloc: &impl Fn(&str) -> i64,
+) -> Vec<(String, String)> {
+    let Some(classes) = ctx.device_classes.as_deref() else {
+        return Vec::new();
+    };
+    if !profile.semantics.dra_extended_resources() || classes.is_empty() {
+        return Vec::new();
+    }
+    profile
+        .requests
+        .iter()
+        .filter(|(name, want)| **want > 0 && is_extended(name) && alloc(name) == 0)
+        .filter_map(|(name, _)| {
+            classes
+                .iter()
+                .find(|c| c.serves(name))
+                .map(|c| (name.clone(), c.metadata.name.clone()))
+        })
+        .collect()
+}
+
+/// An extended resource (upstream `IsExtendedResourceName`): a name with a domain that is not
+/// `kubernetes.io`, or DRA's implicit `deviceclass.resource.kubernetes.io/<class>`.
+pub fn is_extended(name: &str) -> bool {
+    name.starts_with("deviceclass.resource.kubernetes.io/")
+        || (name.contains('/')
+            && !name.contains("kubernetes.io/")
+            && !name.starts_with("requests."))
+}
+
+/// The namespace node selector the PodNodeSelector admission plugin merges into the pod (upstream
+/// Kubernetes, whose DaemonSet controller ignores it): the pod is created, then the scheduler's
+/// NodeAffinity filter leaves it Pending on a node that does not match; a selector that conflicts
+/// with the pod's own or cannot be parsed makes admission reject the pod (FailedCreate).
+fn admission_selector(ns: &profile::NamespaceSelector, node: &Node) -> Result<String, String> {
+    if let Some(conflict) = &ns.conflict {
+        return Err(conflict.clone());
+    }
+    let empty = BTreeMap::new();
+    let labels = node.metadata.labels.as_ref().unwrap_or(&empty);
+    match affinity::match_node_selector(&ns.selector, labels) {
+        Ok(_) => Ok(format!(
+            "namespace {} node selector {} (annotation {}, merged into the pod by the PodNodeSelector admission plugin) matches",
+            ns.namespace,
+            affinity::fmt_map(&ns.selector),
+            ns.annotation
+        )),
+        Err(e) => Err(format!(
+            "namespace {} node selector (annotation {}, merged into the pod by the PodNodeSelector admission plugin): {}; the DaemonSet controller ignores it, so the pod is created and stays Pending",
+            ns.namespace,
+            ns.annotation,
+            e.trim_start_matches("nodeSelector ")
+        )),
+    }
 }
 
 use fit::NodeUsage;
@@ -375,12 +486,12 @@ pub(crate) fn evaluate_with<U: std::ops::Deref<Target = NodeUsage>>(
         // Only copy the usage when the DaemonSet's own pods are in it.
         let own_free;
         let free = if daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
-            own_free = usage.without(daemon_pods);
+            own_free = usage.without_with(daemon_pods, &profile.semantics);
             &own_free
         } else {
             &*usage
         };
-        let mut fits = scheduler_checks_into(profile, node, free, &mut checks);
+        let mut fits = scheduler_checks_into(profile, node, free, ctx, &mut checks);
         if let Some(ip) = ctx.inter_pod.as_deref().filter(|ip| ip.applies(node)) {
             let outcome = ip.filter(node, daemon_pods);
             fits &= outcome.result.is_ok();

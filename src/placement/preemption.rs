@@ -86,6 +86,7 @@ fn unresolvable(check: CheckName) -> bool {
             | CheckName::NodeAffinity
             | CheckName::TaintToleration
             | CheckName::NodeUnschedulable
+            | CheckName::NodeDeclaredFeatures
     )
 }
 

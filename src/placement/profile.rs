@@ -8,16 +8,16 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{NodeSelector, PodAffinityTerm, PodSpec, Toleration};
 
 use super::affinity::fmt_map;
-use super::fit::{Resources, host_ports, host_ports_free, pod_requests};
+use super::fit::{Resources, host_ports_free, host_ports_with, pod_requests_with};
 use super::taints::with_default_tolerations;
 use crate::model::Namespace;
 use crate::model::pod::{HostPort, PodSpecLite};
+use crate::model::semantics::Semantics;
 
-/// Namespace annotations that carry a default node selector merged into every pod of the namespace.
-pub const NAMESPACE_SELECTOR_ANNOTATIONS: [&str; 2] = [
-    "scheduler.alpha.kubernetes.io/node-selector",
-    "openshift.io/node-selector",
-];
+/// The PodNodeSelector admission plugin's namespace annotation (upstream and OpenShift).
+pub const POD_NODE_SELECTOR: &str = "scheduler.alpha.kubernetes.io/node-selector";
+/// OpenShift's project node selector annotation.
+pub const OPENSHIFT_NODE_SELECTOR: &str = "openshift.io/node-selector";
 
 /// A namespace default node selector (PodNodeSelector admission or an OpenShift project).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -41,7 +41,13 @@ pub struct DaemonSetProfile {
     pub node_name: Option<String>,
     /// The template's own `nodeSelector`.
     pub node_selector: BTreeMap<String, String>,
+    /// A namespace node selector the *controller* honours (OpenShift's project node selector):
+    /// a node that does not match is not wanted.
     pub namespace_selector: Option<NamespaceSelector>,
+    /// A namespace node selector the PodNodeSelector *admission* plugin merges into the pod
+    /// (upstream Kubernetes): the controller ignores it, so the pod is created, and then the
+    /// scheduler leaves it Pending on a node that does not match (or admission rejects it).
+    pub admission_selector: Option<NamespaceSelector>,
     pub required_affinity: Option<NodeSelector>,
     /// User tolerations merged with the default daemon tolerations.
     pub tolerations: Vec<Toleration>,
@@ -54,6 +60,9 @@ pub struct DaemonSetProfile {
     pub priority: Option<i32>,
     pub priority_class_name: Option<String>,
     pub preemption_policy: Option<String>,
+    /// `hostNetwork` with `hostUsers: false`, restart rules that restart all containers: what
+    /// the NodeDeclaredFeatures filter infers the pod needs (see [`super::declared`]).
+    pub required_features: Vec<&'static str>,
     /// Passing check texts that are the same on every node, built once.
     pub messages: SharedMessages,
     /// The template's labels (the created pod's, before the controller adds its hash labels).
@@ -64,6 +73,8 @@ pub struct DaemonSetProfile {
     /// Scheduler filters that apply to this pod and are not modelled: each verdict where the
     /// pod is wanted carries them as caveats instead of a silent "fits" (see [`unmodelled`]).
     pub unmodelled: Vec<String>,
+    /// The release, gates and distribution mirrored.
+    pub semantics: Semantics,
 }
 
 /// Node-independent check texts of one DaemonSet (see [`super::message`]).
@@ -76,8 +87,18 @@ pub struct SharedMessages {
 }
 
 impl DaemonSetProfile {
-    /// Build the profile of `ds`; `namespace` (when known) contributes its default node selector.
+    /// Build the profile of `ds` as the newest modelled release sees it; `namespace` (when
+    /// known) contributes its default node selector.
     pub fn new(ds: &DaemonSet, namespace: Option<&Namespace>) -> Self {
+        Self::with_semantics(ds, namespace, &Semantics::default())
+    }
+
+    /// Build the profile of `ds` as release `semantics` sees it.
+    pub fn with_semantics(
+        ds: &DaemonSet,
+        namespace: Option<&Namespace>,
+        semantics: &Semantics,
+    ) -> Self {
         let spec = ds.spec.as_ref();
         let pod_spec = spec.and_then(|s| s.template.spec.as_ref());
         let lite: PodSpecLite = pod_spec
@@ -88,8 +109,12 @@ impl DaemonSetProfile {
         let node_selector = pod_spec
             .and_then(|p| p.node_selector.clone())
             .unwrap_or_default();
-        let namespace_selector = namespace.and_then(|ns| namespace_selector(ns, &node_selector));
-        let host_ports = host_ports(&lite);
+        let (namespace_selector, admission_selector) = match namespace {
+            None => (None, None),
+            Some(ns) if semantics.openshift() => (openshift_selector(ns), None),
+            Some(ns) => (None, namespace_selector(ns, &node_selector)),
+        };
+        let host_ports = host_ports_with(&lite, semantics);
         let messages = SharedMessages {
             node_selector_matches: format!("nodeSelector {} matches", fmt_map(&node_selector))
                 .into(),
@@ -108,6 +133,7 @@ impl DaemonSetProfile {
                 .filter(|n| !n.is_empty()),
             node_selector,
             namespace_selector,
+            admission_selector,
             required_affinity: pod_spec
                 .and_then(|p| p.affinity.as_ref())
                 .and_then(|a| a.node_affinity.as_ref())
@@ -122,12 +148,17 @@ impl DaemonSetProfile {
                 host_network,
             ),
             host_network,
-            requests: pod_requests(&lite),
+            requests: pod_requests_with(&lite, semantics),
             host_ports,
             min_ready_seconds: spec.and_then(|s| s.min_ready_seconds).unwrap_or(0).into(),
             priority: lite.priority,
             priority_class_name: lite.priority_class_name.clone(),
             preemption_policy: lite.preemption_policy.clone(),
+            required_features: if semantics.node_declared_features() {
+                super::declared::required_features(&lite)
+            } else {
+                Vec::new()
+            },
             messages,
             labels: spec
                 .and_then(|s| s.template.metadata.as_ref())
@@ -152,18 +183,19 @@ impl DaemonSetProfile {
                 })
                 .unwrap_or_default(),
             unmodelled: pod_spec.map(unmodelled).unwrap_or_default(),
+            semantics: semantics.clone(),
         }
     }
 }
 
-/// Read a namespace's default node selector (`k=v,k2=v2`) and check it against the pod's own.
+/// Read the namespace's PodNodeSelector annotation (`k=v,k2=v2`) and check it against the
+/// pod's own nodeSelector as admission does (`labels.Conflicts`).
 fn namespace_selector(
     ns: &Namespace,
     pod_selector: &BTreeMap<String, String>,
 ) -> Option<NamespaceSelector> {
-    let (annotation, raw) = NAMESPACE_SELECTOR_ANNOTATIONS
-        .iter()
-        .find_map(|a| ns.metadata.annotations.get(*a).map(|v| (*a, v)))?;
+    let annotation = POD_NODE_SELECTOR;
+    let raw = ns.metadata.annotations.get(annotation)?;
     let mut selector = BTreeMap::new();
     let mut unparsable = None;
     for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -182,7 +214,7 @@ fn namespace_selector(
             namespace: ns.metadata.name.clone(),
             selector,
             conflict: Some(format!(
-                "namespace {} default node selector {raw:?} (annotation {annotation}) cannot be parsed ({bad:?} is not key=value): admission rejects the daemon pods, so no node qualifies",
+                "namespace {} default node selector {raw:?} (annotation {annotation}) cannot be parsed ({bad:?} is not key=value): the PodNodeSelector admission plugin rejects every daemon pod the controller creates (FailedCreate)",
                 ns.metadata.name
             )),
         });
@@ -193,7 +225,7 @@ fn namespace_selector(
     let conflict = selector.iter().find_map(|(k, v)| {
         pod_selector.get(k).filter(|pv| *pv != v).map(|pv| {
             format!(
-                "namespace {} default node selector {k}={v} (annotation {annotation}) conflicts with the template's nodeSelector {k}={pv}: admission rejects the daemon pods, so no node qualifies",
+                "namespace {} default node selector {k}={v} (annotation {annotation}) conflicts with the template's nodeSelector {k}={pv}: the PodNodeSelector admission plugin rejects every daemon pod the controller creates (FailedCreate)",
                 ns.metadata.name
             )
         })
@@ -259,4 +291,38 @@ pub fn unmodelled(spec: &PodSpec) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Parse `k=v,k2==v2` (`labels.ConvertSelectorToLabelsMap`); `None` when a part is not `k=v`.
+fn parse_selector(raw: &str) -> Option<BTreeMap<String, String>> {
+    let mut selector = BTreeMap::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=')?;
+        let v = v.strip_prefix('=').unwrap_or(v);
+        selector.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Some(selector)
+}
+
+/// What OpenShift's DaemonSet controller requires of a node, from the namespace (spec §4.7,
+/// openshift/kubernetes `pkg/controller/daemon` `nodeSelectorMatches`): the PodNodeSelector
+/// annotation when the namespace has one, else its `openshift.io/node-selector` annotation
+/// (the cluster-wide defaults, which live in the cluster's scheduler configuration, are not
+/// read). An empty annotation matches every node; an unparsable one is ignored.
+fn openshift_selector(ns: &Namespace) -> Option<NamespaceSelector> {
+    let annotations = &ns.metadata.annotations;
+    let (annotation, raw) = match annotations.get(POD_NODE_SELECTOR) {
+        Some(raw) => (POD_NODE_SELECTOR, raw),
+        None => (
+            OPENSHIFT_NODE_SELECTOR,
+            annotations.get(OPENSHIFT_NODE_SELECTOR)?,
+        ),
+    };
+    let selector = parse_selector(raw).filter(|s| !s.is_empty())?;
+    Some(NamespaceSelector {
+        annotation: annotation.to_string(),
+        namespace: ns.metadata.name.clone(),
+        selector,
+        conflict: None,
+    })
 }

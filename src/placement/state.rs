@@ -407,6 +407,9 @@ pub struct WhyNotReport {
     /// What could not be read and what that leaves unknown; omitted from JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// The Kubernetes release, gates and distribution mirrored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantics: Option<crate::model::semantics::SemanticsReport>,
     /// The node itself (human output's header line; not part of the JSON shape).
     #[serde(skip)]
     pub header: Option<super::node::NodeHeader>,
@@ -431,6 +434,9 @@ pub struct Explanation {
     /// What could not be read and what that leaves unknown; omitted from JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// The Kubernetes release, gates and distribution mirrored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantics: Option<crate::model::semantics::SemanticsReport>,
     /// `nodes` holds only those that need action (`--problems`); the summary still counts all.
     #[serde(skip)]
     pub problems_only: bool,
@@ -455,6 +461,8 @@ pub struct ClusterIndex<'a> {
     /// The pods with required anti-affinity, their terms processed (on first use).
     anti_pods: std::cell::OnceCell<Vec<AntiPod<'a>>>,
     pub now: i64,
+    /// The release, gates and distribution mirrored.
+    pub semantics: crate::model::semantics::Semantics,
 }
 
 impl<'a> ClusterIndex<'a> {
@@ -527,7 +535,15 @@ impl<'a> ClusterIndex<'a> {
             any_anti_affinity,
             anti_pods: Default::default(),
             now,
+            semantics: Default::default(),
         }
+    }
+
+    /// Mirror release `semantics` (the newest modelled release otherwise).
+    pub fn with_semantics(mut self, semantics: crate::model::semantics::Semantics) -> Self {
+        self.semantics = semantics;
+        self.usage.borrow_mut().clear();
+        self
     }
 
     /// What the pods bound to `node` use (computed on first request, then cached).
@@ -537,10 +553,10 @@ impl<'a> ClusterIndex<'a> {
         }
         let mut u = NodeUsage::default();
         for p in self.pods_by_node.get(node).into_iter().flatten() {
-            u.add_pod(p);
+            u.add_pod_with(p, &self.semantics);
         }
         for p in self.usage_pods_by_node.get(node).into_iter().flatten() {
-            u.add_usage_pod(p);
+            u.add_usage_pod_with(p, &self.semantics);
         }
         let u = std::rc::Rc::new(u);
         self.usage.borrow_mut().insert(node.to_string(), u.clone());
@@ -550,7 +566,8 @@ impl<'a> ClusterIndex<'a> {
     /// Explain one DaemonSet on the nodes accepted by `node_filter`.
     pub fn explain(&self, ds: &DaemonSet, node_filter: impl Fn(&Node) -> bool) -> Explanation {
         let ns = ds.metadata.namespace.as_deref().unwrap_or("default");
-        let profile = DaemonSetProfile::new(ds, self.state.namespace(ns));
+        let profile =
+            DaemonSetProfile::with_semantics(ds, self.state.namespace(ns), &self.semantics);
         let by_node = daemon_pods_by_node(ds, &self.state.pods);
         let all_daemon: Vec<&Pod> = by_node.values().flatten().copied().collect();
         let hash = current_hash(ds, &self.state.revisions, &all_daemon);
@@ -561,6 +578,7 @@ impl<'a> ClusterIndex<'a> {
             template_generation: template_generation(ds),
             scheduling_messages: self.scheduling.clone(),
             inter_pod: inter_pod.clone(),
+            device_classes: self.state.device_classes.clone(),
         };
         let priority = resolve_priority(
             profile.priority,
@@ -620,10 +638,12 @@ impl<'a> ClusterIndex<'a> {
             verdicts.push(v);
         }
         let mut caveats = self.state.caveats.clone();
+        caveats.extend(self.semantics.caveats.iter().cloned());
         caveats.extend(preemption_caveats(self.state, &priority, &verdicts));
         if let Some(ip) = &inter_pod {
             caveats.extend(ip.caveats.iter().cloned());
         }
+        caveats.extend(semantics_caveats(self.state, &profile, &verdicts));
         Explanation {
             daemon_set: DsRef {
                 namespace: profile.namespace.clone(),
@@ -632,6 +652,7 @@ impl<'a> ClusterIndex<'a> {
             summary,
             nodes: verdicts,
             caveats,
+            semantics: Some(self.semantics.report()),
             problems_only: false,
             preview: false,
         }
@@ -666,6 +687,58 @@ fn preemption_caveats(
     out
 }
 
+/// What the release-dependent checks rest on that was not read, where it matters: DeviceClasses
+/// (an `Insufficient` extended resource may be DRA's to serve), OpenShift's cluster-wide default
+/// node selector (applies to a namespace without node-selector annotations).
+fn semantics_caveats(
+    state: &ClusterState,
+    profile: &DaemonSetProfile,
+    verdicts: &[NodeVerdict],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let sem = &profile.semantics;
+    if sem.dra_extended_resources() && state.device_classes.is_none() {
+        let extended: Vec<&String> = profile
+            .requests
+            .keys()
+            .filter(|n| super::is_extended(n))
+            .collect();
+        let failed = verdicts.iter().any(|v| {
+            v.checks.iter().any(|c| {
+                c.name == CheckName::NodeResourcesFit
+                    && !c.passed
+                    && extended
+                        .iter()
+                        .any(|n| c.message.to_string().contains(&format!("Insufficient {n}")))
+            })
+        });
+        if failed {
+            out.push(format!(
+                "DeviceClasses not read: with DRAExtendedResource ({}), an extended resource a DeviceClass maps is served by DRA on a node without it in allocatable, so an Insufficient {} may not stand",
+                sem.release,
+                extended.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    if sem.openshift()
+        && let Some(ns) = state.namespace(&profile.namespace)
+        && !ns
+            .metadata
+            .annotations
+            .contains_key(super::profile::POD_NODE_SELECTOR)
+        && !ns
+            .metadata
+            .annotations
+            .contains_key(super::profile::OPENSHIFT_NODE_SELECTOR)
+    {
+        out.push(format!(
+            "namespace {} has no node-selector annotation: OpenShift applies the cluster's default node selector (the Scheduler config's defaultNodeSelector), which was not read; placement assumes none",
+            profile.namespace
+        ));
+    }
+    out
+}
+
 /// A pod in either of the forms the state keeps.
 #[derive(Clone, Copy)]
 enum PodRef<'a> {
@@ -687,7 +760,11 @@ impl PodRef<'_> {
     }
 
     /// What preemption needs of the pod, its priority resolved against `classes`.
-    fn node_pod(self, classes: Option<&[PriorityClass]>) -> NodePod {
+    fn node_pod(
+        self,
+        classes: Option<&[PriorityClass]>,
+        sem: &crate::model::semantics::Semantics,
+    ) -> NodePod {
         let priority = self.priority(classes);
         let uid = match self {
             PodRef::Full(p) => p.metadata.uid.clone(),
@@ -697,8 +774,19 @@ impl PodRef<'_> {
             PodRef::Full(p) => (
                 format!("{}/{}", p.metadata.namespace, p.metadata.name),
                 p.preemption_facts(),
-                super::fit::pod_requests(&p.spec),
-                super::fit::host_ports(&p.spec),
+                super::fit::existing_pod_requests(p, sem),
+                super::fit::host_ports_with(&p.spec, sem),
+            ),
+            PodRef::Usage(UsagePod {
+                full: Some(p),
+                key,
+                preemption,
+                ..
+            }) => (
+                key.clone(),
+                preemption.clone(),
+                super::fit::existing_pod_requests(p, sem),
+                super::fit::host_ports_with(&p.spec, sem),
             ),
             PodRef::Usage(u) => (
                 u.key.clone(),
@@ -858,7 +946,7 @@ impl<'a> ClusterIndex<'a> {
         let lower: Vec<NodePod> = full
             .chain(reduced)
             .filter(below)
-            .map(|r| r.node_pod(classes))
+            .map(|r| r.node_pod(classes, &self.semantics))
             .filter(|p| !is_own(&p.key))
             .collect();
         let nominated: Vec<NodePod> = self
@@ -866,7 +954,7 @@ impl<'a> ClusterIndex<'a> {
             .get(name)
             .into_iter()
             .flatten()
-            .map(|r| r.node_pod(classes))
+            .map(|r| r.node_pod(classes, &self.semantics))
             .filter(|p| !is_own(&p.key))
             .collect();
         // The base usage is read only when there are candidates (preempt answers before).
@@ -877,7 +965,7 @@ impl<'a> ClusterIndex<'a> {
         };
         let base =
             if !lower.is_empty() && daemon_pods.iter().any(|p| !p.is_terminal() && p.is_bound()) {
-                std::borrow::Cow::Owned(usage.without(daemon_pods))
+                std::borrow::Cow::Owned(usage.without_with(daemon_pods, &self.semantics))
             } else {
                 std::borrow::Cow::Borrowed(&*usage)
             };

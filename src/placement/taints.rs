@@ -9,8 +9,17 @@ fn s(o: &Option<String>) -> &str {
 
 /// Does `toleration` tolerate `taint`? Empty effect matches all effects, empty key (with
 /// `Exists`) matches all keys, omitted operator means `Equal`; `tolerationSeconds` is irrelevant.
-/// The alpha `Lt`/`Gt` operators (feature gate off by default) tolerate nothing.
+/// The alpha `Lt`/`Gt` operators (feature gate off by default) tolerate nothing; see
+/// [`tolerates_with`].
 pub fn tolerates(toleration: &Toleration, taint: &Taint) -> bool {
+    tolerates_with(toleration, taint, false)
+}
+
+/// [`tolerates`], with `Lt`/`Gt` comparing integer values when `numeric`
+/// (TaintTolerationComparisonOperators; upstream `ToleratesTaint`, `compareNumericValues`):
+/// both values must be decimal integers, `Lt` tolerates a taint value below the toleration's,
+/// `Gt` one above.
+pub fn tolerates_with(toleration: &Toleration, taint: &Taint, numeric: bool) -> bool {
     let effect = s(&toleration.effect);
     if !effect.is_empty() && effect != taint.effect {
         return false;
@@ -22,8 +31,31 @@ pub fn tolerates(toleration: &Toleration, taint: &Taint) -> bool {
     match s(&toleration.operator) {
         "" | "Equal" => s(&toleration.value) == s(&taint.value),
         "Exists" => true,
+        op @ ("Lt" | "Gt") if numeric => {
+            match (
+                decimal_integer(s(&toleration.value)),
+                decimal_integer(taint.value.as_deref().unwrap_or("")),
+            ) {
+                (Some(tol), Some(val)) if op == "Lt" => val < tol,
+                (Some(tol), Some(val)) => val > tol,
+                _ => false,
+            }
+        }
         _ => false,
     }
+}
+
+/// A decimal integer as `content.IsDecimalInteger` accepts it (an optional `-`, no leading
+/// zeros, no `+`), within int64.
+fn decimal_integer(v: &str) -> Option<i64> {
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || (digits.len() > 1 && digits.starts_with('0'))
+    {
+        return None;
+    }
+    v.parse().ok()
 }
 
 /// The first taint (in node order) accepted by `filter` that no toleration tolerates.
@@ -32,10 +64,21 @@ pub fn first_untolerated<'a>(
     tolerations: &[Toleration],
     filter: impl Fn(&Taint) -> bool,
 ) -> Option<&'a Taint> {
-    taints
-        .iter()
-        .filter(|t| filter(t))
-        .find(|t| !tolerations.iter().any(|tol| tolerates(tol, t)))
+    first_untolerated_with(taints, tolerations, filter, false)
+}
+
+/// [`first_untolerated`], `Lt`/`Gt` tolerations comparing numbers when `numeric`.
+pub fn first_untolerated_with<'a>(
+    taints: &'a [Taint],
+    tolerations: &[Toleration],
+    filter: impl Fn(&Taint) -> bool,
+    numeric: bool,
+) -> Option<&'a Taint> {
+    taints.iter().filter(|t| filter(t)).find(|t| {
+        !tolerations
+            .iter()
+            .any(|tol| tolerates_with(tol, t, numeric))
+    })
 }
 
 /// Only NoSchedule and NoExecute taints matter for placement.

@@ -691,7 +691,22 @@ fn taints_of(node: &Node) -> &[Taint] {
 /// Evaluate `plan` on `state` at time `now`. Takes the state by value: the chosen nodes are
 /// changed in place between the two evaluations, so the pods (most of a big cluster) are never
 /// copied.
-pub fn what_if(mut state: ClusterState, plan: &Plan, now: i64) -> WhatIfReport {
+pub fn what_if(state: ClusterState, plan: &Plan, now: i64) -> WhatIfReport {
+    what_if_with(
+        state,
+        plan,
+        now,
+        &crate::model::semantics::Semantics::default(),
+    )
+}
+
+/// [`what_if`], mirroring release `semantics`.
+pub fn what_if_with(
+    mut state: ClusterState,
+    plan: &Plan,
+    now: i64,
+    semantics: &crate::model::semantics::Semantics,
+) -> WhatIfReport {
     let chosen = |n: &Node| {
         plan.nodes.as_ref().is_none_or(|set| {
             n.metadata
@@ -704,7 +719,7 @@ pub fn what_if(mut state: ClusterState, plan: &Plan, now: i64) -> WhatIfReport {
 
     // Before: the state as it is.
     let before: Vec<Option<Vec<NodeVerdict>>> = {
-        let index = ClusterIndex::new(&state, now);
+        let index = ClusterIndex::new(&state, now).with_semantics(semantics.clone());
         plan.daemonsets
             .iter()
             .map(|c| c.before.as_ref().map(|ds| index.explain(ds, chosen).nodes))
@@ -747,7 +762,7 @@ pub fn what_if(mut state: ClusterState, plan: &Plan, now: i64) -> WhatIfReport {
     }
 
     // After, and the difference.
-    let index = ClusterIndex::new(&state, now);
+    let index = ClusterIndex::new(&state, now).with_semantics(semantics.clone());
     let after_nodes: HashMap<&str, &Node> = state
         .nodes
         .iter()
@@ -764,7 +779,9 @@ pub fn what_if(mut state: ClusterState, plan: &Plan, now: i64) -> WhatIfReport {
             .namespace
             .as_deref()
             .unwrap_or("default");
-        let tolerations = DaemonSetProfile::new(&change.after, state.namespace(ns)).tolerations;
+        let tolerations =
+            DaemonSetProfile::with_semantics(&change.after, state.namespace(ns), semantics)
+                .tolerations;
         let after_by_node: HashMap<&str, &NodeVerdict> =
             after.iter().map(|v| (v.node.as_str(), v)).collect();
         let before_by_node: HashMap<&str, &NodeVerdict> = before

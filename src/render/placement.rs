@@ -245,7 +245,11 @@ fn explain_table(
         style.paint(&format!("daemonset {}/{}{}", e.daemon_set.namespace, e.daemon_set.name, if e.preview { " (preview, not applied)" } else { "" }), Tone::Bold),
         s.nodes, s.desired, s.scheduled, s.ready, s.updated, s.available, s.misscheduled, s.unschedulable
     )
-    .map_err(io_err)
+    .map_err(io_err)?;
+    if wide && let Some(sem) = &e.semantics {
+        writeln!(out, "{}", sem.describe()).map_err(io_err)?;
+    }
+    Ok(())
 }
 
 /// `node worker-4: NotReady since 2024-05-01T09:00:00Z, cordoned, taints a=b:NoSchedule, c:NoExecute, 14/110 pods`.
@@ -319,6 +323,9 @@ fn why_not_table(
         if let Some(p) = &v.preemption {
             let tone = if p.helps { Tone::Warn } else { Tone::Bad };
             writeln!(out, "fits: no — {}", style.paint(&p.message, tone)).map_err(io_err)?;
+        }
+        if let Some(sem) = &r.semantics {
+            writeln!(out, "{}", sem.describe()).map_err(io_err)?;
         }
         writeln!(out).map_err(io_err)?;
         let mut t = table(style, &["check", "result", "detail"]);
@@ -422,5 +429,9 @@ fn why_not_table(
     }
     let mut t = table(style, &header);
     t.add_rows(rows);
-    write_table(&mut out, &mut t)
+    write_table(&mut out, &mut t)?;
+    if wide && let Some(sem) = &r.semantics {
+        writeln!(out, "\n{}", sem.describe()).map_err(io_err)?;
+    }
+    Ok(())
 }

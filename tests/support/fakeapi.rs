@@ -97,6 +97,11 @@ impl FakeApi {
 
     /// Start a server seeded from `fixture` (YAML/JSON file) and wait until it answers.
     pub fn start(fixture: &Path) -> FakeApi {
+        Self::start_with(fixture, &[])
+    }
+
+    /// [`FakeApi::start`] with start.sh's extra options (`--server-version 1.33.4`, …).
+    pub fn start_with(fixture: &Path, extra: &[&str]) -> FakeApi {
         let script = fakeapi_dir().join("start.sh");
         assert!(
             script.exists(),
@@ -116,6 +121,7 @@ impl FakeApi {
                 .arg(fixture)
                 .arg(&kubeconfig)
                 .arg(&log)
+                .args(extra)
                 .output()
                 .expect("run fakeapi start.sh");
             let Ok(pid) = String::from_utf8_lossy(&out.stdout).trim().parse::<u32>() else {

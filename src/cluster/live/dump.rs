@@ -72,6 +72,9 @@ async fn push_policy(lc: &LiveClient, out: &mut Vec<Value>) -> Result<()> {
     {
         push(out, Resource::PodDisruptionBudgets, items);
     }
+    if let Some(items) = super::device_classes(lc).await? {
+        push(out, Resource::DeviceClasses, items);
+    }
     Ok(())
 }
 

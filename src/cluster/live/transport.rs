@@ -33,6 +33,7 @@ pub enum Resource {
     Namespaces,
     PriorityClasses,
     PodDisruptionBudgets,
+    DeviceClasses,
 }
 
 impl Resource {
@@ -42,6 +43,7 @@ impl Resource {
             Resource::DaemonSets | Resource::ControllerRevisions => "apps/v1",
             Resource::PriorityClasses => "scheduling.k8s.io/v1",
             Resource::PodDisruptionBudgets => "policy/v1",
+            Resource::DeviceClasses => "resource.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -57,6 +59,7 @@ impl Resource {
             Resource::Namespaces => "Namespace",
             Resource::PriorityClasses => "PriorityClass",
             Resource::PodDisruptionBudgets => "PodDisruptionBudget",
+            Resource::DeviceClasses => "DeviceClass",
         }
     }
 
@@ -70,6 +73,7 @@ impl Resource {
             Resource::Namespaces => "namespaces",
             Resource::PriorityClasses => "priorityclasses",
             Resource::PodDisruptionBudgets => "poddisruptionbudgets",
+            Resource::DeviceClasses => "deviceclasses",
         }
     }
 
@@ -84,7 +88,10 @@ impl Resource {
     pub(super) fn namespaced(self) -> bool {
         !matches!(
             self,
-            Resource::Nodes | Resource::Namespaces | Resource::PriorityClasses
+            Resource::Nodes
+                | Resource::Namespaces
+                | Resource::PriorityClasses
+                | Resource::DeviceClasses
         )
     }
 
@@ -233,6 +240,45 @@ impl LiveClient {
             Reply::NotFound | Reply::Forbidden => Ok(None),
             Reply::Gone(body) => Err(self.status_error(&call, 410, &body, 1)),
         }
+    }
+
+    /// GET a discovery path (`/version`, `/apis`) once, best effort: the body, or in words why
+    /// not (logged with `-v` like every request). Never retried, never a failure of the command.
+    pub async fn discover<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> std::result::Result<T, String> {
+        let started = Instant::now();
+        let req = http::Request::get(path)
+            .header(http::header::ACCEPT, "application/json")
+            .body(Body::empty())
+            .map_err(|e| e.to_string())?;
+        let exchange = async {
+            let res = self.client.send(req).await?;
+            let status = res.status();
+            let body = Vec::from(res.into_body().collect_bytes().await?);
+            Ok::<_, kube::Error>((status, body))
+        };
+        let answered = match self.timeout {
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .map_err(|_| format!("GET {path} timed out after {limit:?}"))?,
+            None => exchange.await,
+        };
+        let (status, body) = answered.map_err(|e| {
+            let why = format!("GET {path} failed: {}", error_chain(&e));
+            self.debug(why.clone());
+            why
+        })?;
+        self.debug(format!(
+            "GET {}{path} {status} in {} milliseconds",
+            self.server.trim_end_matches('/'),
+            started.elapsed().as_millis()
+        ));
+        if !status.is_success() {
+            return Err(format!("GET {path}: {status}"));
+        }
+        serde_json::from_slice(&body).map_err(|e| format!("GET {path}: {e}"))
     }
 
     fn decode<T: DeserializeOwned>(&self, call: &Call<'_>, bytes: &[u8]) -> Result<T> {
