@@ -50,7 +50,10 @@ impl serde::Serialize for Snapshot {
         m.serialize_entry("kind", "List")?;
         let mut metadata = serde_json::Map::new();
         if !self.annotations.is_empty() {
-            metadata.insert("annotations".into(), Value::Object(self.annotations.clone()));
+            metadata.insert(
+                "annotations".into(),
+                Value::Object(self.annotations.clone()),
+            );
         }
         m.serialize_entry("metadata", &metadata)?;
         m.end()

@@ -206,7 +206,9 @@ fn load_yaml(
                     .deserialize(value)
                     .map_err(|e| fail(e.to_string()))?;
             }
-            super::raw::YamlDoc::List { items, .. } => {
+            super::raw::YamlDoc::List { head, items } => {
+                sink.list_metadata::<serde_json::Error>(head.get("metadata"))
+                    .map_err(|e| fail(e.to_string()))?;
                 for (j, item) in items.iter().enumerate() {
                     let mut de = serde_json::Deserializer::from_str(item);
                     DocSeed { sink: &mut sink }

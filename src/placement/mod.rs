@@ -28,8 +28,8 @@
 //! ```
 
 pub mod affinity;
-pub mod evidence;
 pub mod declared;
+pub mod evidence;
 pub mod fit;
 pub mod interpod;
 pub mod message;
