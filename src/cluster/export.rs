@@ -22,6 +22,16 @@ impl Snapshot {
             list: serde_json::json!({"apiVersion": "v1", "kind": "List", "metadata": {}, "items": objects}),
         }
     }
+
+    /// How many objects it holds.
+    pub fn len(&self) -> usize {
+        self.list["items"].as_array().map_or(0, Vec::len)
+    }
+
+    /// It holds no objects.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Session {

@@ -173,6 +173,31 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
     Ok(lc)
 }
 
+/// Every context of the kubeconfig (`--kubeconfig`, else `KUBECONFIG` merged, else
+/// `~/.kube/config`), in its order, with the server of the cluster each names.
+pub fn contexts(explicit: Option<&std::path::Path>) -> Result<Vec<super::Member>> {
+    let loaded = kubeconfig::load(explicit)?;
+    let cfg = &loaded.config;
+    Ok(cfg
+        .contexts
+        .iter()
+        .map(|named| {
+            let cluster = named.context.as_ref().map(|c| c.cluster.as_str());
+            let server = cfg
+                .clusters
+                .iter()
+                .find(|c| Some(c.name.as_str()) == cluster)
+                .and_then(|c| c.cluster.as_ref())
+                .and_then(|c| c.server.clone())
+                .unwrap_or_default();
+            super::Member {
+                context: named.name.clone(),
+                server,
+            }
+        })
+        .collect())
+}
+
 /// Load what `q` asks for with a fixed number of calls (plus pagination):
 /// DaemonSets (1), nodes (1), pods (2), ControllerRevisions (1), events (1), namespaces (1).
 ///

@@ -2,6 +2,7 @@
 //! finished result structs.
 
 pub mod completion;
+pub mod fleet;
 pub mod list;
 pub mod placement;
 pub mod pod_template;
