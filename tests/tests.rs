@@ -28,6 +28,7 @@ mod docs_current;
 mod fault_matrix;
 mod fidelity_cli;
 mod fidelity_table;
+mod fleet;
 mod guarded_input;
 mod hostile_big;
 mod hostile_files;

@@ -97,6 +97,12 @@ impl FakeApi {
 
     /// Start a server seeded from `fixture` (YAML/JSON file) and wait until it answers.
     pub fn start(fixture: &Path) -> FakeApi {
+        FakeApi::start_with(fixture, &[])
+    }
+
+    /// [`FakeApi::start`] with start.sh's extra options (`--context-name NAME`, `--latency S`,
+    /// `--require-token-file PATH`, …).
+    pub fn start_with(fixture: &Path, extra: &[&str]) -> FakeApi {
         let script = fakeapi_dir().join("start.sh");
         assert!(
             script.exists(),
@@ -116,6 +122,7 @@ impl FakeApi {
                 .arg(fixture)
                 .arg(&kubeconfig)
                 .arg(&log)
+                .args(extra)
                 .output()
                 .expect("run fakeapi start.sh");
             let Ok(pid) = String::from_utf8_lossy(&out.stdout).trim().parse::<u32>() else {

@@ -1,0 +1,383 @@
+//! Fleet runs (`--context a,b`, `--all-contexts`, `--context-selector`): several local API
+//! servers, each with its own context name, merged through `KUBECONFIG=a:b:c` as kubectl merges
+//! them — healthy, lagging, forbidden, down and hanging clusters; the JSON shape; exit codes;
+//! one context exactly as before.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::support::{FAKEAPI_TOKEN, FakeApi, example, free_port, write_kubeconfig};
+use crate::util::{Run, kubectl_ds};
+
+fn demo() -> PathBuf {
+    example("demo-cluster.yaml")
+}
+
+/// A demo cluster whose kubeconfig context is `name`.
+fn cluster(name: &str) -> FakeApi {
+    FakeApi::start_with(&demo(), &["--context-name", name])
+}
+
+/// Mark `logging/fluentd` rolled out on `api` (fakeapi runs no controller: the status is
+/// written as the controller would write it).
+fn complete_fluentd(api: &FakeApi) {
+    let (code, body) = api.call(
+        "PATCH",
+        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
+        "application/merge-patch+json",
+        &json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": 5,
+            "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
+            "numberReady": 5}})
+        .to_string(),
+    );
+    assert_eq!(code, 200, "{body}");
+}
+
+/// A kubeconfig whose context `name` points at a port nobody listens on.
+fn down(dir: &Path, name: &str) -> PathBuf {
+    let server = format!("http://127.0.0.1:{}", free_port());
+    write_kubeconfig(
+        &dir.join(format!("{name}.yaml")),
+        &server,
+        FAKEAPI_TOKEN,
+        &[(name, Some("default"))],
+        Some(name),
+    )
+}
+
+/// `KUBECONFIG` for these files, merged like kubectl merges them.
+fn merged(files: &[&Path]) -> std::ffi::OsString {
+    std::env::join_paths(files).unwrap()
+}
+
+fn ds(kubeconfig: &std::ffi::OsStr, args: &[&str]) -> Run {
+    kubectl_ds()
+        .env("KUBECONFIG", kubeconfig)
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .run()
+}
+
+fn contexts(v: &Value) -> Vec<&str> {
+    v["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["context"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn every_cluster_answers_and_a_dead_or_forbidden_one_is_a_row_with_its_error() {
+    let healthy = cluster("eu-1");
+    complete_fluentd(&healthy);
+    let lagging = cluster("eu-2");
+    let forbidden = cluster("us-1");
+    forbidden.fault("GET", "daemonsets", 403, 100, 0.0);
+    let tmp = tempfile::tempdir().unwrap();
+    let dead = down(tmp.path(), "ap-2");
+    let kc = merged(&[
+        &healthy.kubeconfig,
+        &lagging.kubeconfig,
+        &forbidden.kubeconfig,
+        &dead,
+    ]);
+    let args = [
+        "rollout",
+        "status",
+        "logging/fluentd",
+        "--watch=false",
+        "--all-contexts",
+    ];
+
+    let run = ds(&kc, &args);
+    run.expect_code(3);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let first_word = |l: &&str| l.split_whitespace().next().unwrap_or("").to_string();
+    // one table, rows sorted by context, failures in place with their error
+    assert_eq!(
+        lines[..5].iter().map(first_word).collect::<Vec<_>>(),
+        ["CONTEXT", "ap-2", "eu-1", "eu-2", "us-1"],
+        "{run}"
+    );
+    assert!(
+        lines[1].contains("error: cannot connect") && lines[1].contains("connection refused"),
+        "{run}"
+    );
+    assert!(lines[2].contains("complete") && lines[2].contains("successfully rolled out"));
+    assert!(lines[3].contains("progressing") && lines[3].contains("2 out of 5"));
+    assert!(lines[4].contains("error: forbidden"), "{run}");
+    // the lagging cluster's nodes, with their reasons
+    assert!(
+        run.stdout
+            .contains("eu-2      worker-2   NotReady   pod fluentd-w5m2c is NotReady"),
+        "{run}"
+    );
+    assert_eq!(
+        lines.last().unwrap().trim(),
+        "4 clusters: 1 complete, 1 progressing (eu-2: 4 nodes behind), 1 unreachable (ap-2), 1 forbidden (us-1)",
+        "{run}"
+    );
+    assert!(!run.stdout.contains(FAKEAPI_TOKEN) && !run.stderr.contains(FAKEAPI_TOKEN));
+
+    // JSON: the documented shape, the single-cluster answer as `result`
+    let mut json_args = args.to_vec();
+    json_args.extend(["-o", "json"]);
+    let run = ds(&kc, &json_args);
+    run.expect_code(3);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(contexts(&v), ["ap-2", "eu-1", "eu-2", "us-1"]);
+    let c = &v["clusters"];
+    for entry in c.as_array().unwrap() {
+        let keys: Vec<&str> = entry
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["context", "error", "result", "server"], "{entry}");
+    }
+    assert_eq!(c[0]["result"], Value::Null);
+    assert_eq!(c[0]["error"]["exit"], 3);
+    assert_eq!(c[1]["server"], healthy.url());
+    assert_eq!(c[1]["error"], Value::Null);
+    assert_eq!(c[1]["result"]["done"], true);
+    assert_eq!(c[2]["result"]["done"], false);
+    assert_eq!(c[2]["result"]["blockingNodes"].as_array().unwrap().len(), 4);
+    assert!(
+        c[3]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("forbidden: ")
+    );
+    // each result is exactly what the cluster alone answers
+    let alone = kubectl_ds()
+        .env("KUBECONFIG", &kc)
+        .args(["rollout", "status", "logging/fluentd", "--watch=false"])
+        .args(["--context", "eu-2", "-o", "json"])
+        .json();
+    assert_eq!(c[2]["result"], alone);
+}
+
+#[test]
+fn a_hanging_cluster_costs_its_request_timeout_and_nothing_more() {
+    let fine = cluster("fine");
+    let slow = FakeApi::start_with(&demo(), &["--context-name", "slow", "--latency", "4"]);
+    let kc = merged(&[&fine.kubeconfig, &slow.kubeconfig]);
+    let run = ds(
+        &kc,
+        &[
+            "rollout",
+            "history",
+            "logging/fluentd",
+            "--context",
+            "fine,slow",
+            "--request-timeout",
+            "1s",
+        ],
+    );
+    run.expect_code(3);
+    assert!(run.took < Duration::from_secs(3), "{run}");
+    assert!(run.stdout.contains("== fine ("), "{run}");
+    assert!(run.stdout.contains("REVISION  CHANGE-CAUSE"), "{run}");
+    assert!(
+        run.stdout.contains("error: no answer from the API server")
+            && run.stdout.contains("within 1s"),
+        "{run}"
+    );
+    assert!(run.stdout.trim_end().ends_with("(slow)"), "{run}");
+}
+
+#[test]
+fn exit_codes_are_the_worst_of_the_clusters() {
+    let a = cluster("a");
+    let b = cluster("b");
+    complete_fluentd(&a);
+    complete_fluentd(&b);
+    let kc = merged(&[&a.kubeconfig, &b.kubeconfig]);
+    let status = ["rollout", "status", "logging/fluentd", "--all-contexts"];
+    let run = ds(&kc, &status);
+    run.expect_code(0);
+    assert!(run.stdout.ends_with("2 clusters: 2 complete\n"), "{run}");
+
+    // b lags: watching it until --timeout is a finding (1), not a failure to read (3)
+    let (code, body) = b.call(
+        "PATCH",
+        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
+        "application/merge-patch+json",
+        r#"{"status": {"updatedNumberScheduled": 3}}"#,
+    );
+    assert_eq!(code, 200, "{body}");
+    let mut watch = status.to_vec();
+    watch.extend(["--timeout", "1s"]);
+    let run = ds(&kc, &watch);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("b: Waiting for daemon set \"fluentd\" rollout to finish: 3 out of 5"),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .ends_with("2 clusters: 1 complete, 1 not complete in time (b: 4 nodes behind)\n"),
+        "{run}"
+    );
+}
+
+#[test]
+fn one_context_is_exactly_the_single_cluster_run() {
+    let a = cluster("a");
+    let b = cluster("b");
+    let kc = merged(&[&a.kubeconfig, &b.kubeconfig]);
+    for args in [
+        vec!["explain-placement", "fluentd", "-n", "logging"],
+        vec!["rollout", "status", "logging/fluentd", "--watch=false"],
+        vec!["list", "-A", "-o", "json"],
+    ] {
+        let alone = kubectl_ds()
+            .arg("--kubeconfig")
+            .arg(&b.kubeconfig)
+            .args(&args)
+            .run();
+        for extra in [["--context", "b"], ["--context", "b,b"]] {
+            let run = ds(&kc, &[&args[..], &extra[..]].concat());
+            assert_eq!(
+                (run.code, &run.stdout, &run.stderr),
+                (alone.code, &alone.stdout, &alone.stderr),
+                "{run}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fleet_flags_are_checked_before_any_cluster_is_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kc = merged(&[&down(tmp.path(), "a"), &down(tmp.path(), "b")]);
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["list", "--all-contexts", "--snapshot", "x.yaml"],
+            "--snapshot reads one cluster's state",
+        ),
+        (
+            &["rollout", "undo", "ds/x", "--context", "a,b"],
+            "rollout undo changes a cluster",
+        ),
+        (
+            &["list", "--context-selector", "^z"],
+            "no context of the kubeconfig matches --context-selector \"^z\" (contexts: a, b)",
+        ),
+        (
+            &["list", "--context-selector", "("],
+            "not a regular expression",
+        ),
+        (
+            &["snapshot", "--all-contexts"],
+            "writes one file per context: give a directory",
+        ),
+    ];
+    for (args, says) in cases {
+        ds(&kc, args).expect_code(2).says(&[says]);
+    }
+    ds(&kc, &["list", "--context", "a", "--all-contexts"])
+        .expect_code(2)
+        .says(&["cannot be used with"]);
+}
+
+#[test]
+fn why_not_a_node_explains_it_where_it_exists() {
+    let demo = cluster("demo");
+    let tmp = tempfile::tempdir().unwrap();
+    let other = FakeApi::start_with(
+        &crate::support::synthetic_cluster(tmp.path(), 3),
+        &["--context-name", "other"],
+    );
+    let kc = merged(&[&demo.kubeconfig, &other.kubeconfig]);
+    let run = ds(&kc, &["why-not", "gpu-1", "--all-contexts", "-o", "json"]);
+    run.expect_code(0);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(contexts(&v), ["demo", "other"]);
+    assert_eq!(v["clusters"][0]["result"]["node"], "gpu-1");
+    let missing = &v["clusters"][1]["error"];
+    assert_eq!(missing["exit"], 0, "{run}");
+    assert!(
+        missing["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("nodes \"gpu-1\" not found"),
+        "{run}"
+    );
+    // a node no cluster has is still a failure
+    ds(&kc, &["why-not", "nowhere", "--all-contexts"]).expect_code(3);
+}
+
+#[test]
+fn diff_revision_names_the_clusters_whose_template_differs_from_the_majority() {
+    let apis: Vec<FakeApi> = ["c1", "c2", "c3"].iter().map(|n| cluster(n)).collect();
+    let (code, body) = apis[2].call(
+        "PATCH",
+        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd",
+        "application/merge-patch+json",
+        r#"{"spec": {"template": {"metadata": {"labels": {"tier": "canary"}}}}}"#,
+    );
+    assert_eq!(code, 200, "{body}");
+    let kc = merged(
+        &apis
+            .iter()
+            .map(|a| a.kubeconfig.as_path())
+            .collect::<Vec<_>>(),
+    );
+    let run = ds(
+        &kc,
+        &[
+            "diff-revision",
+            "logging/fluentd",
+            "--all-contexts",
+            "--summary",
+        ],
+    );
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains(
+            "live template differs from the majority's (1 change):\n  metadata.labels.tier"
+        ),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .ends_with("3 clusters: 2 same template, 1 differ from the majority (c3: 1 change)\n"),
+        "{run}"
+    );
+}
+
+#[test]
+fn snapshot_writes_one_file_per_context() {
+    let a = cluster("prod/eu");
+    let b = cluster("prod/us");
+    let kc = merged(&[&a.kubeconfig, &b.kubeconfig]);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("snaps");
+    let run = ds(
+        &kc,
+        &[
+            "snapshot",
+            "--all-contexts",
+            "--file",
+            dir.to_str().unwrap(),
+        ],
+    );
+    run.expect_code(0);
+    for name in ["prod_eu.yaml", "prod_us.yaml"] {
+        let file = dir.join(name);
+        assert!(run.stdout.contains(file.to_str().unwrap()), "{run}");
+        // each file is a snapshot the other commands read
+        kubectl_ds()
+            .arg("--snapshot")
+            .arg(&file)
+            .args(["rollout", "status", "logging/fluentd", "--watch=false"])
+            .run()
+            .expect_code(0);
+    }
+}
