@@ -16,7 +16,9 @@ _kubectl-ds() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -26,6 +28,7 @@ _kubectl-ds() {
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -50,7 +53,9 @@ _arguments "${_arguments_options[@]}" : \
 '--selector=[Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)]:SELECTOR:_default' \
 '*--node=[Only these nodes (repeatable, or comma-separated)]:NAME:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -61,6 +66,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--problems[Only the nodes that need action\: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -74,7 +80,9 @@ _arguments "${_arguments_options[@]}" : \
 (list)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -84,6 +92,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -96,7 +105,9 @@ _arguments "${_arguments_options[@]}" : \
 (ls)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -106,6 +117,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -118,7 +130,9 @@ _arguments "${_arguments_options[@]}" : \
 (why-not-scheduled)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -129,6 +143,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -143,7 +158,9 @@ _arguments "${_arguments_options[@]}" : \
 (why-not)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -154,6 +171,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -169,7 +187,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--file=[Write to PATH instead of stdout (created with mode 0600, replaced only once complete)]:PATH:_files' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -180,6 +200,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -192,7 +213,9 @@ _arguments "${_arguments_options[@]}" : \
 (rollout)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -202,6 +225,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -226,7 +250,9 @@ _arguments "${_arguments_options[@]}" : \
 '--timeout=[Give up after this long (e.g. 30s, 5m; 0 = wait forever)]:DURATION:_default' \
 '--revision=[Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -236,6 +262,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -251,7 +278,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--revision=[Show the pod template of this revision]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -261,6 +290,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -277,7 +307,9 @@ _arguments "${_arguments_options[@]}" : \
 '--to-revision=[The revision to roll back to (0 = the previous one)]:N:_default' \
 '--dry-run=[none (apply), client (print what would be applied) or server (validate on the server)]::MODE:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -287,6 +319,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -302,7 +335,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--dry-run=[none (apply), client (print what would be done) or server (validate on the server)]::MODE:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -312,6 +347,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -368,7 +404,9 @@ _arguments "${_arguments_options[@]}" : \
 '-U+[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
 '--unified=[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -380,6 +418,7 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--summary[One line per changed field (\`spec.containers\[agent\].image\: v1 → v2\`)]' \
 '--exit-code[Exit 1 when the templates differ (git'\''s convention)]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -395,7 +434,9 @@ _arguments "${_arguments_options[@]}" : \
 (completion)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -405,6 +446,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -427,7 +469,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--dir=[Directory to install into (default\: the directory of this binary)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -437,6 +481,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--snapshot=[Read cluster state from a file, a directory (recursively, e.g. a \`kubectl cluster-info dump\`), or \`-\` for stdin, instead of a live cluster. Repeatable]:PATH:_files' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -480,7 +525,9 @@ _arguments "${_arguments_options[@]}" : \
 '*--filename=[Manifest file, directory (read recursively\: .yaml, .yml, .json) or - for stdin. Repeatable]:PATH:_files' \
 '*--ignore=[Silence these warning rules for this run (comma-separated or repeated)]:RULES:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -492,6 +539,7 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--strict[Treat unknown fields and DaemonSet warnings as errors (kubectl'\''s strict field validation rejects unknown fields)]' \
 '--live[Preview placement against the live cluster (kubeconfig)\: selector immutability for DaemonSets that already exist, nodes matched, nodes where the pod would not fit]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -514,7 +562,9 @@ _arguments "${_arguments_options[@]}" : \
 '--filename=[A DaemonSet manifest (YAML/JSON file, or - for stdin) compared with the DaemonSet of the same namespace/name (or with nothing, when it is new)]:MANIFEST:_files' \
 '*--fail-on=[Exit 1 when any of these effects occurs (comma-separated, e.g. lose,evict,unfit)]:EFFECT:(gain lose evict unfit fit)' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -527,6 +577,7 @@ _arguments "${_arguments_options[@]}" : \
 '(--uncordon)--cordon[Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable\:NoSchedule taint). Daemon pods tolerate it by default]' \
 '--uncordon[Uncordon the nodes]' \
 '(--taint --untaint --label --unlabel --cordon --uncordon)--remove[Remove the nodes from the cluster (their pods go with them)]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \

@@ -381,3 +381,93 @@ fn snapshot_writes_one_file_per_context() {
             .expect_code(0);
     }
 }
+
+/// [`complete_fluentd`] on a server that asks for a bearer token.
+fn complete_with_token(api: &FakeApi, token: &str) {
+    use std::io::{Read, Write};
+    let body = r#"{"status": {"observedGeneration": 2, "desiredNumberScheduled": 5, "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5, "numberReady": 5}}"#;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", api.port)).unwrap();
+    write!(
+        s,
+        "PATCH /apis/apps/v1/namespaces/logging/daemonsets/fluentd/status HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/merge-patch+json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).unwrap();
+    assert!(
+        reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200"),
+        "{reply}"
+    );
+}
+
+/// A kubeconfig for `api` whose user gets its token from an exec credential plugin that prints
+/// the content of `token` (no expirationTimestamp: kube-rs runs it once per client).
+fn exec_kubeconfig(dir: &Path, name: &str, api: &FakeApi, token: &Path) -> PathBuf {
+    let plugin = dir.join(format!("{name}-credential.sh"));
+    std::fs::write(
+        &plugin,
+        format!(
+            "#!/bin/sh\nprintf '{{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":{{\"token\":\"%s\"}}}}' \"$(cat {})\"\n",
+            token.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&plugin, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let cfg = json!({"apiVersion": "v1", "kind": "Config",
+        "clusters": [{"name": name, "cluster": {"server": api.url()}}],
+        "users": [{"name": name, "user": {"exec": {
+            "apiVersion": "client.authentication.k8s.io/v1beta1",
+            "command": plugin, "interactiveMode": "Never"}}}],
+        "contexts": [{"name": name, "context": {"cluster": name, "user": name, "namespace": "default"}}],
+        "current-context": name});
+    let path = dir.join(format!("{name}.yaml"));
+    std::fs::write(&path, cfg.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn a_fleet_watch_survives_a_rotated_exec_token_and_ends_when_the_last_cluster_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let token = tmp.path().join("token");
+    std::fs::write(&token, "token-1").unwrap();
+    let done = cluster("done");
+    complete_fluentd(&done);
+    let rotating = FakeApi::start_with(&demo(), &["--require-token-file", token.to_str().unwrap()]);
+    let kc = merged(&[
+        &done.kubeconfig,
+        &exec_kubeconfig(tmp.path(), "rotating", &rotating, &token),
+    ]);
+    // The first watch of the rotating cluster is held 2 s, then fails (500): the token is
+    // rotated meanwhile, so the reconnect meets a 401 and must run the plugin again.
+    rotating.fault("GET", "daemonsets$", 500, 1, 2.0);
+    let watch = std::thread::spawn(move || {
+        ds(
+            &kc,
+            &[
+                "rollout",
+                "status",
+                "logging/fluentd",
+                "--all-contexts",
+                "--timeout",
+                "40s",
+            ],
+        )
+    });
+    rotating.wait_for_requests(1, "the first watch", crate::support::is_watch);
+    std::fs::write(&token, "token-2").unwrap();
+    rotating.wait_for_requests(
+        3,
+        "two watches after the rotation",
+        crate::support::is_watch,
+    );
+    complete_with_token(&rotating, "token-2");
+    let run = watch.join().unwrap();
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("rotating: daemon set \"fluentd\" successfully rolled out"),
+        "{run}"
+    );
+    assert!(run.stdout.ends_with("2 clusters: 2 complete\n"), "{run}");
+}

@@ -79,6 +79,8 @@ pub struct LiveClient {
 }
 
 struct Private {
+    /// How this client was made: [`LiveClient::reconnect`] makes it again.
+    spec: LiveSpec,
     /// The kubeconfig user entry of the context (for messages; never its credentials).
     user: String,
     /// `-v` given: log each request to stderr.
@@ -91,6 +93,15 @@ impl LiveClient {
     /// The kubeconfig user entry of the context in use (its name, never its credentials).
     pub fn user(&self) -> &str {
         &self.private.user
+    }
+
+    /// A new client for the same context, with the kubeconfig's credentials loaded again (an
+    /// exec plugin run again, a token file re-read): what a long watch does after a 401.
+    pub async fn reconnect(&self) -> Result<LiveClient> {
+        let mut spec = self.private.spec.clone();
+        spec.context = Some(self.context.clone());
+        spec.namespace = Some(self.namespace.clone());
+        connect(&spec).await
     }
 }
 
@@ -149,6 +160,7 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
         server,
         timeout,
         private: Arc::new(Private {
+            spec: spec.clone(),
             user: info.user,
             verbose: spec.verbose,
             secrets,

@@ -140,7 +140,8 @@ impl FakeApi {
             };
             let deadline = Instant::now() + Duration::from_secs(20);
             while Instant::now() < deadline && api.alive() {
-                if matches!(http(port, "GET", "/version", ""), Ok((200, _)))
+                // 401: up, and asking for the token of --require-token-file
+                if matches!(http(port, "GET", "/version", ""), Ok((200 | 401, _)))
                     && api.kubeconfig.exists()
                 {
                     api.clear_log();
