@@ -471,3 +471,48 @@ fn a_fleet_watch_survives_a_rotated_exec_token_and_ends_when_the_last_cluster_co
     );
     assert!(run.stdout.ends_with("2 clusters: 2 complete\n"), "{run}");
 }
+
+/// Long flags (`--name`) in a text.
+fn long_flags(text: &str) -> std::collections::BTreeSet<String> {
+    let re = regex::Regex::new(r"(?:^|[^a-z0-9-])(--[a-z][a-z0-9-]*[a-z0-9])").unwrap();
+    re.captures_iter(text).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn the_fleet_page_explains_every_fleet_flag_and_names_only_real_ones() {
+    let page = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fleet.md"))
+        .unwrap();
+    let mentioned = long_flags(&page);
+    for flag in [
+        "--context",
+        "--all-contexts",
+        "--context-selector",
+        "--max-concurrency",
+    ] {
+        assert!(
+            mentioned.contains(flag),
+            "docs/fleet.md does not explain {flag}"
+        );
+    }
+    let mut known = std::collections::BTreeSet::new();
+    for command in [
+        "",
+        "rollout status",
+        "diff-revision",
+        "validate",
+        "snapshot",
+        "explain-placement",
+    ] {
+        let out = kubectl_ds()
+            .arg("help")
+            .args(command.split_whitespace())
+            .run();
+        out.expect_code(0);
+        known.extend(long_flags(&out.stdout));
+    }
+    let unknown: Vec<&String> = mentioned.difference(&known).collect();
+    assert!(
+        unknown.is_empty(),
+        "docs/fleet.md names flags that do not exist: {unknown:?}"
+    );
+}
