@@ -81,6 +81,9 @@ pub struct LiveClient {
 struct Private {
     /// How this client was made: [`LiveClient::reconnect`] makes it again.
     spec: LiveSpec,
+    /// The user's credentials can change while we run (an exec plugin, a token file, an
+    /// auth provider): loading them again after a 401 may help. Static ones cannot.
+    refreshable: bool,
     /// The kubeconfig user entry of the context (for messages; never its credentials).
     user: String,
     /// `-v` given: log each request to stderr.
@@ -93,6 +96,12 @@ impl LiveClient {
     /// The kubeconfig user entry of the context in use (its name, never its credentials).
     pub fn user(&self) -> &str {
         &self.private.user
+    }
+
+    /// Whether the credentials come from somewhere that can hand out new ones (an exec plugin,
+    /// a token file, an auth provider), so that [`LiveClient::reconnect`] may help after a 401.
+    pub fn refreshable(&self) -> bool {
+        self.private.refreshable
     }
 
     /// A new client for the same context, with the kubeconfig's credentials loaded again (an
@@ -113,6 +122,13 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
     let loaded = kubeconfig::load(spec.kubeconfig.as_deref())?;
     let info = kubeconfig::context(&loaded.config, spec.context.as_deref(), &loaded.files)?;
     let secrets = kubeconfig::secrets(&loaded.config);
+    let refreshable = loaded
+        .config
+        .auth_infos
+        .iter()
+        .find(|a| a.name == info.user)
+        .and_then(|a| a.auth_info.as_ref())
+        .is_some_and(|a| a.exec.is_some() || a.token_file.is_some() || a.auth_provider.is_some());
     let scrub = |text: String| {
         secrets
             .iter()
@@ -161,6 +177,7 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
         timeout,
         private: Arc::new(Private {
             spec: spec.clone(),
+            refreshable,
             user: info.user,
             verbose: spec.verbose,
             secrets,

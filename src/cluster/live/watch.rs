@@ -7,9 +7,11 @@
 //!   DaemonSet again (the relist), show it to the condition, and watch from its resourceVersion.
 //! - 429, 5xx and transport failures: reconnect after a backoff (200 ms, 400 ms, 800 ms), at most
 //!   [`READ_RETRIES`] times in a row, then fail with the last error.
-//! - 401: the credentials expired or were rotated: load the kubeconfig's credentials again (a new
-//!   client runs an exec plugin again, re-reads a token file), as kubectl does on a 401, and go
-//!   on; a second 401 before any event fails.
+//! - 401 with credentials that can change (an exec plugin, a token file, an auth provider): they
+//!   expired or were rotated: load them again (a new client runs the exec plugin again, re-reads
+//!   the token file), as kubectl does on a 401, and go on; a second 401 before any event fails.
+//!   With static credentials (a token, a certificate) a 401 fails at once: loading them again
+//!   gives the same ones.
 //! - 403, 404 and other refusals: fail at once; retrying cannot help.
 //! - Opening a watch is bounded by the request timeout; a stream that goes quiet for longer than
 //!   the server's own watch timeout plus that is dropped and reopened.
@@ -131,7 +133,7 @@ impl LiveClient {
             };
             match failure {
                 WatchFailure::Reopen => {}
-                WatchFailure::Unauthorized(e) if !reauthenticated => {
+                WatchFailure::Unauthorized(e) if !reauthenticated && lc.refreshable() => {
                     // kubectl (client-go) runs an exec credential plugin again when the server
                     // answers 401; kube-rs only when the token is near its expirationTimestamp.
                     // A new client loads the kubeconfig's credentials again.
