@@ -6,7 +6,8 @@
 //! - 410 Gone (on the request or as an ERROR event): the resourceVersion is too old; GET the
 //!   DaemonSet again (the relist), show it to the condition, and watch from its resourceVersion.
 //! - 429, 5xx and transport failures: reconnect after a backoff (200 ms, 400 ms, 800 ms), at most
-//!   [`READ_RETRIES`] times in a row, then fail with the last error.
+//!   [`READ_RETRIES`] times in a row, then fail with the last error. An event, or a watch that
+//!   stayed open for 5 s, ends the row: a long watch survives any number of dropped connections.
 //! - 401 with credentials that can change (an exec plugin, a token file, an auth provider): they
 //!   expired or were rotated: load them again (a new client runs the exec plugin again, re-reads
 //!   the token file), as kubectl does on a 401, and go on; a second 401 before any event fails.
@@ -33,6 +34,9 @@ use crate::error::{Error, Result};
 
 /// Seconds the server keeps one watch open (it then ends it and we reopen).
 const WATCH_SECONDS: u32 = 25;
+
+/// How long a watch must have stayed open for the failures before it to stop counting.
+const STABLE: Duration = Duration::from_secs(5);
 
 /// What to do after a watch failed.
 enum WatchFailure {
@@ -91,6 +95,7 @@ impl LiveClient {
                     lc.watch_failure(&call, e)
                 }
                 Ok(Ok(stream)) => {
+                    let opened = std::time::Instant::now();
                     futures::pin_mut!(stream);
                     let ended = loop {
                         let Ok(next) = tokio::time::timeout(idle_limit, stream.next()).await else {
@@ -128,6 +133,13 @@ impl LiveClient {
                             }
                         }
                     };
+                    // A watch that stayed open a while was a working connection: what failed
+                    // before it no longer counts "in a row" (a quiet DaemonSet sends no events
+                    // to reset the count, and a long watch meets many dropped connections).
+                    if opened.elapsed() >= STABLE {
+                        failures = 0;
+                        reauthenticated = false;
+                    }
                     ended.unwrap_or(WatchFailure::Reopen)
                 }
             };
