@@ -121,6 +121,8 @@ fn every_cluster_answers_and_a_dead_or_forbidden_one_is_a_row_with_its_error() {
         "{run}"
     );
     assert!(!run.stdout.contains(FAKEAPI_TOKEN) && !run.stderr.contains(FAKEAPI_TOKEN));
+    // piped: no progress line, nothing else on stderr
+    assert_eq!(run.stderr, "", "{run}");
 
     // JSON: the documented shape, the single-cluster answer as `result`
     let mut json_args = args.to_vec();
