@@ -8,7 +8,7 @@
 #
 # Usage: benches/fleet.sh   (needs hyperfine, python3 with aiohttp+pyyaml for fakeapi)
 # Environment: N (clusters, default 20), LATENCY (default 0.1), RUNS (default 10),
-#        CARGO_TARGET_DIR as for cargo. Prints figures; exits 0 either way (a measurement).
+#        BIN (a built kubectl-ds; default: cargo build --release), CARGO_TARGET_DIR as for cargo. Prints figures; exits 0 either way (a measurement).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +19,11 @@ FAKEAPI=../shared/tools/fakeapi/start.sh
 [ -f "$FAKEAPI" ] || FAKEAPI=/work/shared/tools/fakeapi/start.sh
 FIXTURE=examples/demo-cluster.yaml
 
-echo "== build (release)"
-cargo build --release --quiet
-BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/release/kubectl-ds"
+if [ -z "${BIN:-}" ]; then
+  echo "== build (release)"
+  cargo build --release --quiet
+  BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/release/kubectl-ds"
+fi
 
 WORK=$(mktemp -d)
 PIDS=()

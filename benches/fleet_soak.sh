@@ -7,7 +7,8 @@
 # sampled every 5 s: growth from the first sample after 10 s to the last is printed.
 #
 # Usage: benches/fleet_soak.sh [DURATION]   (seconds, default 60; the issue's long run is 1800)
-# Needs python3 with aiohttp+pyyaml (fakeapi). Prints figures; exit 0 when the run passed.
+# Needs python3 with aiohttp+pyyaml (fakeapi). BIN: a built kubectl-ds (default: cargo build
+# --release). Prints figures; exit 0 when the run passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,10 @@ FAKEAPI=../shared/tools/fakeapi/start.sh
 [ -f "$FAKEAPI" ] || FAKEAPI=/work/shared/tools/fakeapi/start.sh
 FIXTURE=examples/demo-cluster.yaml
 
-cargo build --release --quiet
-BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/release/kubectl-ds"
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/release/kubectl-ds"
+fi
 
 WORK=$(mktemp -d)
 PIDS=()
