@@ -420,6 +420,9 @@ impl FleetMember for FleetStatus {
 /// `list` (and `explain-placement` without a DaemonSet) in a fleet: a CONTEXT column.
 impl FleetMember for ListReport {
     fn verdict(&self) -> Verdict {
+        if self.items.is_empty() {
+            return Verdict::new("without DaemonSets", None);
+        }
         let behind = self
             .items
             .iter()
