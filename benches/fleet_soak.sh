@@ -94,7 +94,7 @@ done
 export KUBECONFIG=$(IFS=:; echo "${KCS[*]}")
 sleep 1
 
-"$BIN" rollout status logging/fluentd --all-contexts --timeout $((DURATION + 120))s \
+"$BIN" rollout status logging/fluentd --all-contexts --timeout $((DURATION + 120))s -v \
   > "$WORK/out.txt" 2> "$WORK/err.txt" &
 WATCHER=$!
 START=$(date +%s)
@@ -125,7 +125,11 @@ wait $WATCHER
 CODE=$?
 set -e
 END=$(date +%s)
-echo "exit $CODE after $((END - START)) s; $(grep -c . "$WORK/err.txt") status lines on stderr"
+echo "exit $CODE after $((END - START)) s"
+echo "from the -v log: $(grep -c 'WATCH daemonset' "$WORK/err.txt") watches opened," \
+  "$(grep -c 'watch stream error\|watch failed' "$WORK/err.txt") dropped or refused," \
+  "$(grep -c "loading the kubeconfig's credentials again" "$WORK/err.txt") credential reloads after a 401," \
+  "$(grep -c 'successfully rolled out' "$WORK/err.txt") clusters seen completing"
 tail -1 "$WORK/out.txt"
 python3 -c "f=$FIRST_RSS; l=$LAST_RSS; print(f'RSS: {f} kB at 10 s, {l} kB at the end, max $MAX_RSS kB, growth {100*(l-f)/f:+.1f}%')"
 [ "$CODE" = 0 ] && grep -q "$N clusters: $N complete" "$WORK/out.txt"
