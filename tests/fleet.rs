@@ -200,9 +200,14 @@ fn exit_codes_are_the_worst_of_the_clusters() {
     complete_fluentd(&b);
     let kc = merged(&[&a.kubeconfig, &b.kubeconfig]);
     let status = ["rollout", "status", "logging/fluentd", "--all-contexts"];
-    let run = ds(&kc, &status);
+    let run = ds(&kc, &[&status[..], &["-v"]].concat());
     run.expect_code(0);
     assert!(run.stdout.ends_with("2 clusters: 2 complete\n"), "{run}");
+    // -v: the clusters' lines interleave, so each names its context
+    run.says(&[
+        "[kubectl-ds a] GET http://127.0.0.1:",
+        "[kubectl-ds b] GET http://127.0.0.1:",
+    ]);
 
     // b lags: watching it until --timeout is a finding (1), not a failure to read (3)
     let (code, body) = b.call(

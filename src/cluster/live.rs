@@ -60,6 +60,9 @@ pub struct LiveSpec {
     pub request_timeout: Option<Duration>,
     /// `-v`: log each request to stderr (never credentials).
     pub verbose: bool,
+    /// One of several clusters of a fleet run: `-v` lines name the context
+    /// (`[kubectl-ds eu-1] GET …`), since the clusters' lines interleave.
+    pub fleet: bool,
 }
 
 /// A connected client and the facts needed to word errors and resolve namespaces.

@@ -173,6 +173,7 @@ impl SourceSpec {
         match self {
             SourceSpec::Live(live) => SourceSpec::Live(LiveSpec {
                 context: Some(context.to_string()),
+                fleet: true,
                 ..live.clone()
             }),
             snapshot => snapshot.clone(),

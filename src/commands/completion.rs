@@ -222,6 +222,7 @@ async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
             namespace,
             request_timeout: Some(std::time::Duration::from_secs(2)),
             verbose: false,
+            fleet: false,
         })
     } else {
         SourceSpec::Snapshot {

@@ -75,6 +75,7 @@ impl Ctx {
                 namespace: g.namespace.clone(),
                 request_timeout: g.request_timeout.map_or(Some(DEFAULT_TIMEOUT), |l| l.0),
                 verbose: g.verbose.is_some(),
+                fleet: false,
             })
         } else {
             SourceSpec::Snapshot {
