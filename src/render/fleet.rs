@@ -755,6 +755,51 @@ mod tests {
         assert_eq!(report.outcome(), Outcome::Unread);
     }
 
+    fn status(done: bool, updated: i32, blockers: usize) -> StatusReport {
+        StatusReport {
+            daemon_set: crate::placement::DsRef {
+                namespace: "logging".into(),
+                name: "fluentd".into(),
+            },
+            strategy: Some("RollingUpdate".into()),
+            message: String::new(),
+            done,
+            desired: 5,
+            updated,
+            available: updated,
+            blocking_nodes: (0..blockers)
+                .map(|i| crate::rollout::Blocker {
+                    node: format!("n{i}"),
+                    state: crate::placement::PodState::Outdated,
+                    pod: None,
+                    reason: String::new(),
+                })
+                .collect(),
+            caveats: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn rollout_words_count_the_nodes_behind() {
+        let v = |r, timed_out| FleetStatus::new(r, timed_out).verdict();
+        assert_eq!(v(status(true, 5, 0), false), Verdict::new("complete", None));
+        assert_eq!(
+            v(status(false, 1, 4), false),
+            Verdict::new("progressing", Some("4 nodes behind".into()))
+        );
+        // blockers not read (RBAC): the counters say how many
+        assert_eq!(
+            v(status(false, 4, 0), false),
+            Verdict::new("progressing", Some("1 node behind".into()))
+        );
+        let late = FleetStatus::new(status(false, 3, 2), true);
+        assert_eq!(late.outcome(), Outcome::Found);
+        assert_eq!(
+            late.verdict(),
+            Verdict::new("not complete in time", Some("2 nodes behind".into()))
+        );
+    }
+
     #[test]
     fn the_worst_exit_wins() {
         let found = FleetReport::new(vec![
