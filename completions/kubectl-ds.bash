@@ -146,7 +146,7 @@ _kubectl__ds() {
 
     case "${cmd}" in
         kubectl__ds)
-            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version explain-placement list ls why-not-scheduled why-not snapshot rollout diff-revision completion validate what-if help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version explain-placement list ls why-not-scheduled why-not snapshot rollout diff-revision completion validate what-if help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +157,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -216,7 +224,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__completion)
-            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version bash zsh fish install help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version bash zsh fish install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -227,6 +235,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -328,7 +344,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__completion__subcmd__install)
-            opts="-n -A -o -v -h -V --dir --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --dir --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,6 +359,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -402,7 +426,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__diff__subcmd__revision)
-            opts="-U -n -A -o -v -h -V --unified --summary --exit-code --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-U -n -A -o -v -h -V --unified --summary --exit-code --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +445,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -480,7 +512,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__explain__subcmd__placement)
-            opts="-f -l -n -A -o -v -h -V --filename --selector --node --problems --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-f -l -n -A -o -v -h -V --filename --selector --node --problems --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +543,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -794,7 +834,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__list)
-            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +845,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -864,7 +912,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout)
-            opts="-n -A -o -v -h -V --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version status history undo restart help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version status history undo restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +923,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1018,7 +1074,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__history)
-            opts="-n -A -o -v -h -V --revision --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --revision --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,6 +1089,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1092,7 +1156,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__restart)
-            opts="-n -A -o -v -h -V --dry-run --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --dry-run --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1171,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1166,7 +1238,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__status)
-            opts="-w -n -A -o -v -h -V --watch --timeout --revision --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-w -n -A -o -v -h -V --watch --timeout --revision --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1193,6 +1265,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1252,7 +1332,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__undo)
-            opts="-n -A -o -v -h -V --to-revision --dry-run --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --to-revision --dry-run --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1351,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1330,7 +1418,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__snapshot)
-            opts="-n -A -o -v -h -V --file --no-redact --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --file --no-redact --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1433,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1404,7 +1500,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__validate)
-            opts="-f -n -A -o -v -h -V --filename --strict --ignore --live --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-f -n -A -o -v -h -V --filename --strict --ignore --live --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1427,6 +1523,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1486,7 +1590,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__what__subcmd__if)
-            opts="-l -f -n -A -o -v -h -V --nodes --selector --taint --untaint --label --unlabel --cordon --uncordon --remove --filename --fail-on --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-l -f -n -A -o -v -h -V --nodes --selector --taint --untaint --label --unlabel --cordon --uncordon --remove --filename --fail-on --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1537,6 +1641,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1596,7 +1708,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__why__subcmd__not__subcmd__scheduled)
-            opts="-l -n -A -o -v -h -V --all --selector --kubeconfig --context --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-l -n -A -o -v -h -V --all --selector --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1615,6 +1727,14 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubectl_ds_global_optspecs
-    string join \n kubeconfig= context= n/namespace= A/all-namespaces request-timeout= o/output= color= no-color snapshot= kube-version= feature-gates= distribution= v/verbose= h/help V/version
+    string join \n kubeconfig= context= all-contexts context-selector= max-concurrency= n/namespace= A/all-namespaces request-timeout= o/output= color= no-color snapshot= kube-version= feature-gates= distribution= v/verbose= h/help V/version
 end
 
 function __fish_kubectl_ds_needs_command
@@ -25,7 +25,9 @@ function __fish_kubectl_ds_using_subcommand
 end
 
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -44,6 +46,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l kube-version -d '
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s h -l help -d 'Print help'
@@ -64,7 +67,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s l -l selector -d 'Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l node -d 'Only these nodes (repeatable, or comma-separated)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -84,12 +89,15 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l problems -d 'Only the nodes that need action: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -108,12 +116,15 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l kube-vers
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -132,13 +143,16 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l kube-versio
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s l -l selector -d 'Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -158,13 +172,16 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l all -d 'Also list DaemonSets that are running and ready on the node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s l -l selector -d 'Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -184,13 +201,16 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l featur
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l all -d 'Also list DaemonSets that are running and ready on the node'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l file -d 'Write to PATH instead of stdout (created with mode 0600, replaced only once complete)' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -210,12 +230,15 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l featu
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-redact -d 'Keep env values, credential-looking annotations and flags, and last-applied configuration'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -234,6 +257,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not _
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s h -l help -d 'Print help'
@@ -248,7 +272,9 @@ false\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Give up after this long (e.g. 30s, 5m; 0 = wait forever)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l revision -d 'Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -267,13 +293,16 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l revision -d 'Show the pod template of this revision' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -292,6 +321,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
@@ -299,7 +329,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l to-revision -d 'The revision to roll back to (0 = the previous one)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l dry-run -d 'none (apply), client (print what would be applied) or server (validate on the server)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -318,13 +350,16 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l dry-run -d 'none (apply), client (print what would be done) or server (validate on the server)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -343,6 +378,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
@@ -354,7 +390,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s U -l unified -d 'Lines of context around each change (`--context` is kubectl\'s kubeconfig-context flag, so this takes diff\'s and git\'s spelling)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -375,12 +413,15 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l summary -d 'One line per changed field (`spec.containers[agent].image: v1 → v2`)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l exit-code -d 'Exit 1 when the templates differ (git\'s convention)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s h -l help -d 'Print help'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s V -l version -d 'Print version'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -399,6 +440,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and no
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s h -l help -d 'Print help'
@@ -407,7 +449,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and no
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l dir -d 'Directory to install into (default: the directory of this binary)' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -426,6 +470,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l feature-gates -d 'Feature gates that differ from that release\'s defaults, spelled as the Kubernetes components spell them: Name=true,Other=false. Repeatable' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l distribution -d 'The distribution whose controllers run: kubernetes or openshift (default: detected from the server\'s API groups, else recorded in the snapshot, else kubernetes)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
@@ -435,7 +480,9 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s f -l filename -d 'Manifest file, directory (read recursively: .yaml, .yml, .json) or - for stdin. Repeatable' -r -F
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l ignore -d 'Silence these warning rules for this run (comma-separated or repeated)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -456,6 +503,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l distr
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s v -l verbose -d 'Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l strict -d 'Treat unknown fields and DaemonSet warnings as errors (kubectl\'s strict field validation rejects unknown fields)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l live -d 'Preview placement against the live cluster (kubeconfig): selector immutability for DaemonSets that already exist, nodes matched, nodes where the pod would not fit'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s h -l help -d 'Print help'
@@ -473,7 +521,9 @@ evict\t''
 unfit\t''
 fit\t''"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config)' -r -F
-complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l context -d 'The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run: one answer per cluster, see docs/fleet.md)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l context-selector -d 'Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. \'^prod-\'' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
@@ -495,6 +545,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s v -l v
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l cordon -d 'Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable:NoSchedule taint). Daemon pods tolerate it by default'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l uncordon -d 'Uncordon the nodes'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l remove -d 'Remove the nodes from the cluster (their pods go with them)'
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l all-contexts -d 'Ask every context of the kubeconfig (a fleet run)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s A -l all-namespaces -d 'Span all namespaces (where a command lists across namespaces)'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l no-color -d 'Same as --color=never'
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s h -l help -d 'Print help'

@@ -16,7 +16,9 @@ _kubectl-ds() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -29,6 +31,7 @@ _kubectl-ds() {
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -53,7 +56,9 @@ _arguments "${_arguments_options[@]}" : \
 '--selector=[Only nodes matching this label selector (e.g. pool=gpu,!node-role.kubernetes.io/control-plane)]:SELECTOR:_default' \
 '*--node=[Only these nodes (repeatable, or comma-separated)]:NAME:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -67,6 +72,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--problems[Only the nodes that need action\: wanted but not running up to date and ready (NotReady, Pending, Failed, Missing, Terminating, Outdated). The summary still counts every node]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -80,7 +86,9 @@ _arguments "${_arguments_options[@]}" : \
 (list)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -93,6 +101,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -105,7 +114,9 @@ _arguments "${_arguments_options[@]}" : \
 (ls)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -118,6 +129,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -132,7 +144,9 @@ _arguments "${_arguments_options[@]}" : \
 '-l+[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
 '--selector=[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -146,6 +160,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -162,7 +177,9 @@ _arguments "${_arguments_options[@]}" : \
 '-l+[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
 '--selector=[Explain every node matching this label selector instead of one NODE (e.g. pool=gpu)]:SELECTOR:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -176,6 +193,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--all[Also list DaemonSets that are running and ready on the node]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -191,7 +209,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--file=[Write to PATH instead of stdout (created with mode 0600, replaced only once complete)]:PATH:_files' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -205,6 +225,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--no-redact[Keep env values, credential-looking annotations and flags, and last-applied configuration]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -217,7 +238,9 @@ _arguments "${_arguments_options[@]}" : \
 (rollout)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -230,6 +253,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -254,7 +278,9 @@ _arguments "${_arguments_options[@]}" : \
 '--timeout=[Give up after this long (e.g. 30s, 5m; 0 = wait forever)]:DURATION:_default' \
 '--revision=[Accepted for kubectl compatibility; ignored for DaemonSets (as in kubectl)]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -267,6 +293,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -282,7 +309,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--revision=[Show the pod template of this revision]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -295,6 +324,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -311,7 +341,9 @@ _arguments "${_arguments_options[@]}" : \
 '--to-revision=[The revision to roll back to (0 = the previous one)]:N:_default' \
 '--dry-run=[none (apply), client (print what would be applied) or server (validate on the server)]::MODE:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -324,6 +356,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -339,7 +372,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--dry-run=[none (apply), client (print what would be done) or server (validate on the server)]::MODE:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -352,6 +387,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -408,7 +444,9 @@ _arguments "${_arguments_options[@]}" : \
 '-U+[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
 '--unified=[Lines of context around each change (\`--context\` is kubectl'\''s kubeconfig-context flag, so this takes diff'\''s and git'\''s spelling)]:N:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -423,6 +461,7 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--summary[One line per changed field (\`spec.containers\[agent\].image\: v1 → v2\`)]' \
 '--exit-code[Exit 1 when the templates differ (git'\''s convention)]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -438,7 +477,9 @@ _arguments "${_arguments_options[@]}" : \
 (completion)
 _arguments "${_arguments_options[@]}" : \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -451,6 +492,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -473,7 +515,9 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--dir=[Directory to install into (default\: the directory of this binary)]:DIR:_files' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -486,6 +530,7 @@ _arguments "${_arguments_options[@]}" : \
 '--distribution=[The distribution whose controllers run\: kubernetes or openshift (default\: detected from the server'\''s API groups, else recorded in the snapshot, else kubernetes)]:NAME:_default' \
 '-v+[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -529,7 +574,9 @@ _arguments "${_arguments_options[@]}" : \
 '*--filename=[Manifest file, directory (read recursively\: .yaml, .yml, .json) or - for stdin. Repeatable]:PATH:_files' \
 '*--ignore=[Silence these warning rules for this run (comma-separated or repeated)]:RULES:_default' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -544,6 +591,7 @@ _arguments "${_arguments_options[@]}" : \
 '--verbose=[Debug log to stderr (-v, -v=6). Tokens, keys and Authorization headers are never printed]::LEVEL:_default' \
 '--strict[Treat unknown fields and DaemonSet warnings as errors (kubectl'\''s strict field validation rejects unknown fields)]' \
 '--live[Preview placement against the live cluster (kubeconfig)\: selector immutability for DaemonSets that already exist, nodes matched, nodes where the pod would not fit]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \
@@ -566,7 +614,9 @@ _arguments "${_arguments_options[@]}" : \
 '--filename=[A DaemonSet manifest (YAML/JSON file, or - for stdin) compared with the DaemonSet of the same namespace/name (or with nothing, when it is new)]:MANIFEST:_files' \
 '*--fail-on=[Exit 1 when any of these effects occurs (comma-separated, e.g. lose,evict,unfit)]:EFFECT:(gain lose evict unfit fit)' \
 '--kubeconfig=[Path to the kubeconfig file (default\: \$KUBECONFIG, several paths merged, else ~/.kube/config)]:PATH:_files' \
-'--context=[The kubeconfig context to use]:NAME:_default' \
+'*--context=[The kubeconfig context to use. Repeat it or separate names with commas to ask several clusters at once (a fleet run\: one answer per cluster, see docs/fleet.md)]:NAME:_default' \
+'(--context)--context-selector=[Ask every context of the kubeconfig whose name matches this regular expression (a fleet run), e.g. '\''^prod-'\'']:REGEX:_default' \
+'--max-concurrency=[Fleet runs\: how many clusters are asked at once (default 32\: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters'\'' state is held)]:N:_default' \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
@@ -582,6 +632,7 @@ _arguments "${_arguments_options[@]}" : \
 '(--uncordon)--cordon[Cordon the nodes (spec.unschedulable and the node.kubernetes.io/unschedulable\:NoSchedule taint). Daemon pods tolerate it by default]' \
 '--uncordon[Uncordon the nodes]' \
 '(--taint --untaint --label --unlabel --cordon --uncordon)--remove[Remove the nodes from the cluster (their pods go with them)]' \
+'(--context)--all-contexts[Ask every context of the kubeconfig (a fleet run)]' \
 '-A[Span all namespaces (where a command lists across namespaces)]' \
 '--all-namespaces[Span all namespaces (where a command lists across namespaces)]' \
 '--no-color[Same as --color=never]' \

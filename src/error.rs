@@ -26,6 +26,9 @@ pub enum Outcome {
     Ok,
     /// Exit 1: the command answered, and the answer is "there is a problem".
     Found,
+    /// Exit 3: the command printed what it could, but some of it could not be read (a fleet run
+    /// where a cluster failed: the other clusters' answers are never withheld).
+    Unread,
 }
 
 impl Outcome {
@@ -33,6 +36,7 @@ impl Outcome {
         match self {
             Outcome::Ok => EXIT_OK,
             Outcome::Found => EXIT_FOUND,
+            Outcome::Unread => EXIT_ENV,
         }
     }
 }

@@ -29,6 +29,7 @@ mod evidence;
 mod fault_matrix;
 mod fidelity_cli;
 mod fidelity_table;
+mod fleet;
 mod guarded_input;
 mod hostile_big;
 mod hostile_files;

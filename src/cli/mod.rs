@@ -54,9 +54,23 @@ pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, several paths merged, else ~/.kube/config).
     #[arg(long, global = true, value_name = "PATH")]
     pub kubeconfig: Option<PathBuf>,
-    /// The kubeconfig context to use.
-    #[arg(long, global = true, value_name = "NAME")]
-    pub context: Option<String>,
+    /// The kubeconfig context to use. Repeat it or separate names with commas to ask several
+    /// clusters at once (a fleet run: one answer per cluster, see docs/fleet.md).
+    #[arg(long, global = true, value_name = "NAME", value_delimiter = ',')]
+    pub context: Vec<String>,
+    /// Ask every context of the kubeconfig (a fleet run).
+    #[arg(long, global = true, conflicts_with = "context")]
+    pub all_contexts: bool,
+    /// Ask every context of the kubeconfig whose name matches this regular expression (a fleet
+    /// run), e.g. '^prod-'.
+    #[arg(long, global = true, value_name = "REGEX", conflicts_with = "context",
+          value_parser = values::regex)]
+    pub context_selector: Option<values::Pattern>,
+    /// Fleet runs: how many clusters are asked at once (default 32: the work is waiting on
+    /// the network, so 50 clusters take two rounds, while at most 32 clusters' state is held).
+    #[arg(long, global = true, value_name = "N", default_value_t = values::MAX_CONCURRENCY,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_concurrency: u16,
     /// Namespace scope (default: the context's namespace, else "default").
     #[arg(short = 'n', long, global = true, value_name = "NS")]
     pub namespace: Option<String>,

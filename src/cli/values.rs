@@ -66,6 +66,28 @@ pub fn duration(s: &str) -> Result<Option<Duration>, String> {
     Ok(if total.is_zero() { None } else { Some(total) })
 }
 
+/// `--max-concurrency`'s default: a fleet run waits on the network far more than it computes
+/// (one core decodes a cluster's answer in milliseconds), so concurrency is limited by the memory
+/// of the answers held at once rather than by cores: 32 clusters in flight, 50 in two rounds.
+pub const MAX_CONCURRENCY: u16 = 32;
+
+/// A `--context-selector` regular expression.
+#[derive(Clone, Debug)]
+pub struct Pattern(pub regex::Regex);
+
+/// [`Pattern`] for clap: a bad expression is a usage error naming what is wrong with it.
+///
+/// ```
+/// use kubectl_ds::cli::values::regex;
+/// assert!(regex("^prod-").unwrap().0.is_match("prod-eu-1"));
+/// assert!(regex("(").is_err());
+/// ```
+pub fn regex(s: &str) -> Result<Pattern, String> {
+    regex::Regex::new(s)
+        .map(Pattern)
+        .map_err(|e| format!("not a regular expression: {e}"))
+}
+
 /// kubectl's `--dry-run` values: `none`, `client`, `server`, and the deprecated booleans
 /// (`true` = client, `false` = none).
 ///

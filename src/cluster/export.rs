@@ -129,6 +129,18 @@ impl SnapshotBuilder {
     }
 }
 
+impl Snapshot {
+    /// How many objects it holds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// It holds no objects.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
 /// Kinds in a fixed order, then namespace and name.
 pub fn order(v: &Value) -> (usize, String, String) {
     let s = |p: &str| {

@@ -60,6 +60,9 @@ pub struct LiveSpec {
     pub request_timeout: Option<Duration>,
     /// `-v`: log each request to stderr (never credentials).
     pub verbose: bool,
+    /// One of several clusters of a fleet run: `-v` lines name the context
+    /// (`[kubectl-ds eu-1] GET …`), since the clusters' lines interleave.
+    pub fleet: bool,
 }
 
 /// A connected client and the facts needed to word errors and resolve namespaces.
@@ -79,6 +82,11 @@ pub struct LiveClient {
 }
 
 struct Private {
+    /// How this client was made: [`LiveClient::reconnect`] makes it again.
+    spec: LiveSpec,
+    /// The user's credentials can change while we run (an exec plugin, a token file, an
+    /// auth provider): loading them again after a 401 may help. Static ones cannot.
+    refreshable: bool,
     /// The kubeconfig user entry of the context (for messages; never its credentials).
     user: String,
     /// `-v` given: log each request to stderr.
@@ -92,6 +100,21 @@ impl LiveClient {
     pub fn user(&self) -> &str {
         &self.private.user
     }
+
+    /// Whether the credentials come from somewhere that can hand out new ones (an exec plugin,
+    /// a token file, an auth provider), so that [`LiveClient::reconnect`] may help after a 401.
+    pub fn refreshable(&self) -> bool {
+        self.private.refreshable
+    }
+
+    /// A new client for the same context, with the kubeconfig's credentials loaded again (an
+    /// exec plugin run again, a token file re-read): what a long watch does after a 401.
+    pub async fn reconnect(&self) -> Result<LiveClient> {
+        let mut spec = self.private.spec.clone();
+        spec.context = Some(self.context.clone());
+        spec.namespace = Some(self.namespace.clone());
+        connect(&spec).await
+    }
 }
 
 /// Build a client the way kubectl would: `--kubeconfig`, else `KUBECONFIG` (several paths merged,
@@ -102,6 +125,13 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
     let loaded = kubeconfig::load(spec.kubeconfig.as_deref())?;
     let info = kubeconfig::context(&loaded.config, spec.context.as_deref(), &loaded.files)?;
     let secrets = kubeconfig::secrets(&loaded.config);
+    let refreshable = loaded
+        .config
+        .auth_infos
+        .iter()
+        .find(|a| a.name == info.user)
+        .and_then(|a| a.auth_info.as_ref())
+        .is_some_and(|a| a.exec.is_some() || a.token_file.is_some() || a.auth_provider.is_some());
     let scrub = |text: String| {
         secrets
             .iter()
@@ -149,6 +179,8 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
         server,
         timeout,
         private: Arc::new(Private {
+            spec: spec.clone(),
+            refreshable,
             user: info.user,
             verbose: spec.verbose,
             secrets,
@@ -171,6 +203,31 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
             .map_or("none".to_string(), |t| format!("{t:?}"))
     ));
     Ok(lc)
+}
+
+/// Every context of the kubeconfig (`--kubeconfig`, else `KUBECONFIG` merged, else
+/// `~/.kube/config`), in its order, with the server of the cluster each names.
+pub fn contexts(explicit: Option<&std::path::Path>) -> Result<Vec<super::Member>> {
+    let loaded = kubeconfig::load(explicit)?;
+    let cfg = &loaded.config;
+    Ok(cfg
+        .contexts
+        .iter()
+        .map(|named| {
+            let cluster = named.context.as_ref().map(|c| c.cluster.as_str());
+            let server = cfg
+                .clusters
+                .iter()
+                .find(|c| Some(c.name.as_str()) == cluster)
+                .and_then(|c| c.cluster.as_ref())
+                .and_then(|c| c.server.clone())
+                .unwrap_or_default();
+            super::Member {
+                context: named.name.clone(),
+                server,
+            }
+        })
+        .collect())
 }
 
 /// Load what `q` asks for with a fixed number of calls (plus pagination):

@@ -170,6 +170,38 @@ impl SourceSpec {
     pub fn is_snapshot(&self) -> bool {
         matches!(self, SourceSpec::Snapshot { .. })
     }
+
+    /// The same source with kubeconfig context `context` (a fleet run opens one session per
+    /// context); a snapshot has no contexts and stays as it is.
+    pub fn with_context(&self, context: &str) -> SourceSpec {
+        match self {
+            SourceSpec::Live(live) => SourceSpec::Live(LiveSpec {
+                context: Some(context.to_string()),
+                fleet: true,
+                ..live.clone()
+            }),
+            snapshot => snapshot.clone(),
+        }
+    }
+
+    /// Every context of the kubeconfig this source reads, in the kubeconfig's order, with its
+    /// cluster's server (for a fleet run). A snapshot has none: a usage error.
+    pub fn contexts(&self) -> Result<Vec<Member>> {
+        match self {
+            SourceSpec::Live(live) => live::contexts(live.kubeconfig.as_deref()),
+            SourceSpec::Snapshot { .. } => Err(Error::usage(
+                "a --snapshot has no kubeconfig contexts; several contexts need a live cluster",
+            )),
+        }
+    }
+}
+
+/// One kubeconfig context of a fleet run: its name and its cluster's API server URL (empty when
+/// the kubeconfig names no cluster for it: opening it then fails with kubectl's message).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub context: String,
+    pub server: String,
 }
 
 /// Where state comes from for this run (behind [`Session`]: commands never look at it).

@@ -505,10 +505,15 @@ mod tests {
         ];
         for input in inputs {
             let mut streamed = Vec::new();
-            for_each_in("t", input.as_bytes(), &mut |v| {
-                streamed.push(v);
-                Ok(())
-            })
+            for_each_in(
+                "t",
+                input.as_bytes(),
+                &mut |v| {
+                    streamed.push(v);
+                    Ok(())
+                },
+                &mut Recorded::new(),
+            )
             .unwrap();
             assert_eq!(dedupe(streamed), read_str(input).unwrap(), "{input}");
         }
@@ -518,7 +523,12 @@ mod tests {
             "  \n",
             "kind: List\nitems: [3]\n",
         ] {
-            let streamed = for_each_in("t", broken.as_bytes(), &mut |_| Ok(()));
+            let streamed = for_each_in(
+                "t",
+                broken.as_bytes(),
+                &mut |_| Ok(()),
+                &mut Recorded::new(),
+            );
             let (a, b) = (
                 streamed.unwrap_err().to_string(),
                 read_str(broken).unwrap_err().to_string(),

@@ -85,9 +85,11 @@ const SUBCOMMANDS: [&str; 12] = [
     "completion",
     "help",
 ];
-const FLAGS_WITH_VALUES: [&str; 20] = [
+const FLAGS_WITH_VALUES: [&str; 22] = [
     "--kubeconfig",
     "--context",
+    "--context-selector",
+    "--max-concurrency",
     "-n",
     "--namespace",
     "--request-timeout",
@@ -223,10 +225,14 @@ async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
             kubeconfig: flag_values(done, &["--kubeconfig"])
                 .pop()
                 .map(PathBuf::from),
-            context: flag_values(done, &["--context"]).pop(),
+            // several contexts (`a,b`): complete from the last one named
+            context: flag_values(done, &["--context"])
+                .pop()
+                .and_then(|c| c.rsplit(',').next().map(String::from)),
             namespace,
             request_timeout: Some(std::time::Duration::from_secs(2)),
             verbose: false,
+            fleet: false,
         })
     } else {
         SourceSpec::Snapshot {

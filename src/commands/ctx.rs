@@ -27,18 +27,60 @@ pub struct Ctx {
     /// `--kube-version`, `--feature-gates`, `--distribution`: what to mirror, where the user
     /// said (the rest comes from the server or the snapshot, see [`Ctx::semantics`]).
     pub requested: Requested,
+    /// Several contexts asked (`--context a,b`, `--all-contexts`, `--context-selector`): which,
+    /// resolved against the kubeconfig by [`super::fleet::Fleet::resolve`]. `None`: one cluster,
+    /// exactly as without these flags.
+    pub fleet: Option<FleetSpec>,
+    /// In a fleet run, the context this cluster's [`Ctx`] asks ([`Ctx::for_context`]).
+    pub context: Option<String>,
+}
+
+/// The fleet flags as given.
+#[derive(Clone, Debug)]
+pub struct FleetSpec {
+    /// `--context a,b` (duplicates removed, order kept); empty with `--all-contexts`.
+    pub contexts: Vec<String>,
+    /// `--all-contexts` or `--context-selector`: every context (matching the selector).
+    pub all: bool,
+    pub selector: Option<regex::Regex>,
+    /// `--max-concurrency`.
+    pub max_concurrency: usize,
 }
 
 impl Ctx {
     /// Resolve the global flags: the request timeout's default, the colour policy per stream.
     pub fn from_args(g: &GlobalArgs) -> Ctx {
+        let mut contexts: Vec<String> = Vec::new();
+        for c in &g.context {
+            if !contexts.contains(c) {
+                contexts.push(c.clone());
+            }
+        }
+        let selector = g.context_selector.as_ref().map(|p| p.0.clone());
+        let fleet =
+            (contexts.len() > 1 || g.all_contexts || selector.is_some()).then(|| FleetSpec {
+                contexts: if g.all_contexts || selector.is_some() {
+                    Vec::new()
+                } else {
+                    contexts.clone()
+                },
+                all: g.all_contexts || selector.is_some(),
+                selector,
+                max_concurrency: usize::from(g.max_concurrency.max(1)),
+            });
+        let single = if fleet.is_none() {
+            contexts.pop()
+        } else {
+            None
+        };
         let source = if g.snapshot.is_empty() {
             SourceSpec::Live(LiveSpec {
                 kubeconfig: g.kubeconfig.clone(),
-                context: g.context.clone(),
+                context: single,
                 namespace: g.namespace.clone(),
                 request_timeout: g.request_timeout.map_or(Some(DEFAULT_TIMEOUT), |l| l.0),
                 verbose: g.verbose.is_some(),
+                fleet: false,
             })
         } else {
             SourceSpec::Snapshot {
@@ -62,6 +104,19 @@ impl Ctx {
                     .collect(),
                 distribution: g.distribution,
             },
+            fleet,
+            context: None,
+        }
+    }
+
+    /// This run's context for one cluster of a fleet: the same flags with kubeconfig context
+    /// `context`, as if it alone had been given.
+    pub fn for_context(&self, context: &str) -> Ctx {
+        Ctx {
+            source: self.source.with_context(context),
+            fleet: None,
+            context: Some(context.to_string()),
+            ..self.clone()
         }
     }
 

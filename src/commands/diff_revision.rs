@@ -27,6 +27,12 @@ impl<'a> Options<'a> {
     }
 
     pub async fn run(&self, ctx: &Ctx) -> Result<DiffReport> {
+        Ok(self.run_with_template(ctx).await?.0)
+    }
+
+    /// The diff, and the DaemonSet's live pod template normalised (what a fleet run compares
+    /// clusters by).
+    pub async fn run_with_template(&self, ctx: &Ctx) -> Result<(DiffReport, serde_json::Value)> {
         let args = self.args;
         let (session, namespace, name) = super::rollout::open(ctx, &args.daemonset).await?;
         let found = session.history(namespace.as_deref(), &name).await?;
@@ -40,10 +46,13 @@ impl<'a> Options<'a> {
         let (na, nb) = (diff::normalize(&a.template), diff::normalize(&b.template));
         let unified = (self.format == OutputFormat::Table && !args.summary)
             .then(|| diff::unified(&na, &nb, &a.label, &b.label, args.unified));
-        Ok(DiffReport {
+        let live = serde_json::to_value(ds.spec.as_ref().map(|s| &s.template))
+            .map_err(|e| Error::input(format!("encoding the live template: {e}")))?;
+        let report = DiffReport {
             changes: diff::changes(&na, &nb),
             unified,
             fail_on_changes: args.exit_code,
-        })
+        };
+        Ok((report, diff::normalize(&live)))
     }
 }

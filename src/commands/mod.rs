@@ -6,6 +6,7 @@ pub mod completion;
 pub mod ctx;
 pub mod diff_revision;
 pub mod explain;
+pub mod fleet;
 pub mod list;
 pub mod rollout;
 pub mod snapshot;
@@ -29,6 +30,9 @@ pub async fn complete(words: Vec<String>) -> i32 {
 /// Run the parsed command line.
 pub async fn run(cli: Cli) -> Result<Outcome> {
     let ctx = Ctx::from_args(&cli.global);
+    if ctx.fleet.is_some() && !matches!(cli.command, Command::Completion(_)) {
+        return fleet::run(&cli, &ctx).await;
+    }
     match &cli.command {
         // Without a DaemonSet (or -f) and without node filters, explain-placement is the
         // overview of all of them; node filters without a DaemonSet stay a usage error.

@@ -73,7 +73,6 @@ pub async fn run(args: &WhyNotArgs, ctx: &Ctx) -> Result<WhyNotReport> {
         best_effort: true,
         policy: true,
         server: true,
-        ..Default::default()
     };
     let state = session.load(&query).await?;
     let one = match &nodes {

@@ -2,6 +2,7 @@
 //! finished result structs.
 
 pub mod completion;
+pub mod fleet;
 pub mod jsonpath;
 pub mod list;
 pub mod placement;

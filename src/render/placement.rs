@@ -182,6 +182,45 @@ fn explain_table(
     format: OutputFormat,
     style: &Style,
 ) -> Result<()> {
+    let (mut header, mut rows) = explain_rows(e, format.clone(), style);
+    if format != OutputFormat::Wide {
+        drop_to_fit(style, &mut header, &mut rows, EXPLAIN_DROP_ORDER);
+    }
+    let mut t = table(style, &header);
+    t.add_rows(rows);
+    if e.nodes.is_empty() && e.problems_only {
+        writeln!(out, "No node needs action.").map_err(io_err)?;
+    } else if e.nodes.is_empty() {
+        writeln!(out, "No nodes matched.").map_err(io_err)?;
+    } else {
+        write_table(&mut out, &mut t)?;
+    }
+    let s = &e.summary;
+    writeln!(
+        out,
+        "\n{}: {} nodes, desired {}, scheduled {}, ready {}, up-to-date {}, available {}, misscheduled {}, unschedulable {}",
+        style.paint(&format!("daemonset {}/{}{}", e.daemon_set.namespace, e.daemon_set.name, if e.preview { " (preview, not applied)" } else { "" }), Tone::Bold),
+        s.nodes, s.desired, s.scheduled, s.ready, s.updated, s.available, s.misscheduled, s.unschedulable
+    )
+    .map_err(io_err)?;
+    if format == OutputFormat::Wide
+        && let Some(sem) = &e.semantics
+    {
+        writeln!(out, "{}", sem.describe()).map_err(io_err)?;
+    }
+    Ok(())
+}
+
+/// Columns dropped first on a narrow terminal.
+pub(super) const EXPLAIN_DROP_ORDER: &[&str] = &["revision", "ready", "wanted", "pod"];
+
+/// The header and one row per node, problems first (also the fleet table's, after its CONTEXT
+/// column).
+pub(super) fn explain_rows(
+    e: &Explanation,
+    format: OutputFormat,
+    style: &Style,
+) -> (Vec<&'static str>, Vec<Vec<Cell>>) {
     let wide = format == OutputFormat::Wide;
     let mut header = vec![
         "node", "wanted", "state", "pod", "revision", "ready", "reason",
@@ -221,35 +260,7 @@ fn explain_table(
         }
         rows.push(row);
     }
-    if !wide {
-        drop_to_fit(
-            style,
-            &mut header,
-            &mut rows,
-            &["revision", "ready", "wanted", "pod"],
-        );
-    }
-    let mut t = table(style, &header);
-    t.add_rows(rows);
-    if e.nodes.is_empty() && e.problems_only {
-        writeln!(out, "No node needs action.").map_err(io_err)?;
-    } else if e.nodes.is_empty() {
-        writeln!(out, "No nodes matched.").map_err(io_err)?;
-    } else {
-        write_table(&mut out, &mut t)?;
-    }
-    let s = &e.summary;
-    writeln!(
-        out,
-        "\n{}: {} nodes, desired {}, scheduled {}, ready {}, up-to-date {}, available {}, misscheduled {}, unschedulable {}",
-        style.paint(&format!("daemonset {}/{}{}", e.daemon_set.namespace, e.daemon_set.name, if e.preview { " (preview, not applied)" } else { "" }), Tone::Bold),
-        s.nodes, s.desired, s.scheduled, s.ready, s.updated, s.available, s.misscheduled, s.unschedulable
-    )
-    .map_err(io_err)?;
-    if wide && let Some(sem) = &e.semantics {
-        writeln!(out, "{}", sem.describe()).map_err(io_err)?;
-    }
-    Ok(())
+    (header, rows)
 }
 
 /// `node worker-4: NotReady since 2024-05-01T09:00:00Z, cordoned, taints a=b:NoSchedule, c:NoExecute, 14/110 pods`.

@@ -97,10 +97,11 @@ impl FakeApi {
 
     /// Start a server seeded from `fixture` (YAML/JSON file) and wait until it answers.
     pub fn start(fixture: &Path) -> FakeApi {
-        Self::start_with(fixture, &[])
+        FakeApi::start_with(fixture, &[])
     }
 
-    /// [`FakeApi::start`] with start.sh's extra options (`--server-version 1.33.4`, …).
+    /// [`FakeApi::start`] with start.sh's extra options (`--context-name NAME`, `--latency S`,
+    /// `--require-token-file PATH`, …).
     pub fn start_with(fixture: &Path, extra: &[&str]) -> FakeApi {
         let script = fakeapi_dir().join("start.sh");
         assert!(
@@ -139,7 +140,8 @@ impl FakeApi {
             };
             let deadline = Instant::now() + Duration::from_secs(20);
             while Instant::now() < deadline && api.alive() {
-                if matches!(http(port, "GET", "/version", ""), Ok((200, _)))
+                // 401: up, and asking for the token of --require-token-file
+                if matches!(http(port, "GET", "/version", ""), Ok((200 | 401, _)))
                     && api.kubeconfig.exists()
                 {
                     api.clear_log();

@@ -430,7 +430,9 @@ impl LiveClient {
 
     /// `-v` debug line on stderr (method, URL, status, time; never headers or bodies).
     pub fn debug(&self, line: String) {
-        if self.private.verbose {
+        if self.private.verbose && self.private.spec.fleet {
+            eprintln!("[kubectl-ds {}] {}", self.context, self.scrub(line));
+        } else if self.private.verbose {
             eprintln!("[kubectl-ds] {}", self.scrub(line));
         }
     }

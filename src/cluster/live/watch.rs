@@ -6,8 +6,14 @@
 //! - 410 Gone (on the request or as an ERROR event): the resourceVersion is too old; GET the
 //!   DaemonSet again (the relist), show it to the condition, and watch from its resourceVersion.
 //! - 429, 5xx and transport failures: reconnect after a backoff (200 ms, 400 ms, 800 ms), at most
-//!   [`READ_RETRIES`] times in a row, then fail with the last error.
-//! - 401, 403, 404 and other refusals: fail at once; retrying cannot help.
+//!   [`READ_RETRIES`] times in a row, then fail with the last error. An event, or a watch that
+//!   stayed open for 5 s, ends the row: a long watch survives any number of dropped connections.
+//! - 401 with credentials that can change (an exec plugin, a token file, an auth provider): they
+//!   expired or were rotated: load them again (a new client runs the exec plugin again, re-reads
+//!   the token file), as kubectl does on a 401, and go on; a second 401 before any event fails.
+//!   With static credentials (a token, a certificate) a 401 fails at once: loading them again
+//!   gives the same ones.
+//! - 403, 404 and other refusals: fail at once; retrying cannot help.
 //! - Opening a watch is bounded by the request timeout; a stream that goes quiet for longer than
 //!   the server's own watch timeout plus that is dropped and reopened.
 //!
@@ -29,6 +35,9 @@ use crate::error::{Error, Result};
 /// Seconds the server keeps one watch open (it then ends it and we reopen).
 const WATCH_SECONDS: u32 = 25;
 
+/// How long a watch must have stayed open for the failures before it to stop counting.
+const STABLE: Duration = Duration::from_secs(5);
+
 /// What to do after a watch failed.
 enum WatchFailure {
     /// 410 Gone: the resourceVersion is too old; read (GET) again and watch from there.
@@ -39,6 +48,8 @@ enum WatchFailure {
     Fatal(Error),
     /// Not a failure: the server ended the watch (its timeout) or it went quiet; open it again.
     Reopen,
+    /// 401: the credentials expired or were rotated; load them again once, then fail.
+    Unauthorized(Error),
 }
 
 impl LiveClient {
@@ -55,7 +66,11 @@ impl LiveClient {
         let ns = start.metadata.namespace.as_deref().unwrap_or("default");
         let name = start.metadata.name.as_deref().unwrap_or("");
         let call = Call::new("watch", Resource::DaemonSets, Some(ns), None);
-        let api: Api<DaemonSet> = Api::namespaced(self.client.clone(), ns);
+        // Replaced when a 401 makes us load the credentials again.
+        let mut lc = self.clone();
+        let mut api: Api<DaemonSet> = Api::namespaced(lc.client.clone(), ns);
+        // The credentials were loaded again since the last event: a second 401 is final.
+        let mut reauthenticated = false;
         let mut version = start.metadata.resource_version.clone().unwrap_or_default();
         let wp = WatchParams::default()
             .fields(&format!("metadata.name={name}"))
@@ -69,34 +84,36 @@ impl LiveClient {
                 let backoff = Duration::from_millis(200 * 2u64.pow(failures.min(5) - 1));
                 tokio::time::sleep(backoff).await;
             }
-            self.debug(format!(
+            lc.debug(format!(
                 "WATCH daemonset {ns}/{name} from resourceVersion {version}"
             ));
             let failure = match tokio::time::timeout(request_limit, api.watch(&wp, &version)).await
             {
-                Err(_) => WatchFailure::Retry(self.timed_out(&call, request_limit)),
+                Err(_) => WatchFailure::Retry(lc.timed_out(&call, request_limit)),
                 Ok(Err(e)) => {
-                    self.debug(format!("watch failed: {e}"));
-                    self.watch_failure(&call, e)
+                    lc.debug(format!("watch failed: {e}"));
+                    lc.watch_failure(&call, e)
                 }
                 Ok(Ok(stream)) => {
+                    let opened = std::time::Instant::now();
                     futures::pin_mut!(stream);
                     let ended = loop {
                         let Ok(next) = tokio::time::timeout(idle_limit, stream.next()).await else {
-                            self.debug(format!("watch quiet for {idle_limit:?}; reopening"));
+                            lc.debug(format!("watch quiet for {idle_limit:?}; reopening"));
                             break None;
                         };
                         let event = match next {
                             None => break None, // the server ended the watch (its timeout): reopen
                             Some(Err(e)) => {
-                                self.debug(format!("watch stream error: {e}"));
-                                break Some(self.watch_failure(&call, e));
+                                lc.debug(format!("watch stream error: {e}"));
+                                break Some(lc.watch_failure(&call, e));
                             }
                             Some(Ok(ev)) => ev,
                         };
                         match event {
                             WatchEvent::Added(obj) | WatchEvent::Modified(obj) => {
                                 failures = 0;
+                                reauthenticated = false;
                                 version = obj.metadata.resource_version.clone().unwrap_or(version);
                                 if until(DaemonSetEvent::Applied(&obj))? {
                                     return Ok(());
@@ -111,31 +128,51 @@ impl LiveClient {
                                 version = b.metadata.resource_version;
                             }
                             WatchEvent::Error(s) => {
-                                self.debug(format!("watch error event {} {}", s.code, s.message));
-                                break Some(self.watch_failure(&call, kube::Error::Api(s)));
+                                lc.debug(format!("watch error event {} {}", s.code, s.message));
+                                break Some(lc.watch_failure(&call, kube::Error::Api(s)));
                             }
                         }
                     };
+                    // A watch that stayed open a while was a working connection: what failed
+                    // before it no longer counts "in a row" (a quiet DaemonSet sends no events
+                    // to reset the count, and a long watch meets many dropped connections).
+                    if opened.elapsed() >= STABLE {
+                        failures = 0;
+                        reauthenticated = false;
+                    }
                     ended.unwrap_or(WatchFailure::Reopen)
                 }
             };
             match failure {
                 WatchFailure::Reopen => {}
+                WatchFailure::Unauthorized(e) if !reauthenticated && lc.refreshable() => {
+                    // kubectl (client-go) runs an exec credential plugin again when the server
+                    // answers 401; kube-rs only when the token is near its expirationTimestamp.
+                    // A new client loads the kubeconfig's credentials again.
+                    lc.debug("401 Unauthorized: loading the kubeconfig's credentials again".into());
+                    lc = match lc.reconnect().await {
+                        Ok(fresh) => fresh,
+                        Err(_) => return Err(e),
+                    };
+                    api = Api::namespaced(lc.client.clone(), ns);
+                    reauthenticated = true;
+                }
+                WatchFailure::Unauthorized(e) => return Err(e),
                 WatchFailure::Fatal(e) => return Err(e),
                 WatchFailure::Retry(e) => {
                     failures += 1;
                     if failures > READ_RETRIES {
                         return Err(e);
                     }
-                    self.debug(format!("retry {failures} of {READ_RETRIES}"));
+                    lc.debug(format!("retry {failures} of {READ_RETRIES}"));
                 }
                 WatchFailure::Gone => {
                     failures += 1;
                     if failures > READ_RETRIES {
-                        return Err(self.watch_gone(&call, failures));
+                        return Err(lc.watch_gone(&call, failures));
                     }
                     // The relist: the DaemonSet as it is now, then watch from there.
-                    self.debug("watch expired (410 Gone); getting the daemonset again".into());
+                    lc.debug("watch expired (410 Gone); getting the daemonset again".into());
                     let Some(now) = self
                         .get::<DaemonSet>(Resource::DaemonSets, Some(ns), name)
                         .await?
@@ -163,7 +200,9 @@ impl LiveClient {
                 let retry = code == 429 || code >= 500;
                 let err =
                     self.status_words(call, code, &reason, &message, READ_RETRIES + 1, Some(e));
-                if retry {
+                if code == 401 {
+                    WatchFailure::Unauthorized(err)
+                } else if retry {
                     WatchFailure::Retry(err)
                 } else {
                     WatchFailure::Fatal(err)

@@ -13,6 +13,7 @@ use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::placement::state::ClusterIndex;
 use crate::render::OutputFormat;
+use crate::render::fleet::{FleetStatus, Progress};
 use crate::rollout::{self, Holdup, Status, StatusReport, StatusSink};
 
 /// `rollout status`, completed and validated.
@@ -94,6 +95,58 @@ impl Options {
             Some(watched) => watched.map(|()| Outcome::Ok),
             None => timed_out(&session, &ds, sink).await,
         }
+    }
+
+    /// One cluster of a fleet run: the status with its blockers (what `-o json` gives), and,
+    /// when watching a rollout that is not done (human output), its changes told to `progress`
+    /// until it is done or `--timeout` passes; then the blockers as they are at that moment.
+    pub async fn fleet(&self, ctx: &Ctx, progress: &Progress) -> Result<FleetStatus> {
+        let (session, ds) = self.daemonset(ctx).await?;
+        let first_read = first_status(&session, &ds, ctx.now).await?;
+        let first = first_read.status.map_err(Error::Refused)?;
+        let machine = matches!(self.format, OutputFormat::Json | OutputFormat::Yaml);
+        if first.done || !self.watch || machine {
+            let report = StatusReport::new(&ds, first, first_read.holdup, first_read.caveats);
+            return Ok(FleetStatus::new(report, false));
+        }
+        let context = ctx.context.as_deref().unwrap_or("");
+        progress.changed(context, &first.message);
+        let mut last: Option<(DaemonSet, Status)> = None;
+        let finished = {
+            let watch = session.watch_daemonset(&ds, |event| match event {
+                DaemonSetEvent::Applied(now) => {
+                    let status = rollout::follow(now, &first).map_err(Error::Refused)?;
+                    let shown = last.as_ref().map_or(&first, |(_, s)| s);
+                    if shown.message != status.message {
+                        progress.changed(context, &status.message);
+                    }
+                    let done = status.done;
+                    last = Some((now.clone(), status));
+                    Ok(done)
+                }
+                DaemonSetEvent::Deleted => Err(Error::Refused("object has been deleted".into())),
+            });
+            match self.timeout {
+                Some(limit) => tokio::time::timeout(limit, watch).await.ok(),
+                None => Some(watch.await),
+            }
+        };
+        let (now, status) = last.unwrap_or_else(|| (ds.clone(), first.clone()));
+        if let Some(watched) = finished {
+            watched?;
+            return Ok(FleetStatus::new(
+                StatusReport::new(&now, status, Holdup::default(), Vec::new()),
+                false,
+            ));
+        }
+        // --timeout passed: who holds the rollout back now.
+        let ns = now.metadata.namespace.as_deref();
+        let name = now.metadata.name.as_deref().unwrap_or("");
+        let current = session.daemonset(ns, name).await.unwrap_or(now);
+        let again = first_status(&session, &current, jiff::Timestamp::now().as_second()).await?;
+        let status = again.status.map_err(Error::Refused)?;
+        let report = StatusReport::new(&current, status, again.holdup, again.caveats);
+        Ok(FleetStatus::new(report, true))
     }
 
     /// The DaemonSet alone: the one object the answer needs (kubectl's GET).
