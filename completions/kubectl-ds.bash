@@ -146,7 +146,7 @@ _kubectl__ds() {
 
     case "${cmd}" in
         kubectl__ds)
-            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version explain-placement list ls why-not-scheduled why-not snapshot rollout diff-revision completion validate what-if help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version explain-placement list ls why-not-scheduled why-not snapshot rollout diff-revision completion validate what-if help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,6 +177,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -224,7 +228,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__completion)
-            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version bash zsh fish install help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version bash zsh fish install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -255,6 +259,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -344,7 +352,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__completion__subcmd__install)
-            opts="-n -A -o -v -h -V --dir --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --dir --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +387,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -426,7 +438,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__diff__subcmd__revision)
-            opts="-U -n -A -o -v -h -V --unified --summary --exit-code --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-U -n -A -o -v -h -V --unified --summary --exit-code --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,6 +477,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -512,7 +528,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__explain__subcmd__placement)
-            opts="-f -l -n -A -o -v -h -V --filename --selector --node --problems --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-f -l -n -A -o -v -h -V --filename --selector --node --problems --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,6 +579,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -834,7 +854,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__list)
-            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,6 +885,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -912,7 +936,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout)
-            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version status history undo restart help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version status history undo restart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,6 +967,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1074,7 +1102,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__history)
-            opts="-n -A -o -v -h -V --revision --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --revision --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1109,6 +1137,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1156,7 +1188,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__restart)
-            opts="-n -A -o -v -h -V --dry-run --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --dry-run --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,6 +1223,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1238,7 +1274,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__status)
-            opts="-w -n -A -o -v -h -V --watch --timeout --revision --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-w -n -A -o -v -h -V --watch --timeout --revision --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1324,10 @@ _kubectl__ds() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
@@ -1332,7 +1372,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__rollout__subcmd__undo)
-            opts="-n -A -o -v -h -V --to-revision --dry-run --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --to-revision --dry-run --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,6 +1411,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1418,7 +1462,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__snapshot)
-            opts="-n -A -o -v -h -V --file --no-redact --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-n -A -o -v -h -V --file --no-redact --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1453,6 +1497,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1500,7 +1548,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__validate)
-            opts="-f -n -A -o -v -h -V --filename --strict --ignore --live --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-f -n -A -o -v -h -V --filename --strict --ignore --live --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,6 +1591,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1590,7 +1642,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__what__subcmd__if)
-            opts="-l -f -n -A -o -v -h -V --nodes --selector --taint --untaint --label --unlabel --cordon --uncordon --remove --filename --fail-on --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-l -f -n -A -o -v -h -V --nodes --selector --taint --untaint --label --unlabel --cordon --uncordon --remove --filename --fail-on --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1716,10 @@ _kubectl__ds() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table wide json yaml name text junit sarif" -- "${cur}"))
                     return 0
@@ -1708,7 +1764,7 @@ _kubectl__ds() {
             return 0
             ;;
         kubectl__subcmd__ds__subcmd__why__subcmd__not__subcmd__scheduled)
-            opts="-l -n -A -o -v -h -V --all --selector --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
+            opts="-l -n -A -o -v -h -V --all --selector --kubeconfig --context --all-contexts --context-selector --max-concurrency --namespace --all-namespaces --request-timeout --chunk-size --output --color --no-color --snapshot --kube-version --feature-gates --distribution --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1747,6 +1803,10 @@ _kubectl__ds() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

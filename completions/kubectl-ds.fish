@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubectl_ds_global_optspecs
-    string join \n kubeconfig= context= all-contexts context-selector= max-concurrency= n/namespace= A/all-namespaces request-timeout= o/output= color= no-color snapshot= kube-version= feature-gates= distribution= v/verbose= h/help V/version
+    string join \n kubeconfig= context= all-contexts context-selector= max-concurrency= n/namespace= A/all-namespaces request-timeout= chunk-size= o/output= color= no-color snapshot= kube-version= feature-gates= distribution= v/verbose= h/help V/version
 end
 
 function __fish_kubectl_ds_needs_command
@@ -30,6 +30,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l context-selector 
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_needs_command" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -72,6 +73,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand explain-placement" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -100,6 +102,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l context-s
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand list" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -127,6 +130,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l context-sel
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand ls" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -155,6 +159,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled"
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not-scheduled" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -184,6 +189,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l contex
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand why-not" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -213,6 +219,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l conte
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand snapshot" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -241,6 +248,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not _
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and not __fish_seen_subcommand_from status history undo restart help" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -277,6 +285,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -305,6 +314,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -334,6 +344,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -362,6 +373,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fis
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand rollout; and __fish_seen_subcommand_from restart" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -395,6 +407,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l 
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand diff-revision" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -424,6 +437,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and no
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -454,6 +468,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -485,6 +500,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l conte
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand validate" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -526,6 +542,7 @@ complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l contex
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l max-concurrency -d 'Fleet runs: how many clusters are asked at once (default 32: the work is waiting on the network, so 50 clusters take two rounds, while at most 32 clusters\' state is held)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace, else "default")' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l request-timeout -d 'How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)' -r
+complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -l chunk-size -d 'Return large lists in chunks of this many objects, as kubectl\'s --chunk-size (0 = one request per list)' -r
 complete -c kubectl-ds -n "__fish_kubectl_ds_using_subcommand what-if" -s o -l output -d 'Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl\'s JSONPath over the JSON shape); validate also: text, junit, sarif' -r -f -a "table\t''
 wide\t''
 json\t''

@@ -22,6 +22,7 @@ _kubectl-ds() {
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -62,6 +63,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -92,6 +94,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -120,6 +123,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -150,6 +154,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -183,6 +188,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -215,6 +221,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -244,6 +251,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -284,6 +292,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -315,6 +324,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -347,6 +357,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -378,6 +389,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -450,6 +462,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -483,6 +496,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -521,6 +535,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -580,6 +595,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -620,6 +636,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \

@@ -302,3 +302,46 @@ fn watching_does_not_read_pods_again_on_each_change() {
     let node_reads = c.iter().filter(|c| c.contains("/nodes")).count();
     assert_eq!((pod_reads, node_reads), (1, 3), "{c:?}");
 }
+
+/// `--chunk-size`, kubectl's flag: the page size of every LIST (default 500, as kubectl's);
+/// 0 reads each list in one request. Same answer either way.
+#[test]
+fn chunk_size_sets_the_page_size_of_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = FakeApi::start(&cluster(dir.path(), 12, 0, 0));
+    let kc = api.kubeconfig.to_str().unwrap().to_string();
+    let answer = |extra: &[&str]| {
+        api.clear_log();
+        let mut cmd = kubectl_ds();
+        cmd.args([
+            "explain-placement",
+            "default/agent",
+            "-o",
+            "json",
+            "--kubeconfig",
+            &kc,
+        ]);
+        cmd.args(extra);
+        let v = cmd.json();
+        let node_lists: Vec<Value> = api
+            .lists()
+            .into_iter()
+            .filter(|r| r["path"] == "/api/v1/nodes")
+            .collect();
+        (v, node_lists)
+    };
+    let (default, lists) = answer(&[]);
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    assert_eq!(lists[0]["query"]["limit"], "500", "{lists:?}");
+    let (small, lists) = answer(&["--chunk-size", "5"]);
+    assert_eq!(lists.len(), 3, "12 nodes in pages of 5: {lists:?}");
+    assert!(
+        lists.iter().all(|r| r["query"]["limit"] == "5"),
+        "{lists:?}"
+    );
+    let (whole, lists) = answer(&["--chunk-size", "0"]);
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    assert!(lists[0]["query"].get("limit").is_none(), "{lists:?}");
+    assert_eq!(default, small);
+    assert_eq!(default, whole);
+}

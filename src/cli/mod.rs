@@ -80,6 +80,10 @@ pub struct GlobalArgs {
     /// How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit).
     #[arg(long, global = true, value_name = "DURATION", value_parser = values::limit)]
     pub request_timeout: Option<values::Limit>,
+    /// Return large lists in chunks of this many objects, as kubectl's --chunk-size (0 = one
+    /// request per list).
+    #[arg(long, global = true, value_name = "N", default_value_t = 500)]
+    pub chunk_size: u32,
     /// Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them),
     /// jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl's JSONPath over the JSON shape);
     /// validate also: text, junit, sarif.

@@ -58,6 +58,8 @@ pub struct LiveSpec {
     pub namespace: Option<String>,
     /// Per-request limit; `None` = no limit (`--request-timeout 0`).
     pub request_timeout: Option<Duration>,
+    /// `--chunk-size`: objects per page of a LIST (0 = one request per list).
+    pub chunk_size: u32,
     /// `-v`: log each request to stderr (never credentials).
     pub verbose: bool,
     /// One of several clusters of a fleet run: `-v` lines name the context
@@ -77,6 +79,8 @@ pub struct LiveClient {
     pub server: String,
     /// Per-request limit; `None` = `--request-timeout 0`.
     pub timeout: Option<Duration>,
+    /// Objects per page of a LIST; 0 = unpaginated (`--chunk-size`).
+    pub chunk_size: u32,
     /// Rarely read facts, shared so the client stays small to move around.
     private: Arc<Private>,
 }
@@ -178,6 +182,7 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
         context: info.context,
         server,
         timeout,
+        chunk_size: spec.chunk_size,
         private: Arc::new(Private {
             spec: spec.clone(),
             refreshable,

@@ -79,6 +79,7 @@ impl Ctx {
                 context: single,
                 namespace: g.namespace.clone(),
                 request_timeout: g.request_timeout.map_or(Some(DEFAULT_TIMEOUT), |l| l.0),
+                chunk_size: g.chunk_size,
                 verbose: g.verbose.is_some(),
                 fleet: false,
             })

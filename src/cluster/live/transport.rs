@@ -15,7 +15,7 @@ use super::LiveClient;
 use super::errors::{Call, error_chain};
 use crate::error::{ApiErrorKind, Error, Result};
 
-/// Page size for LIST calls (kubectl uses 500 too).
+/// The default page size of LIST calls, kubectl's `--chunk-size` default (`--chunk-size` sets it).
 pub const PAGE: u32 = 500;
 /// Retries after the first attempt for 429/5xx answers to reads.
 pub const READ_RETRIES: u32 = 3;
@@ -179,7 +179,10 @@ impl LiveClient {
         let path = resource.collection_path(ns);
         let mut out = Vec::new();
         let whole = lp.clone();
-        let mut lp = lp.limit(PAGE);
+        let mut lp = match self.chunk_size {
+            0 => lp,
+            n => lp.limit(n),
+        };
         let mut restarted = false;
         loop {
             let req = kube::core::Request::new(&path)
