@@ -335,3 +335,22 @@ fn undo_prints_the_object_kubectl_prints() {
         }
     }
 }
+
+/// Nothing listed: stdout stays empty and stderr says so, as `kubectl get -o name` does.
+#[test]
+fn name_with_nothing_listed_says_so_on_stderr() {
+    let run = kubectl_ds()
+        .args([
+            "why-not",
+            "-l",
+            "pool=none",
+            "--snapshot",
+            &demo(),
+            "-o",
+            "name",
+        ])
+        .run();
+    run.expect_code(0);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "No resources found.\n");
+}

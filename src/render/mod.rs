@@ -536,7 +536,13 @@ pub fn emit<R: Report>(report: &R, format: OutputFormat, styles: &Styles) -> Res
         OutputFormat::Json => write_json(out, report),
         OutputFormat::Yaml => write_yaml(out, report),
         OutputFormat::Name => {
-            for name in report.names() {
+            let names = report.names();
+            // kubectl's `get -o name` says so on stderr when nothing is listed (stdout stays
+            // empty for scripts).
+            if names.is_empty() {
+                let _ = writeln!(std::io::stderr().lock(), "No resources found.");
+            }
+            for name in names {
                 writeln!(out, "{name}").map_err(io_err)?;
             }
             Ok(())
