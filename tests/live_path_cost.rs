@@ -147,8 +147,9 @@ fn a_complete_rollout_costs_no_more_than_kubectls() {
     }
 }
 
-/// Two nodes with an old pod: the DaemonSet, its own pods, its revisions, its namespace and those
-/// two nodes — the same requests at 3 and at 120 nodes, and no pod list beyond its own.
+/// Two nodes with an old pod: the DaemonSet, its own pods, its revisions, its namespace, those
+/// two nodes and the server's version — the same requests at 3 and at 120 nodes, and no pod list
+/// beyond its own.
 #[test]
 fn an_incomplete_rollout_reads_its_own_pods_and_the_nodes_concerned() {
     let dir = tempfile::tempdir().unwrap();
@@ -175,8 +176,12 @@ fn an_incomplete_rollout_reads_its_own_pods_and_the_nodes_concerned() {
                 "GET /api/v1/namespaces/default/pods",
                 "GET /api/v1/nodes/n0",
                 "GET /api/v1/nodes/n1",
+                // Which release to mirror for the blockers' fit (discovery, best effort; sent
+                // beside the node reads, so no extra round trip).
+                "GET /apis",
                 "GET /apis/apps/v1/namespaces/default/controllerrevisions",
                 GET_DS,
+                "GET /version",
             ]
         );
         seen.push(c);

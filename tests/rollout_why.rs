@@ -178,3 +178,64 @@ fn several_unavailable_nodes_are_named_in_one_line() {
         "{err}"
     );
 }
+
+/// The blockers follow the Kubernetes release mirrored (issue 13): a template with pod-level
+/// resources counts them from 1.34 (PodLevelResources on by default), the container sum before.
+#[test]
+fn blockers_follow_the_release_mirrored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut items = vec![
+        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ops"}}),
+        json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+               "metadata": {"name": "agent", "namespace": "ops", "uid": "uid-agent", "generation": 2},
+               "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                        "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1}},
+                        "template": {"metadata": {"labels": {"app": "agent"}},
+                                     "spec": {"resources": {"requests": {"cpu": "800m"}},
+                                              "containers": [{"name": "agent", "image": "agent:2",
+                                                              "resources": {"requests": {"cpu": "100m"}}}]}}},
+               "status": {"observedGeneration": 2, "desiredNumberScheduled": 1, "currentNumberScheduled": 0,
+                          "updatedNumberScheduled": 0, "numberAvailable": 0, "numberReady": 0,
+                          "numberMisscheduled": 0}}),
+    ];
+    let mut n = node("w1");
+    n["status"]["allocatable"]["cpu"] = json!("1");
+    items.push(n);
+    items.push(json!({"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "batch", "namespace": "jobs", "uid": "uid-batch"},
+        "spec": {"nodeName": "w1", "containers": [{"name": "b", "image": "b",
+                 "resources": {"requests": {"cpu": "500m"}}}]},
+        "status": {"phase": "Running"}}));
+    let path = dir.path().join("snap.json");
+    std::fs::write(
+        &path,
+        json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string(),
+    )
+    .unwrap();
+    let snap = path.to_string_lossy().into_owned();
+    let blocker = |release: &str| -> Value {
+        let run = kubectl_ds()
+            .args([
+                "rollout",
+                "status",
+                "ops/agent",
+                "--watch=false",
+                "-o",
+                "json",
+            ])
+            .args(["--snapshot", &snap, "--kube-version", release])
+            .run();
+        run.expect_code(0);
+        serde_json::from_str::<Value>(&run.stdout).unwrap()["blockingNodes"][0].clone()
+    };
+    let new = blocker("1.37");
+    assert!(
+        new["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Insufficient cpu: requests 800m"),
+        "{new}"
+    );
+    let old = blocker("1.33");
+    assert_eq!(old["reason"], "no daemon pod yet", "{old}");
+}

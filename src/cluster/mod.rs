@@ -68,6 +68,9 @@ pub struct Around {
     pub usage_on: Option<NodeSet>,
     /// FailedScheduling events in its namespace (why a Pending pod waits).
     pub events: bool,
+    /// What the server says about itself (`/version`, discovery): which release to mirror.
+    /// Best effort; a snapshot gives what it recorded.
+    pub server: bool,
 }
 
 /// Which nodes a read covers.
@@ -135,6 +138,9 @@ impl Gathered {
         s.revisions.extend(state.revisions);
         s.events.extend(state.events);
         s.namespaces.extend(state.namespaces);
+        if state.server != Default::default() {
+            s.server = state.server;
+        }
         for c in state.caveats {
             if !s.caveats.contains(&c) {
                 s.caveats.push(c);
@@ -148,7 +154,7 @@ use std::path::PathBuf;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 
-pub use live::{DEFAULT_TIMEOUT, LiveSpec, Written};
+pub use live::{DEFAULT_TIMEOUT, LiveSpec, PAGE as DEFAULT_CHUNK_SIZE, Written};
 
 use crate::error::{Error, Result};
 use crate::model::lookup::resolve_daemonset;

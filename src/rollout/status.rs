@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::ClusterState;
 use crate::model::daemonset::template_generation;
+use crate::model::semantics::Semantics;
 use crate::placement::state::{ClusterIndex, current_hash, daemon_pods_by_node, is_pod_updated};
 use crate::placement::{DsRef, Explanation, NodeVerdict, PodState};
 
@@ -168,13 +169,16 @@ pub struct Holdup {
 }
 
 /// The status of `ds` in `state` (kubectl's, or the OnDelete report) and what holds its rollout
-/// back; the status is kubectl's refusal for other strategies.
+/// back, under the Kubernetes release `semantics` mirrors; the status is kubectl's refusal for other strategies.
 pub fn evaluate(
     ds: &DaemonSet,
     state: &ClusterState,
     now: i64,
+    semantics: &Semantics,
 ) -> (Result<Status, String>, Holdup) {
-    let e = ClusterIndex::new(state, now).explain(ds, |_| true);
+    let e = ClusterIndex::new(state, now)
+        .with_semantics(semantics.clone())
+        .explain(ds, |_| true);
     let status = match strategy(ds) {
         Some("OnDelete") => Ok(on_delete_status(ds, &e)),
         _ => status(ds),

@@ -93,8 +93,15 @@ pub async fn around(lc: &LiveClient, ds: &DaemonSet, a: &Around) -> Result<Gathe
         let what = Call::new("list", Resource::Events, Some(ns), None).describe();
         optional(lc, what, lc.list::<Event>(Resource::Events, Some(ns), lp)).await
     };
-    let (own_pods, revisions, namespace, nodes, usage, events) =
-        futures::try_join!(own_pods, revisions, namespace, nodes, usage, events)?;
+    let server = async {
+        if a.server {
+            super::server_facts(lc).await
+        } else {
+            Ok(Default::default())
+        }
+    };
+    let (own_pods, revisions, namespace, nodes, usage, events, server) =
+        futures::try_join!(own_pods, revisions, namespace, nodes, usage, events, server)?;
 
     let mut refused = Vec::new();
     fn take<T: Default>(
@@ -118,6 +125,7 @@ pub async fn around(lc: &LiveClient, ds: &DaemonSet, a: &Around) -> Result<Gathe
     let mut seen = std::collections::HashSet::new();
     pods.retain(|p| p.metadata.uid.is_empty() || seen.insert(p.metadata.uid.clone()));
     state.pods = pods;
+    state.server = server;
     Ok(Gathered { state, refused })
 }
 

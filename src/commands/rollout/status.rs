@@ -11,6 +11,7 @@ use crate::cli::rollout::status::StatusArgs;
 use crate::cluster::{Around, ClusterState, DaemonSetEvent, NodeSet, Read, Session};
 use crate::commands::Ctx;
 use crate::error::{Error, Outcome, Result};
+use crate::model::semantics::{Requested, Semantics};
 use crate::placement::state::ClusterIndex;
 use crate::render::OutputFormat;
 use crate::render::fleet::{FleetStatus, Progress};
@@ -39,7 +40,7 @@ impl Options {
     /// One evaluation (`-o json|yaml`).
     pub async fn report(&self, ctx: &Ctx) -> Result<StatusReport> {
         let (session, ds) = self.daemonset(ctx).await?;
-        let first = first_status(&session, &ds, ctx.now).await?;
+        let first = first_status(&session, &ds, ctx.now, &ctx.requested).await?;
         let status = first.status.map_err(Error::Refused)?;
         Ok(StatusReport::new(&ds, status, first.holdup, first.caveats))
     }
@@ -48,7 +49,7 @@ impl Options {
     /// until done, deleted or `--timeout`, all through `sink`.
     pub async fn run(&self, ctx: &Ctx, sink: &mut dyn StatusSink) -> Result<Outcome> {
         let (session, ds) = self.daemonset(ctx).await?;
-        let first_read = first_status(&session, &ds, ctx.now).await?;
+        let first_read = first_status(&session, &ds, ctx.now, &ctx.requested).await?;
         let first = match first_read.status {
             Ok(status) => status,
             Err(refusal) => {
@@ -79,7 +80,7 @@ impl Options {
                 }
                 DaemonSetEvent::Deleted => Err(Error::Refused("object has been deleted".into())),
             });
-            let refresh = refresh_blockers(&session, &latest, &sink);
+            let refresh = refresh_blockers(&session, &latest, &sink, &ctx.requested);
             let watch = async {
                 tokio::select! {
                     watched = watch => watched,
@@ -93,7 +94,7 @@ impl Options {
         };
         match finished {
             Some(watched) => watched.map(|()| Outcome::Ok),
-            None => timed_out(&session, &ds, sink).await,
+            None => timed_out(&session, &ds, sink, &ctx.requested).await,
         }
     }
 
@@ -102,7 +103,7 @@ impl Options {
     /// until it is done or `--timeout` passes; then the blockers as they are at that moment.
     pub async fn fleet(&self, ctx: &Ctx, progress: &Progress) -> Result<FleetStatus> {
         let (session, ds) = self.daemonset(ctx).await?;
-        let first_read = first_status(&session, &ds, ctx.now).await?;
+        let first_read = first_status(&session, &ds, ctx.now, &ctx.requested).await?;
         let first = first_read.status.map_err(Error::Refused)?;
         let machine = matches!(self.format, OutputFormat::Json | OutputFormat::Yaml);
         if first.done || !self.watch || machine {
@@ -143,7 +144,13 @@ impl Options {
         let ns = now.metadata.namespace.as_deref();
         let name = now.metadata.name.as_deref().unwrap_or("");
         let current = session.daemonset(ns, name).await.unwrap_or(now);
-        let again = first_status(&session, &current, jiff::Timestamp::now().as_second()).await?;
+        let again = first_status(
+            &session,
+            &current,
+            jiff::Timestamp::now().as_second(),
+            &ctx.requested,
+        )
+        .await?;
         let status = again.status.map_err(Error::Refused)?;
         let report = StatusReport::new(&current, status, again.holdup, again.caveats);
         Ok(FleetStatus::new(report, true))
@@ -166,7 +173,12 @@ struct First {
     caveats: Vec<String>,
 }
 
-async fn first_status(session: &Session, ds: &DaemonSet, now: i64) -> Result<First> {
+async fn first_status(
+    session: &Session,
+    ds: &DaemonSet,
+    now: i64,
+    requested: &Requested,
+) -> Result<First> {
     let on_delete = rollout::strategy(ds) == Some("OnDelete");
     if !on_delete {
         let status = rollout::status(ds);
@@ -192,7 +204,8 @@ async fn first_status(session: &Session, ds: &DaemonSet, now: i64) -> Result<Fir
             caveats,
         });
     };
-    let (status, holdup) = rollout::evaluate(ds, &state, now);
+    let semantics = Semantics::resolve(requested, &state.server).map_err(Error::usage)?;
+    let (status, holdup) = rollout::evaluate(ds, &state, now, &semantics);
     Ok(First {
         status,
         holdup,
@@ -230,6 +243,7 @@ async fn gather(session: &Session, ds: &DaemonSet) -> Result<(Option<ClusterStat
     let second = Around {
         nodes: Some(nodes),
         events: rollout::status::has_unscheduled_pods(ds, &got.state),
+        server: true,
         ..Default::default()
     };
     got.absorb(session.around(ds, &second).await?);
@@ -281,6 +295,7 @@ async fn refresh_blockers<'s, 'd>(
     session: &Session,
     latest: &RefCell<DaemonSet>,
     sink: &RefCell<&'s mut (dyn StatusSink + 'd)>,
+    requested: &Requested,
 ) -> std::convert::Infallible {
     if !sink.borrow().refreshes() {
         return std::future::pending().await;
@@ -292,8 +307,11 @@ async fn refresh_blockers<'s, 'd>(
             continue;
         }
         // A failed refresh keeps the last blockers: the watch itself reports lost access.
-        if let Ok((Some(state), _)) = gather(session, &ds).await {
-            let (_, holdup) = rollout::evaluate(&ds, &state, jiff::Timestamp::now().as_second());
+        if let Ok((Some(state), _)) = gather(session, &ds).await
+            && let Ok(semantics) = Semantics::resolve(requested, &state.server)
+        {
+            let now = jiff::Timestamp::now().as_second();
+            let (_, holdup) = rollout::evaluate(&ds, &state, now, &semantics);
             sink.borrow_mut().refresh(&holdup);
         }
     }
@@ -305,13 +323,16 @@ async fn timed_out(
     session: &Session,
     ds: &DaemonSet,
     sink: &mut dyn StatusSink,
+    requested: &Requested,
 ) -> Result<Outcome> {
     let ns = ds.metadata.namespace.as_deref();
     let name = ds.metadata.name.as_deref().unwrap_or("");
     if let Ok(current) = session.daemonset(ns, name).await
         && let Ok((Some(state), caveats)) = gather(session, &current).await
+        && let Ok(semantics) = Semantics::resolve(requested, &state.server)
     {
-        let (_, holdup) = rollout::evaluate(&current, &state, jiff::Timestamp::now().as_second());
+        let now = jiff::Timestamp::now().as_second();
+        let (_, holdup) = rollout::evaluate(&current, &state, now, &semantics);
         sink.blockers(&holdup);
         sink.caveats(&caveats);
     }
