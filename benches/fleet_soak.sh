@@ -7,6 +7,8 @@
 # sampled every 5 s: growth from the first sample after 10 s to the last is printed.
 #
 # Usage: benches/fleet_soak.sh [DURATION]   (seconds, default 60; the issue's long run is 1800)
+# .ci/run runs the 60-second version; exit 1 when the watch ends early, does not end with every
+# cluster complete, or RSS grows 10% or more.
 # Needs python3 with aiohttp+pyyaml (fakeapi). BIN: a built kubectl-ds (default: cargo build
 # --release). Prints figures; exit 0 when the run passed.
 set -euo pipefail
@@ -91,7 +93,8 @@ contexts: [{name: c$i, context: {cluster: c$i, user: c$i, namespace: default}}]
 EOF
   KCS+=("$WORK/c$i.yaml")
 done
-export KUBECONFIG=$(IFS=:; echo "${KCS[*]}")
+KUBECONFIG=$(IFS=:; echo "${KCS[*]}")
+export KUBECONFIG
 sleep 1
 
 "$BIN" rollout status logging/fluentd --all-contexts --timeout $((DURATION + 120))s -v \
@@ -133,3 +136,6 @@ echo "from the -v log: $(grep -c 'WATCH daemonset' "$WORK/err.txt") watches open
 tail -1 "$WORK/out.txt"
 python3 -c "f=$FIRST_RSS; l=$LAST_RSS; print(f'RSS: {f} kB at 10 s, {l} kB at the end, max $MAX_RSS kB, growth {100*(l-f)/f:+.1f}%')"
 [ "$CODE" = 0 ] && grep -q "$N clusters: $N complete" "$WORK/out.txt"
+# The issue's bound: RSS grows less than 10% from the first sample after 10 s to the end.
+python3 -c "import sys; sys.exit(0 if $LAST_RSS < 1.10 * $FIRST_RSS else 1)" \
+  || { echo "RSS grew 10% or more"; exit 1; }
