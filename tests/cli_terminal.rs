@@ -481,16 +481,10 @@ fn own_pod_lists(api: &crate::support::FakeApi) -> usize {
 }
 
 fn complete_fluentd(api: &crate::support::FakeApi) {
-    let body = serde_json::json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": 5,
+    let status = serde_json::json!({"observedGeneration": 2, "desiredNumberScheduled": 5,
         "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
-        "numberReady": 5, "numberMisscheduled": 0}});
-    let (code, text) = api.call(
-        "PATCH",
-        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
-        "application/merge-patch+json",
-        &body.to_string(),
-    );
-    assert_eq!(code, 200, "{text}");
+        "numberReady": 5, "numberMisscheduled": 0});
+    api.set_daemonset_status("logging", "fluentd", status);
 }
 
 /// While `rollout status` watches on a terminal, the blockers are re-read every few seconds and

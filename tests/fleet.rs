@@ -23,16 +23,10 @@ fn cluster(name: &str) -> FakeApi {
 /// Mark `logging/fluentd` rolled out on `api` (fakeapi runs no controller: the status is
 /// written as the controller would write it).
 fn complete_fluentd(api: &FakeApi) {
-    let (code, body) = api.call(
-        "PATCH",
-        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
-        "application/merge-patch+json",
-        &json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": 5,
-            "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
-            "numberReady": 5}})
-        .to_string(),
-    );
-    assert_eq!(code, 200, "{body}");
+    let status = json!({"observedGeneration": 2, "desiredNumberScheduled": 5,
+        "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
+        "numberReady": 5});
+    api.set_daemonset_status("logging", "fluentd", status);
 }
 
 /// A kubeconfig whose context `name` points at a port nobody listens on.
@@ -210,13 +204,7 @@ fn exit_codes_are_the_worst_of_the_clusters() {
     ]);
 
     // b lags: watching it until --timeout is a finding (1), not a failure to read (3)
-    let (code, body) = b.call(
-        "PATCH",
-        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
-        "application/merge-patch+json",
-        r#"{"status": {"updatedNumberScheduled": 3}}"#,
-    );
-    assert_eq!(code, 200, "{body}");
+    b.set_daemonset_status("logging", "fluentd", json!({"updatedNumberScheduled": 3}));
     let mut watch = status.to_vec();
     watch.extend(["--timeout", "1s"]);
     let run = ds(&kc, &watch);

@@ -277,16 +277,10 @@ fn watching_does_not_read_pods_again_on_each_change() {
         std::thread::sleep(Duration::from_millis(50));
     }
     for updated in [8, 9, 10] {
-        let body = json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": 10,
+        let status = json!({"observedGeneration": 2, "desiredNumberScheduled": 10,
             "currentNumberScheduled": 10, "updatedNumberScheduled": updated, "numberAvailable": 10,
-            "numberReady": 10, "numberMisscheduled": 0}});
-        let (code, text) = api.call(
-            "PATCH",
-            "/apis/apps/v1/namespaces/default/daemonsets/agent/status",
-            "application/merge-patch+json",
-            &body.to_string(),
-        );
-        assert_eq!(code, 200, "{text}");
+            "numberReady": 10, "numberMisscheduled": 0});
+        api.set_daemonset_status("default", "agent", status);
         std::thread::sleep(Duration::from_millis(300));
     }
     let out = handle.join().unwrap();

@@ -287,15 +287,9 @@ fn dry_runs_never_write() {
 }
 
 fn set_status(api: &FakeApi, updated: i64, available: i64, desired: i64) {
-    let body = json!({"status": {"observedGeneration": 2, "desiredNumberScheduled": desired, "currentNumberScheduled": desired,
-        "updatedNumberScheduled": updated, "numberAvailable": available, "numberReady": available, "numberMisscheduled": 0}});
-    let (code, text) = api.call(
-        "PATCH",
-        "/apis/apps/v1/namespaces/logging/daemonsets/fluentd/status",
-        "application/merge-patch+json",
-        &body.to_string(),
-    );
-    assert_eq!(code, 200, "{text}");
+    let status = json!({"observedGeneration": 2, "desiredNumberScheduled": desired, "currentNumberScheduled": desired,
+        "updatedNumberScheduled": updated, "numberAvailable": available, "numberReady": available, "numberMisscheduled": 0});
+    api.set_daemonset_status("logging", "fluentd", status);
 }
 
 #[test]

@@ -81,6 +81,18 @@ impl FakeApi {
         http_typed(self.port, method, path, ctype, body).expect("request to fakeapi")
     }
 
+    /// Write DaemonSet `ns/name`'s status as the controller would (fakeapi runs no controller):
+    /// a merge patch of the status subresource with `status`; panics unless it is stored.
+    pub fn set_daemonset_status(&self, ns: &str, name: &str, status: Value) {
+        let (code, text) = self.call(
+            "PATCH",
+            &format!("/apis/apps/v1/namespaces/{ns}/daemonsets/{name}/status"),
+            "application/merge-patch+json",
+            &serde_json::json!({ "status": status }).to_string(),
+        );
+        assert_eq!(code, 200, "{text}");
+    }
+
     /// Every stored object (the server's `/__ctl/objects`).
     pub fn objects(&self) -> Vec<Value> {
         let (_, body) = http(self.port, "GET", "/__ctl/objects", "").expect("objects");
