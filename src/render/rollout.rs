@@ -43,6 +43,8 @@ pub struct StatusView {
     last: Option<String>,
     /// The bar's tail: the nodes behind, from the last refresh of the blockers.
     behind: String,
+    /// The DaemonSet as last watched (the bar's counts, redrawn on a refresh).
+    watched: Option<DaemonSet>,
 }
 
 impl StatusView {
@@ -53,6 +55,7 @@ impl StatusView {
             bar: None,
             last: None,
             behind: String::new(),
+            watched: None,
         }
     }
 
@@ -101,18 +104,13 @@ impl StatusSink for StatusView {
 
     fn refresh(&mut self, holdup: &Holdup) {
         self.behind = behind(holdup);
-        if let Some(b) = &self.bar {
-            let available = b.message();
-            let available = available
-                .split(" · ")
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            b.set_message(format!("{available}{}", self.behind));
+        if let (Some(b), Some(ds)) = (&self.bar, &self.watched) {
+            update_bar(b, ds, &self.behind);
         }
     }
 
     fn progress(&mut self, ds: &DaemonSet, status: &Status) -> Result<()> {
+        self.watched = Some(ds.clone());
         match &self.bar {
             Some(b) => update_bar(b, ds, &self.behind),
             None if self.animate => self.bar = Some(progress_bar(ds, &self.behind)),
