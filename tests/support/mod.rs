@@ -62,11 +62,19 @@ pub fn kubectl() -> PathBuf {
     let bin = dir.join("kubectl");
     if !bin.exists() {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/get-kubectl.sh");
-        let status = std::process::Command::new("bash")
-            .arg(script)
-            .arg(&dir)
-            .status()
-            .unwrap();
+        let mut fetch = std::process::Command::new("bash");
+        fetch.arg(script).arg(&dir);
+        // The script downloads with `python3 -m pip`: a python3 without pip (a bare system one)
+        // gets fakeapi's venv, which has it, first on PATH.
+        let has_pip = std::process::Command::new("python3")
+            .args(["-m", "pip", "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !has_pip && let Some(bin) = python::python().parent() {
+            let path = std::env::var("PATH").unwrap_or_default();
+            fetch.env("PATH", format!("{}:{path}", bin.display()));
+        }
+        let status = fetch.status().unwrap();
         assert!(status.success(), "could not fetch kubectl");
     }
     bin
