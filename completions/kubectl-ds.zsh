@@ -22,7 +22,7 @@ _kubectl-ds() {
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -63,7 +63,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -94,7 +94,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -123,7 +123,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -154,7 +154,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -188,7 +188,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -221,7 +221,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -251,7 +251,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -292,7 +292,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -324,7 +324,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -357,7 +357,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -389,7 +389,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -462,7 +462,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -496,7 +496,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -535,7 +535,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -595,7 +595,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \
@@ -636,7 +636,7 @@ _arguments "${_arguments_options[@]}" : \
 '-n+[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--namespace=[Namespace scope (default\: the context'\''s namespace, else "default")]:NS:_default' \
 '--request-timeout=[How long to wait for a single API request, e.g. 30s, 1m, 500ms (0 = no limit)]:DURATION:_default' \
-'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list)]:N:_default' \
+'--chunk-size=[Return large lists in chunks of this many objects, as kubectl'\''s --chunk-size (0 = one request per list) \[default\: 500\]. Given, it also makes the pods of other workloads a consistent, paged read; by default they come from the API server'\''s watch cache in one response (resourceVersion=0), as the scheduler'\''s own informer reads them]:N:_default' \
 '-o+[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--output=[Output format\: table, wide, json, yaml, name (the listed objects, as kubectl names them), jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl'\''s JSONPath over the JSON shape); validate also\: text, junit, sarif]:FORMAT:(table wide json yaml name text junit sarif)' \
 '--color=[When to colour output\: auto (only on a terminal, honours NO_COLOR and TERM=dumb), always, never]:WHEN:(auto always never)' \

@@ -303,7 +303,9 @@ fn watching_does_not_read_pods_again_on_each_change() {
 }
 
 /// `--chunk-size`, kubectl's flag: the page size of every LIST (default 500, as kubectl's);
-/// 0 reads each list in one request. Same answer either way.
+/// 0 reads each list in one request. Given, it also makes the pods of other workloads a
+/// consistent, paged read; by default they come from the watch cache (`resourceVersion=0`) in
+/// one request. Same answer every way.
 #[test]
 fn chunk_size_sets_the_page_size_of_lists() {
     let dir = tempfile::tempdir().unwrap();
@@ -322,25 +324,40 @@ fn chunk_size_sets_the_page_size_of_lists() {
         ]);
         cmd.args(extra);
         let v = cmd.json();
-        let node_lists: Vec<Value> = api
-            .lists()
-            .into_iter()
-            .filter(|r| r["path"] == "/api/v1/nodes")
-            .collect();
-        (v, node_lists)
+        let of = |path: &str| -> Vec<Value> {
+            api.lists()
+                .into_iter()
+                .filter(|r| r["path"] == path)
+                .collect()
+        };
+        (v, of("/api/v1/nodes"), of("/api/v1/pods"))
     };
-    let (default, lists) = answer(&[]);
+    let (default, lists, pods) = answer(&[]);
     assert_eq!(lists.len(), 1, "{lists:?}");
     assert_eq!(lists[0]["query"]["limit"], "500", "{lists:?}");
-    let (small, lists) = answer(&["--chunk-size", "5"]);
+    assert_eq!(pods.len(), 1, "{pods:?}");
+    assert_eq!(pods[0]["query"]["resourceVersion"], "0", "{pods:?}");
+    assert!(pods[0]["query"].get("limit").is_none(), "{pods:?}");
+    let (small, lists, pods) = answer(&["--chunk-size", "5"]);
     assert_eq!(lists.len(), 3, "12 nodes in pages of 5: {lists:?}");
     assert!(
         lists.iter().all(|r| r["query"]["limit"] == "5"),
         "{lists:?}"
     );
-    let (whole, lists) = answer(&["--chunk-size", "0"]);
+    assert_eq!(pods.len(), 5, "24 running pods in pages of 5: {pods:?}");
+    assert!(
+        pods.iter()
+            .all(|r| r["query"]["limit"] == "5" && r["query"].get("resourceVersion").is_none()),
+        "{pods:?}"
+    );
+    let (whole, lists, pods) = answer(&["--chunk-size", "0"]);
     assert_eq!(lists.len(), 1, "{lists:?}");
     assert!(lists[0]["query"].get("limit").is_none(), "{lists:?}");
+    assert_eq!(pods.len(), 1, "{pods:?}");
+    assert!(
+        pods[0]["query"].get("resourceVersion").is_none(),
+        "{pods:?}"
+    );
     assert_eq!(default, small);
     assert_eq!(default, whole);
 }

@@ -98,8 +98,16 @@ fn explain_placement_narrows_pods_and_events_server_side() {
         query(find("/api/v1/namespaces/logging/events"), "fieldSelector"),
         "involvedObject.kind=Pod,reason=FailedScheduling"
     );
+    // The pods of other workloads come from the watch cache in one response, as the
+    // scheduler's informer reads them; every other LIST is consistent, in kubectl's pages.
+    let everywhere = find("/api/v1/pods");
+    assert_eq!(query(everywhere, "resourceVersion"), "0", "{everywhere:#?}");
+    assert_eq!(query(everywhere, "limit"), "", "{everywhere:#?}");
     assert!(
-        lists.iter().all(|r| query(r, "limit") == "500"),
+        lists
+            .iter()
+            .filter(|r| r["path"] != "/api/v1/pods")
+            .all(|r| query(r, "limit") == "500" && query(r, "resourceVersion").is_empty()),
         "{lists:#?}"
     );
 }

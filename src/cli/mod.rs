@@ -81,9 +81,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DURATION", value_parser = values::limit)]
     pub request_timeout: Option<values::Limit>,
     /// Return large lists in chunks of this many objects, as kubectl's --chunk-size (0 = one
-    /// request per list).
-    #[arg(long, global = true, value_name = "N", default_value_t = 500)]
-    pub chunk_size: u32,
+    /// request per list) [default: 500]. Given, it also makes the pods of other workloads a
+    /// consistent, paged read; by default they come from the API server's watch cache in one
+    /// response (resourceVersion=0), as the scheduler's own informer reads them.
+    #[arg(long, global = true, value_name = "N")]
+    pub chunk_size: Option<u32>,
     /// Output format: table, wide, json, yaml, name (the listed objects, as kubectl names them),
     /// jsonpath=TEMPLATE or jsonpath-as-json=TEMPLATE (kubectl's JSONPath over the JSON shape);
     /// validate also: text, junit, sarif.

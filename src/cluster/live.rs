@@ -19,6 +19,7 @@ mod around;
 mod dump;
 mod errors;
 mod kubeconfig;
+mod stream;
 mod transport;
 mod watch;
 
@@ -58,8 +59,10 @@ pub struct LiveSpec {
     pub namespace: Option<String>,
     /// Per-request limit; `None` = no limit (`--request-timeout 0`).
     pub request_timeout: Option<Duration>,
-    /// `--chunk-size`: objects per page of a LIST (0 = one request per list).
-    pub chunk_size: u32,
+    /// `--chunk-size`: objects per page of a LIST (0 = one request per list). `None`: kubectl's
+    /// 500, and the pods of other workloads read from the watch cache
+    /// ([`LiveClient::list_cached`]); given, every LIST is consistent and paged by it.
+    pub chunk_size: Option<u32>,
     /// `-v`: log each request to stderr (never credentials).
     pub verbose: bool,
     /// One of several clusters of a fleet run: `-v` lines name the context
@@ -81,6 +84,8 @@ pub struct LiveClient {
     pub timeout: Option<Duration>,
     /// Objects per page of a LIST; 0 = unpaginated (`--chunk-size`).
     pub chunk_size: u32,
+    /// `--chunk-size` not given: [`LiveClient::list_cached`] reads from the watch cache.
+    pub cache_reads: bool,
     /// Rarely read facts, shared so the client stays small to move around.
     private: Arc<Private>,
 }
@@ -182,7 +187,8 @@ pub async fn connect(spec: &LiveSpec) -> Result<LiveClient> {
         context: info.context,
         server,
         timeout,
-        chunk_size: spec.chunk_size,
+        chunk_size: spec.chunk_size.unwrap_or(PAGE),
+        cache_reads: spec.chunk_size.is_none(),
         private: Arc::new(Private {
             spec: spec.clone(),
             refreshable,
@@ -381,7 +387,7 @@ async fn load_policy(lc: &LiveClient, state: &mut ClusterState) -> Result<()> {
 
 /// DeviceClasses (`resource.k8s.io/v1`), best effort: `None` when RBAC refuses them or the
 /// server does not serve the group (before 1.34).
-pub(crate) async fn device_classes<T: serde::de::DeserializeOwned>(
+pub(crate) async fn device_classes<T: serde::de::DeserializeOwned + Send + 'static>(
     lc: &LiveClient,
 ) -> Result<Option<Vec<T>>> {
     match lc
@@ -634,9 +640,10 @@ async fn load_pods(lc: &LiveClient, q: &Query, daemonsets: &[DaemonSet]) -> Resu
                 Ok(pods)
             }
             None => {
+                // The scheduler's view: from the watch cache, as its informer reads it.
                 let lp =
                     ListParams::default().fields("status.phase!=Succeeded,status.phase!=Failed");
-                lc.list::<Pod>(Resource::Pods, None, lp).await
+                lc.list_cached::<Pod>(Resource::Pods, None, lp).await
             }
         }
     };

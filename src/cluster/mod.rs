@@ -154,7 +154,7 @@ use std::path::PathBuf;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 
-pub use live::{DEFAULT_TIMEOUT, LiveSpec, PAGE as DEFAULT_CHUNK_SIZE, Written};
+pub use live::{DEFAULT_TIMEOUT, LiveSpec, Written};
 
 use crate::error::{Error, Result};
 use crate::model::lookup::resolve_daemonset;

@@ -231,7 +231,7 @@ async fn dynamic(want: &Want, done: &[String]) -> Option<Vec<String>> {
                 .and_then(|c| c.rsplit(',').next().map(String::from)),
             namespace,
             request_timeout: Some(std::time::Duration::from_secs(2)),
-            chunk_size: crate::cluster::DEFAULT_CHUNK_SIZE,
+            chunk_size: None,
             verbose: false,
             fleet: false,
         })

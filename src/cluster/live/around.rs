@@ -4,7 +4,8 @@
 //! The cost follows what is asked, not the cluster: the DaemonSet's own pods and revisions by its
 //! selector in its namespace; a few nodes by name (GET each, at most [`CONCURRENT`] at a time) or,
 //! past [`FEW_NODES`], one LIST; the pods on a few nodes by `spec.nodeName` (one LIST per node)
-//! or, past [`FEW_USAGE_NODES`], one cluster-wide LIST of non-terminal pods.
+//! or, past [`FEW_USAGE_NODES`], one cluster-wide LIST of non-terminal pods, from the watch
+//! cache as the scheduler reads it ([`LiveClient::list_cached`]).
 
 use futures::{StreamExt, TryStreamExt};
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -171,7 +172,7 @@ async fn pods_on(lc: &LiveClient, set: &NodeSet) -> Result<std::result::Result<V
         }
         _ => {
             let lp = ListParams::default().fields(NON_TERMINAL);
-            let read = lc.list::<Pod>(Resource::Pods, None, lp);
+            let read = lc.list_cached::<Pod>(Resource::Pods, None, lp);
             Ok(optional(lc, what, read).await?.map(|mut all| {
                 all.retain(|p| {
                     p.spec

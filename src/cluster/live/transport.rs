@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use kube::api::ListParams;
 use kube::client::Body;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::LiveClient;
 use super::errors::{Call, error_chain};
+use super::stream;
 use crate::error::{ApiErrorKind, Error, Result};
 
 /// The default page size of LIST calls, kubectl's `--chunk-size` default (`--chunk-size` sets it).
@@ -107,19 +107,10 @@ impl Resource {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
-struct Page<T> {
-    #[serde(default)]
-    items: Vec<T>,
-    #[serde(default)]
-    metadata: PageMeta,
-}
-
-#[derive(Deserialize, Default)]
-struct PageMeta {
-    #[serde(rename = "continue", default)]
-    continue_: Option<String>,
+/// A body as read: by the caller's reader (2xx), or collected (any other status).
+enum Answer<B> {
+    Read(B),
+    Other(Vec<u8>),
 }
 
 /// What a PATCH gave back.
@@ -131,9 +122,10 @@ pub enum Written {
     Conflict(String),
 }
 
-/// What an answered request gave back.
-enum Reply {
-    Body(Vec<u8>),
+/// What an answered request gave back: `B`, the body of a 2xx answer as the caller reads it
+/// (its bytes, or a LIST page decoded as it arrives).
+enum Reply<B = Vec<u8>> {
+    Body(B),
     NotFound,
     /// 403 on an optional call.
     Forbidden,
@@ -144,33 +136,61 @@ enum Reply {
 impl LiveClient {
     /// LIST `resource` (in `ns`, or everywhere when `None`) across all pages, decoding each item
     /// as `T` (a slim type, a k8s-openapi type, or `serde_json::Value`).
-    pub async fn list<T: DeserializeOwned>(
+    pub async fn list<T: DeserializeOwned + Send + 'static>(
         &self,
         resource: Resource,
         ns: Option<&str>,
         lp: ListParams,
     ) -> Result<Vec<T>> {
-        let list = self.list_pages(resource, ns, lp, false).await?;
+        let list = self.list_pages(resource, ns, lp, false, false).await?;
+        Ok(list.unwrap_or_default())
+    }
+
+    /// Like [`Self::list`], but read from the API server's watch cache (`resourceVersion=0`, "any
+    /// version"), in one response, unless `--chunk-size` was given (then as [`Self::list`]).
+    ///
+    /// For the pods of other workloads, which only feed the scheduler simulation: the scheduler
+    /// and the DaemonSet controller decide from informer caches filled by exactly this kind of
+    /// read, and an API server answers it from memory. No `limit` is sent because the watch
+    /// cache ignores it for `resourceVersion=0` in every release mirrored (`shouldDelegateList`
+    /// up to 1.32, `computeListLimit` from 1.33: "the limit is ignored for requests that set
+    /// RV == 0"), so client-go's `resourceVersion=0&limit=500` gets one response too. A
+    /// `continue` token, should a server send one anyway, is followed as a consistent read.
+    pub async fn list_cached<T: DeserializeOwned + Send + 'static>(
+        &self,
+        resource: Resource,
+        ns: Option<&str>,
+        mut lp: ListParams,
+    ) -> Result<Vec<T>> {
+        if !self.cache_reads {
+            return self.list(resource, ns, lp).await;
+        }
+        lp.resource_version = Some("0".into());
+        let list = self.list_pages(resource, ns, lp, false, true).await?;
         Ok(list.unwrap_or_default())
     }
 
     /// Like [`Self::list`], but `None` when RBAC does not allow it: for optional context such as
     /// namespaces, which a namespace-scoped user often may not list. Other failures still fail.
-    pub async fn list_if_allowed<T: DeserializeOwned>(
+    pub async fn list_if_allowed<T: DeserializeOwned + Send + 'static>(
         &self,
         resource: Resource,
         ns: Option<&str>,
         lp: ListParams,
     ) -> Result<Option<Vec<T>>> {
-        self.list_pages(resource, ns, lp, true).await
+        self.list_pages(resource, ns, lp, true, false).await
     }
 
-    async fn list_pages<T: DeserializeOwned>(
+    /// Every page of one LIST. `cached`: `lp` asks the watch cache (`resourceVersion=0`), so no
+    /// `limit` is added; a `continue` clears the resourceVersion, which the API server refuses
+    /// beside a token (as client-go's pager does).
+    async fn list_pages<T: DeserializeOwned + Send + 'static>(
         &self,
         resource: Resource,
         ns: Option<&str>,
         lp: ListParams,
         optional: bool,
+        cached: bool,
     ) -> Result<Option<Vec<T>>> {
         let call = Call {
             optional,
@@ -180,6 +200,7 @@ impl LiveClient {
         let mut out = Vec::new();
         let whole = lp.clone();
         let mut lp = match self.chunk_size {
+            _ if cached => lp,
             0 => lp,
             n => lp.limit(n),
         };
@@ -188,8 +209,9 @@ impl LiveClient {
             let req = kube::core::Request::new(&path)
                 .list(&lp)
                 .map_err(|e| Error::usage(format!("cannot {}: {e}", call.describe())))?;
-            let bytes = match self.read(&call, req.uri().to_string()).await? {
-                Reply::Body(bytes) => bytes,
+            let uri = req.uri().to_string();
+            let mut page = match self.read_with(&call, uri, stream::decode::<T>).await? {
+                Reply::Body(page) => page,
                 Reply::Forbidden => {
                     self.debug(format!("not allowed to {}; left out", call.describe()));
                     return Ok(None);
@@ -220,10 +242,16 @@ impl LiveClient {
                     ));
                 }
             };
-            let page: Page<T> = self.decode(&call, &bytes)?;
-            out.extend(page.items);
-            match page.metadata.continue_.filter(|c| !c.is_empty()) {
-                Some(c) => lp = lp.continue_token(&c),
+            if out.is_empty() {
+                out = page.items;
+            } else {
+                out.append(&mut page.items);
+            }
+            match page.continue_.filter(|c| !c.is_empty()) {
+                Some(c) => {
+                    lp = lp.continue_token(&c);
+                    lp.resource_version = None;
+                }
                 None => return Ok(Some(out)),
             }
         }
@@ -290,6 +318,27 @@ impl LiveClient {
 
     /// Send one GET (`path_and_query` relative to the server), retrying 429/5xx with backoff.
     async fn read(&self, call: &Call<'_>, path_and_query: String) -> Result<Reply> {
+        self.read_with(call, path_and_query, |body: Body| async move {
+            match body.collect_bytes().await {
+                Ok(bytes) => Ok(Vec::from(bytes)),
+                Err(e) => Err(stream::Failure::Transport(e)),
+            }
+        })
+        .await
+    }
+
+    /// [`Self::read`], with the body of a 2xx answer read by `success` (within the request's
+    /// time limit); other answers' bodies are collected for their messages.
+    async fn read_with<B, F, Fut>(
+        &self,
+        call: &Call<'_>,
+        path_and_query: String,
+        success: F,
+    ) -> Result<Reply<B>>
+    where
+        F: Fn(Body) -> Fut,
+        Fut: std::future::Future<Output = std::result::Result<B, stream::Failure>>,
+    {
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -306,8 +355,13 @@ impl LiveClient {
                     .get(http::header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| v.trim().parse::<u64>().ok());
-                let body = Vec::from(res.into_body().collect_bytes().await?);
-                Ok::<_, kube::Error>((status, retry_after, body))
+                if status.is_success() {
+                    let read = success(res.into_body()).await?;
+                    return Ok((status, retry_after, Answer::Read(read)));
+                }
+                let body = res.into_body().collect_bytes().await;
+                let body = Vec::from(body.map_err(stream::Failure::Transport)?);
+                Ok::<_, stream::Failure>((status, retry_after, Answer::Other(body)))
             };
             let answered = match self.timeout {
                 Some(limit) => match tokio::time::timeout(limit, exchange).await {
@@ -321,9 +375,13 @@ impl LiveClient {
             };
             let (status, retry_after, body) = match answered {
                 Ok(x) => x,
-                Err(e) => {
+                Err(stream::Failure::Transport(e)) => {
                     self.debug(format!("GET {path_and_query} failed: {}", error_chain(&e)));
                     return Err(self.transport_error(call, e));
+                }
+                Err(stream::Failure::Decode(e)) => {
+                    self.debug(format!("GET {path_and_query}: undecodable answer: {e}"));
+                    return Err(self.decode_error(call, e));
                 }
             };
             self.debug(format!(
@@ -334,9 +392,10 @@ impl LiveClient {
                 started.elapsed().as_millis()
             ));
             let code = status.as_u16();
-            if status.is_success() {
-                return Ok(Reply::Body(body));
-            }
+            let body = match body {
+                Answer::Read(read) => return Ok(Reply::Body(read)),
+                Answer::Other(body) => body,
+            };
             if code == 404 {
                 return Ok(Reply::NotFound);
             }
