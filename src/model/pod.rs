@@ -8,7 +8,20 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{NodeSelector, PodAffinityTerm};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A list decoded to its exact length. serde grows a vector to four slots for its first element,
+/// and a pod's containers, conditions and owner references are mostly one: live explain-placement
+/// over 150,000 pods peaked at 657 MB with the spare slots, 479 MB without (`/usr/bin/time`).
+fn exact<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
+}
 
 /// A pod, as far as kubectl-ds cares.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -27,6 +40,7 @@ pub struct PodMeta {
     pub namespace: String,
     pub uid: String,
     pub labels: BTreeMap<String, String>,
+    #[serde(deserialize_with = "exact")]
     pub owner_references: Vec<OwnerRef>,
     pub creation_timestamp: Option<String>,
     pub deletion_timestamp: Option<String>,
@@ -49,7 +63,9 @@ pub struct OwnerRef {
 pub struct PodSpecLite {
     pub node_name: Option<String>,
     pub host_network: Option<bool>,
+    #[serde(deserialize_with = "exact")]
     pub containers: Vec<ContainerLite>,
+    #[serde(deserialize_with = "exact")]
     pub init_containers: Vec<ContainerLite>,
     pub overhead: BTreeMap<String, QuantityStr>,
     /// Pod-level resources (PodLevelResources feature).
@@ -96,6 +112,7 @@ pub struct ContainerLite {
     pub name: String,
     pub image: String,
     pub resources: ResourcesLite,
+    #[serde(deserialize_with = "exact")]
     pub ports: Vec<PortLite>,
     pub restart_policy: Option<String>,
     /// `restartPolicyRules` (ContainerRestartRules): only the actions are read.
@@ -164,8 +181,11 @@ pub struct PodStatusLite {
     pub nominated_node_name: Option<String>,
     /// When the kubelet started the pod (RFC 3339): preemption's tie-break among equal priorities.
     pub start_time: Option<String>,
+    #[serde(deserialize_with = "exact")]
     pub conditions: Vec<PodConditionLite>,
+    #[serde(deserialize_with = "exact")]
     pub container_statuses: Vec<ContainerStatusLite>,
+    #[serde(deserialize_with = "exact")]
     pub init_container_statuses: Vec<ContainerStatusLite>,
 }
 
