@@ -163,3 +163,81 @@ fn pagination_is_followed_to_the_last_page() {
         query(&node_pages[2], "continue")
     );
 }
+
+/// Every read after the anchor (the DaemonSet; why-not's node) is sent in one round: with the
+/// server holding one of them for 3 s, all the others — policy, discovery, events — have arrived
+/// before it answers. Sent one after another, some would come only after the held one.
+#[test]
+fn every_read_after_the_anchor_is_sent_at_once() {
+    for (args, held) in [
+        (
+            &["explain-placement", "logging/fluentd"][..],
+            "/api/v1/pods",
+        ),
+        (
+            &["why-not", "worker-1"][..],
+            "/apis/apps/v1/controllerrevisions",
+        ),
+    ] {
+        let api = FakeApi::start(&example("demo-cluster.yaml"));
+        let kc = api.kubeconfig.to_str().unwrap().to_string();
+        // A read of the second round that no other request shares a path with (the fault
+        // would hold those too).
+        api.fault("GET", &format!("^{held}$"), 0, 1, 3.0);
+        let mut all = args.to_vec();
+        all.extend(["--kubeconfig", kc.as_str(), "-o", "json"]);
+        run_json(&all);
+        let requests = api.requests();
+        let at = |r: &Value| r["t"].as_f64().unwrap();
+        let held_at = requests
+            .iter()
+            .find(|r| r["path"] == held)
+            .map(at)
+            .unwrap_or_else(|| panic!("no LIST of {held}: {requests:#?}"));
+        let late: Vec<&Value> = requests.iter().filter(|r| at(r) > held_at + 2.0).collect();
+        assert!(
+            late.is_empty(),
+            "{args:?}: sent after the held read answered: {late:#?}"
+        );
+        assert!(
+            requests
+                .iter()
+                .any(|r| r["path"] == "/apis/scheduling.k8s.io/v1/priorityclasses"),
+            "{requests:#?}"
+        );
+    }
+}
+
+/// `snapshot` sends its LISTs together: with the node LIST held 3 s, every other has arrived
+/// before it answers; the file is the same as without the hold.
+#[test]
+fn snapshot_sends_its_lists_at_once() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    let kc = api.kubeconfig.to_str().unwrap().to_string();
+    let take = || {
+        crate::util::kubectl_ds()
+            .args(["snapshot", "-A", "--kubeconfig", kc.as_str(), "-o", "json"])
+            .run()
+            .expect_code(0)
+            .stdout
+            .clone()
+    };
+    let plain = take();
+    api.clear_log();
+    api.fault("GET", "^/api/v1/nodes$", 0, 1, 3.0);
+    let held = take();
+    let requests = api.requests();
+    let at = |r: &Value| r["t"].as_f64().unwrap();
+    let held_at = requests
+        .iter()
+        .find(|r| r["path"] == "/api/v1/nodes")
+        .map(at)
+        .unwrap();
+    let late: Vec<&Value> = requests.iter().filter(|r| at(r) > held_at + 2.0).collect();
+    assert!(
+        late.is_empty(),
+        "sent after the held LIST answered: {late:#?}"
+    );
+    assert!(requests.len() >= 10, "{requests:#?}");
+    assert_eq!(plain, held);
+}

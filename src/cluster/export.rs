@@ -169,12 +169,12 @@ impl Session {
     ) -> Result<ServerFacts> {
         match &self.source {
             Source::Live(client) => {
-                live::dump(client, namespace)
-                    .await?
-                    .into_iter()
-                    .try_for_each(|v| f(v, true))?;
-                // After the objects: a refusal or failure of the reads that matter comes first.
-                live::server_facts(client).await
+                // Together; the objects' outcome first: a refusal or failure of the reads that
+                // matter is the command's answer, whatever discovery said.
+                let (objects, facts) =
+                    futures::join!(live::dump(client, namespace), live::server_facts(client));
+                objects?.into_iter().try_for_each(|v| f(v, true))?;
+                facts
             }
             Source::Snapshot(paths) => {
                 let recorded = raw::for_each(paths, &mut |v| {

@@ -329,8 +329,15 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
             Ok(Default::default())
         }
     };
-    let (nodes, pods, revisions, events, namespaces, server) =
-        futures::try_join!(nodes, pods, revisions, events, namespaces, server)?;
+    let policy = async {
+        if q.policy {
+            load_policy(lc).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let (nodes, pods, revisions, events, namespaces, server, policy) =
+        futures::try_join!(nodes, pods, revisions, events, namespaces, server, policy)?;
     let mut state = ClusterState {
         daemonsets,
         nodes,
@@ -363,26 +370,30 @@ pub async fn load(lc: &LiveClient, q: &Query) -> Result<ClusterState> {
     if q.pods {
         state.pods_only_on = q.node.clone();
     }
-    if q.policy {
-        load_policy(lc, &mut state).await?;
+    if let Some(policy) = policy {
+        (state.priority_classes, state.pdbs, state.device_classes) = policy;
     }
     state.caveats = caveats;
     Ok(state)
 }
 
+/// What preemption and extended resources read, each `None` when it may not be read.
+type Policy = (
+    Option<Vec<crate::model::policy::PriorityClass>>,
+    Option<Vec<crate::model::policy::PodDisruptionBudget>>,
+    Option<Vec<crate::model::objects::DeviceClass>>,
+);
+
 /// PriorityClasses and PodDisruptionBudgets (all namespaces: a victim may be any pod on the
-/// node), best effort: what may not be read stays `None`, which the evaluator turns into a
-/// caveat where preemption needed it — never a failure.
-async fn load_policy(lc: &LiveClient, state: &mut ClusterState) -> Result<()> {
+/// node) and DeviceClasses, at once, best effort: what may not be read stays `None`, which the
+/// evaluator turns into a caveat where preemption needed it — never a failure.
+async fn load_policy(lc: &LiveClient) -> Result<Policy> {
     let all = ListParams::default;
-    state.priority_classes = lc
-        .list_if_allowed(Resource::PriorityClasses, None, all())
-        .await?;
-    state.pdbs = lc
-        .list_if_allowed(Resource::PodDisruptionBudgets, None, all())
-        .await?;
-    state.device_classes = device_classes(lc).await?;
-    Ok(())
+    futures::try_join!(
+        lc.list_if_allowed(Resource::PriorityClasses, None, all()),
+        lc.list_if_allowed(Resource::PodDisruptionBudgets, None, all()),
+        device_classes(lc),
+    )
 }
 
 /// DeviceClasses (`resource.k8s.io/v1`), best effort: `None` when RBAC refuses them or the
