@@ -773,3 +773,37 @@ fn throttling_honours_retry_after() {
     );
     assert!(r.took >= Duration::from_millis(1900), "{:?}", r.took);
 }
+
+/// A LIST answer that breaks off mid-body (the connection dropped after half of it), and one
+/// that is not JSON at all (an HTML page behind a proxy): exit 3 naming the read, nothing on
+/// stdout — never a partial table from the pods that did arrive.
+#[test]
+fn a_broken_list_body_fails_naming_the_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = FakeApi::start(&crate::support::synthetic_cluster(dir.path(), 600));
+    for (proxy, says) in [
+        (
+            FaultProxy::cut_pods(&api),
+            "broke while the answer to list pods in all namespaces was read",
+        ),
+        (FaultProxy::html_pods(&api), "cannot decode the answer"),
+    ] {
+        let kc = api.kubeconfig_with(
+            "proxy.yaml",
+            &format!("http://127.0.0.1:{}", proxy.port),
+            FAKEAPI_TOKEN,
+            &[("rig", None)],
+            Some("rig"),
+        );
+        let r = run_with(
+            &kc,
+            &s(&["explain-placement", "default/agent", "-o", "json"]),
+            &[],
+        );
+        assert_eq!(r.code, 3, "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        assert!(r.stderr.contains(says), "{}", r.stderr);
+        assert!(r.stderr.contains("pods"), "{}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+}

@@ -111,6 +111,10 @@ impl UntrustedTls {
 ///   read (the relist) can see.
 /// - [`FaultProxy::continue_expiry`]: the first LIST carrying a `continue` token gets 410.
 /// - [`FaultProxy::retry_after`]: the first LIST of nodes gets 429 with `Retry-After: 2`.
+/// - [`FaultProxy::cut_pods`]: every cluster-wide LIST of pods answers 200 and sends half of
+///   the real body, then drops the connection.
+/// - [`FaultProxy::html_pods`]: every cluster-wide LIST of pods answers 200 with an HTML page
+///   (what a misconfigured proxy or login portal sends).
 ///
 /// Killed on drop.
 pub struct FaultProxy {
@@ -131,6 +135,14 @@ impl FaultProxy {
         Self::start(api, "retry-after")
     }
 
+    pub fn cut_pods(api: &FakeApi) -> FaultProxy {
+        Self::start(api, "cut-pods")
+    }
+
+    pub fn html_pods(api: &FakeApi) -> FaultProxy {
+        Self::start(api, "html-pods")
+    }
+
     fn start(api: &FakeApi, mode: &str) -> FaultProxy {
         let port = free_port();
         let script = r#"
@@ -149,6 +161,17 @@ async def handle(req):
         return web.json_response(status=410, data={'kind': 'Status', 'apiVersion': 'v1', 'metadata': {},
             'status': 'Failure', 'reason': 'Expired', 'code': 410,
             'message': 'The provided continue parameter is too old to display a consistent list result.'})
+    if mode == 'html-pods' and req.path == '/api/v1/pods':
+        return web.Response(status=200, content_type='text/html', text='<html><body>Sign in to continue</body></html>')
+    if mode == 'cut-pods' and req.path == '/api/v1/pods':
+        async with ClientSession(auto_decompress=False) as s:
+            async with s.get(upstream + req.path_qs, headers={'Authorization': req.headers.get('Authorization', '')}) as r:
+                whole = await r.read()
+        resp = web.StreamResponse(status=200, headers={'Content-Type': 'application/json'})
+        await resp.prepare(req)
+        await resp.write(whole[:len(whole) // 2])
+        req.transport.close()
+        return resp
     if mode == 'watch' and req.query.get('watch') in ('1', 'true') and not held:
         held.append(1)
         open(os.path.join(d, 'arrived'), 'w').close()

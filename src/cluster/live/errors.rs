@@ -217,6 +217,15 @@ impl LiveClient {
                     "TLS with the API server {at} failed: {chain}; check the cluster's certificate-authority in the kubeconfig"
                 ),
             )
+        } else if low.contains("error reading a body") {
+            // Answered, then cut off: the server was reached, the answer is incomplete.
+            (
+                ApiErrorKind::Unreachable,
+                format!(
+                    "the connection to the API server {at} broke while the answer to {} was read: {chain}; run the command again",
+                    call.describe()
+                ),
+            )
         } else if has_io_kind(&e, std::io::ErrorKind::TimedOut) || low.contains("timed out") {
             return self.timed_out(call, self.timeout.unwrap_or(super::DEFAULT_CONNECT_TIMEOUT));
         } else {
