@@ -94,6 +94,7 @@ fn with_query(
     let mut opts = LoadOpts {
         usage_only: query.foreign_pods_as_usage,
         foreign_uids: HashSet::new(),
+        labels: HashSet::new(),
     };
     let state = read(&mut opts)?;
     // A foreign controller UID that is also a DaemonSet's UID cannot happen in a real cluster
@@ -110,6 +111,7 @@ fn with_query(
         return read(&mut LoadOpts {
             usage_only: false,
             foreign_uids: HashSet::new(),
+            labels: HashSet::new(),
         });
     }
     Ok(state)
@@ -121,6 +123,8 @@ struct LoadOpts {
     usage_only: bool,
     /// Controller UIDs of the pods kept as [`UsagePod`]s.
     foreign_uids: HashSet<String>,
+    /// Each distinct label set of the [`UsagePod`]s, kept once.
+    labels: HashSet<crate::model::pod::Labels>,
 }
 
 /// Parse one input (JSON or YAML, detected from the first non-blank byte) into `state`.
@@ -128,6 +132,7 @@ pub fn load_bytes(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<
     let mut opts = LoadOpts {
         usage_only: false,
         foreign_uids: HashSet::new(),
+        labels: HashSet::new(),
     };
     load_bytes_with(name, bytes, state, &mut opts)
 }
@@ -362,15 +367,21 @@ impl Sink<'_> {
     }
 
     /// Keep a pod, in full or as its node usage.
-    fn pod(&mut self, pod: Pod) {
+    fn pod(&mut self, mut pod: Pod) {
         if self.opts.usage_only && pod.is_foreign() {
             let uid = pod.controller_ref().map_or("", |r| r.uid.as_str());
             if !self.opts.foreign_uids.contains(uid) {
                 self.opts.foreign_uids.insert(uid.to_string());
             }
-            self.state
-                .usage_pods
-                .push(crate::placement::fit::usage_pod(&pod));
+            // Its labels are kept once per distinct set (pods of one workload share them).
+            let labels = std::mem::take(&mut pod.metadata.labels);
+            let mut usage = crate::placement::fit::usage_pod(&pod);
+            if let Some(full) = usage.full.as_mut() {
+                full.metadata.labels = labels.clone();
+            }
+            usage.preemption.labels =
+                crate::model::pod::Labels::intern(labels, &mut self.opts.labels);
+            self.state.usage_pods.push(usage);
         } else {
             self.state.pods.push(pod);
         }

@@ -375,6 +375,48 @@ pub struct UsagePod {
     pub full: Option<Box<Pod>>,
 }
 
+/// A pod's labels, shared between the pods that carry the same set.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Labels(pub std::sync::Arc<BTreeMap<String, String>>);
+
+impl std::ops::Deref for Labels {
+    type Target = BTreeMap<String, String>;
+
+    fn deref(&self) -> &BTreeMap<String, String> {
+        &self.0
+    }
+}
+
+impl Labels {
+    /// `map` as a shared set: the copy already in `seen`, else `map` itself, remembered there.
+    pub fn intern(
+        map: BTreeMap<String, String>,
+        seen: &mut std::collections::HashSet<Labels>,
+    ) -> Labels {
+        if let Some(known) = seen.get(&map) {
+            return known.clone();
+        }
+        let labels = Labels(std::sync::Arc::new(map));
+        seen.insert(labels.clone());
+        labels
+    }
+}
+
+/// Looked up by the map itself (same hash, same equality), so a known set costs no copy.
+impl std::borrow::Borrow<BTreeMap<String, String>> for Labels {
+    fn borrow(&self) -> &BTreeMap<String, String> {
+        &self.0
+    }
+}
+
+impl Eq for Labels {}
+
+impl std::hash::Hash for Labels {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
 /// What DefaultPreemption reads of a pod beyond its usage: priority, the labels its
 /// PodDisruptionBudgets select by, its start time, whether a preemption is already terminating
 /// it, and (for a pending pod) the node a preemption nominated it for.
@@ -384,7 +426,9 @@ pub struct PreemptionFacts {
     pub priority: Option<i32>,
     /// `spec.priorityClassName`, for objects without `spec.priority` (hand-made snapshots).
     pub priority_class_name: Option<String>,
-    pub labels: BTreeMap<String, String>,
+    /// Shared: the pods of one workload carry the same labels, and a snapshot's loader keeps one
+    /// copy per distinct set ([`Labels::intern`]) — at 150,000 pods, 82 MB of maps otherwise.
+    pub labels: Labels,
     /// `status.startTime` in seconds since the epoch; `None`: not started (counts as "now").
     pub start_time: Option<i64>,
     /// Has a deletionTimestamp.
@@ -401,12 +445,7 @@ impl Pod {
         PreemptionFacts {
             priority: self.spec.priority,
             priority_class_name: self.spec.priority_class_name.clone(),
-            labels: self
-                .metadata
-                .labels
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            labels: Labels(std::sync::Arc::new(self.metadata.labels.clone())),
             start_time: self
                 .status
                 .start_time

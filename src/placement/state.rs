@@ -808,7 +808,7 @@ impl PodRef<'_> {
             start_time: facts.start_time,
             requests,
             host_ports,
-            labels: facts.labels.into_iter().collect(),
+            labels: (*facts.labels).clone(),
             terminating_by_preemption: facts.terminating_by_preemption,
         }
     }
