@@ -107,6 +107,11 @@ impl Resource {
     }
 }
 
+/// The whole body.
+async fn collect(body: Body) -> std::result::Result<Vec<u8>, stream::Failure> {
+    Ok(Vec::from(body.collect_bytes().await?))
+}
+
 /// A body as read: by the caller's reader (2xx), or collected (any other status).
 enum Answer<B> {
     Read(B),
@@ -318,13 +323,7 @@ impl LiveClient {
 
     /// Send one GET (`path_and_query` relative to the server), retrying 429/5xx with backoff.
     async fn read(&self, call: &Call<'_>, path_and_query: String) -> Result<Reply> {
-        self.read_with(call, path_and_query, |body: Body| async move {
-            match body.collect_bytes().await {
-                Ok(bytes) => Ok(Vec::from(bytes)),
-                Err(e) => Err(stream::Failure::Transport(e)),
-            }
-        })
-        .await
+        self.read_with(call, path_and_query, collect).await
     }
 
     /// [`Self::read`], with the body of a 2xx answer read by `success` (within the request's
@@ -359,8 +358,7 @@ impl LiveClient {
                     let read = success(res.into_body()).await?;
                     return Ok((status, retry_after, Answer::Read(read)));
                 }
-                let body = res.into_body().collect_bytes().await;
-                let body = Vec::from(body.map_err(stream::Failure::Transport)?);
+                let body = collect(res.into_body()).await?;
                 Ok::<_, stream::Failure>((status, retry_after, Answer::Other(body)))
             };
             let answered = match self.timeout {
