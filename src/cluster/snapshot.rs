@@ -367,20 +367,15 @@ impl Sink<'_> {
     }
 
     /// Keep a pod, in full or as its node usage.
-    fn pod(&mut self, mut pod: Pod) {
+    fn pod(&mut self, pod: Pod) {
         if self.opts.usage_only && pod.is_foreign() {
             let uid = pod.controller_ref().map_or("", |r| r.uid.as_str());
             if !self.opts.foreign_uids.contains(uid) {
                 self.opts.foreign_uids.insert(uid.to_string());
             }
-            // Its labels are kept once per distinct set (pods of one workload share them).
-            let labels = std::mem::take(&mut pod.metadata.labels);
-            let mut usage = crate::placement::fit::usage_pod(&pod);
-            if let Some(full) = usage.full.as_mut() {
-                full.metadata.labels = labels.clone();
-            }
-            usage.preemption.labels =
-                crate::model::pod::Labels::intern(labels, &mut self.opts.labels);
+            let mut usage = crate::placement::fit::usage_pod(pod);
+            // Kept once per distinct set: the pods of one workload share their labels.
+            usage.preemption.labels = usage.preemption.labels.intern(&mut self.opts.labels);
             self.state.usage_pods.push(usage);
         } else {
             self.state.pods.push(pod);

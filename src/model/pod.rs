@@ -347,7 +347,7 @@ impl Pod {
 ///   "spec": {"nodeName": "node-1", "containers": [{"name": "c", "resources": {"requests": {"cpu": "250m"}}}]}
 /// })).unwrap();
 /// assert!(pod.is_foreign());
-/// let u = usage_pod(&pod);
+/// let u = usage_pod(pod);
 /// assert_eq!((u.key.as_str(), u.node.as_str()), ("shop/web-1", "node-1"));
 /// assert_eq!(u.requests, vec![("cpu".into(), 250)]);
 /// ```
@@ -388,21 +388,17 @@ impl std::ops::Deref for Labels {
 }
 
 impl Labels {
-    /// `map` as a shared set: the copy already in `seen`, else `map` itself, remembered there.
-    pub fn intern(
-        map: BTreeMap<String, String>,
-        seen: &mut std::collections::HashSet<Labels>,
-    ) -> Labels {
-        if let Some(known) = seen.get(&map) {
+    /// The copy of this set already in `seen` (this one is dropped), else this one, remembered.
+    pub fn intern(self, seen: &mut std::collections::HashSet<Labels>) -> Labels {
+        if let Some(known) = seen.get(&*self.0) {
             return known.clone();
         }
-        let labels = Labels(std::sync::Arc::new(map));
-        seen.insert(labels.clone());
-        labels
+        seen.insert(self.clone());
+        self
     }
 }
 
-/// Looked up by the map itself (same hash, same equality), so a known set costs no copy.
+/// Looked up by the map itself (same hash, same equality).
 impl std::borrow::Borrow<BTreeMap<String, String>> for Labels {
     fn borrow(&self) -> &BTreeMap<String, String> {
         &self.0

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::Node;
 
 use super::message::ResourceHeadroom;
-use crate::model::pod::{ContainerLite, HostPort, Pod, PodSpecLite, QuantityStr, UsagePod};
+use crate::model::pod::{
+    ContainerLite, HostPort, Labels, Pod, PodSpecLite, PreemptionFacts, QuantityStr, UsagePod,
+};
 use crate::model::quantity::{format_together, parse_milli, parse_units};
 use crate::model::semantics::Semantics;
 
@@ -265,7 +267,7 @@ pub fn release_sensitive(pod: &Pod) -> bool {
 }
 
 /// Reduce `pod` to what it uses on its node.
-pub fn usage_pod(pod: &Pod) -> UsagePod {
+pub fn usage_pod(mut pod: Pod) -> UsagePod {
     use std::borrow::Cow;
     let requests = pod_requests(&pod.spec)
         .into_iter()
@@ -279,16 +281,22 @@ pub fn usage_pod(pod: &Pod) -> UsagePod {
             (name, v)
         })
         .collect();
+    let full = release_sensitive(&pod).then(|| Box::new(pod.clone()));
+    // Moved, not copied: the pod is dropped after this.
+    let labels = std::mem::take(&mut pod.metadata.labels);
     UsagePod {
         key: format!("{}/{}", pod.metadata.namespace, pod.metadata.name),
-        uid: pod.metadata.uid.clone(),
-        node: pod.spec.node_name.clone().unwrap_or_default(),
+        uid: std::mem::take(&mut pod.metadata.uid),
+        node: pod.spec.node_name.take().unwrap_or_default(),
         terminal: pod.is_terminal(),
         requests,
         host_ports: host_ports(&pod.spec),
-        preemption: pod.preemption_facts(),
+        preemption: PreemptionFacts {
+            labels: Labels(std::sync::Arc::new(labels)),
+            ..pod.preemption_facts()
+        },
         anti_affinity: pod.required_anti_affinity_terms().to_vec(),
-        full: release_sensitive(pod).then(|| Box::new(pod.clone())),
+        full,
     }
 }
 
