@@ -595,6 +595,22 @@ fn list_410_gone_on_the_first_page_asks_to_run_again() {
     );
 }
 
+/// `explain-placement default/agent -o json` through `proxy` in front of `api`.
+fn explain_through(api: &FakeApi, proxy: &FaultProxy) -> Run {
+    let kc = api.kubeconfig_with(
+        "proxy.yaml",
+        &format!("http://127.0.0.1:{}", proxy.port),
+        FAKEAPI_TOKEN,
+        &[("rig", None)],
+        Some("rig"),
+    );
+    run_with(
+        &kc,
+        &s(&["explain-placement", "default/agent", "-o", "json"]),
+        &[],
+    )
+}
+
 /// 410 on a later page (the continue token expired, sent the way a server sends it, by a proxy:
 /// fakeapi's faults cannot tell pages apart): list again from the start in one request, as
 /// client-go's pager does, and answer.
@@ -603,18 +619,7 @@ fn list_410_gone_on_a_later_page_lists_again_whole() {
     let dir = tempfile::tempdir().unwrap();
     let api = FakeApi::start(&crate::support::synthetic_cluster(dir.path(), 600));
     let proxy = FaultProxy::continue_expiry(&api);
-    let kc = api.kubeconfig_with(
-        "proxy.yaml",
-        &format!("http://127.0.0.1:{}", proxy.port),
-        FAKEAPI_TOKEN,
-        &[("rig", None)],
-        Some("rig"),
-    );
-    let r = run_with(
-        &kc,
-        &s(&["explain-placement", "default/agent", "-o", "json"]),
-        &[],
-    );
+    let r = explain_through(&api, &proxy);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["nodes"].as_array().unwrap().len(), 600);
@@ -788,18 +793,7 @@ fn a_broken_list_body_fails_naming_the_read() {
         ),
         (FaultProxy::html_pods(&api), "cannot decode the answer"),
     ] {
-        let kc = api.kubeconfig_with(
-            "proxy.yaml",
-            &format!("http://127.0.0.1:{}", proxy.port),
-            FAKEAPI_TOKEN,
-            &[("rig", None)],
-            Some("rig"),
-        );
-        let r = run_with(
-            &kc,
-            &s(&["explain-placement", "default/agent", "-o", "json"]),
-            &[],
-        );
+        let r = explain_through(&api, &proxy);
         assert_eq!(r.code, 3, "{}", r.stderr);
         assert!(r.stdout.is_empty(), "{}", r.stdout);
         assert!(r.stderr.contains(says), "{}", r.stderr);
