@@ -480,13 +480,6 @@ fn own_pod_lists(api: &crate::support::FakeApi) -> usize {
         .count()
 }
 
-fn complete_fluentd(api: &crate::support::FakeApi) {
-    let status = serde_json::json!({"observedGeneration": 2, "desiredNumberScheduled": 5,
-        "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
-        "numberReady": 5, "numberMisscheduled": 0});
-    api.set_daemonset_status("logging", "fluentd", status);
-}
-
 /// While `rollout status` watches on a terminal, the blockers are re-read every few seconds and
 /// the progress bar names the nodes behind (issue 12); piped, nothing is re-read.
 #[test]
@@ -527,8 +520,8 @@ fn watching_on_a_terminal_refreshes_the_blockers_and_piped_does_not() {
         "two blocker refreshes on the terminal",
         || own_pod_lists(&on_tty) > tty_first + 1,
     );
-    complete_fluentd(&on_tty);
-    complete_fluentd(&piped);
+    on_tty.set_fluentd_status(5, 5, 5);
+    piped.set_fluentd_status(5, 5, 5);
     let (tty, pipe) = (tty.join().unwrap(), pipe.join().unwrap());
     assert_eq!(tty.code, Some(0), "{}", tty.tty);
     assert_eq!(pipe.code, 0, "{}", pipe.stderr);

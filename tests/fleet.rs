@@ -20,15 +20,6 @@ fn cluster(name: &str) -> FakeApi {
     FakeApi::start_with(&demo(), &["--context-name", name])
 }
 
-/// Mark `logging/fluentd` rolled out on `api` (fakeapi runs no controller: the status is
-/// written as the controller would write it).
-fn complete_fluentd(api: &FakeApi) {
-    let status = json!({"observedGeneration": 2, "desiredNumberScheduled": 5,
-        "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5,
-        "numberReady": 5});
-    api.set_daemonset_status("logging", "fluentd", status);
-}
-
 /// A kubeconfig whose context `name` points at a port nobody listens on.
 fn down(dir: &Path, name: &str) -> PathBuf {
     let server = format!("http://127.0.0.1:{}", free_port());
@@ -66,7 +57,7 @@ fn contexts(v: &Value) -> Vec<&str> {
 #[test]
 fn every_cluster_answers_and_a_dead_or_forbidden_one_is_a_row_with_its_error() {
     let healthy = cluster("eu-1");
-    complete_fluentd(&healthy);
+    healthy.set_fluentd_status(5, 5, 5);
     let lagging = cluster("eu-2");
     let forbidden = cluster("us-1");
     forbidden.fault("GET", "daemonsets", 403, 100, 0.0);
@@ -190,8 +181,8 @@ fn a_hanging_cluster_costs_its_request_timeout_and_nothing_more() {
 fn exit_codes_are_the_worst_of_the_clusters() {
     let a = cluster("a");
     let b = cluster("b");
-    complete_fluentd(&a);
-    complete_fluentd(&b);
+    a.set_fluentd_status(5, 5, 5);
+    b.set_fluentd_status(5, 5, 5);
     let kc = merged(&[&a.kubeconfig, &b.kubeconfig]);
     let status = ["rollout", "status", "logging/fluentd", "--all-contexts"];
     let run = ds(&kc, &[&status[..], &["-v"]].concat());
@@ -377,7 +368,7 @@ fn snapshot_writes_one_file_per_context() {
     }
 }
 
-/// [`complete_fluentd`] on a server that asks for a bearer token.
+/// [`FakeApi::set_fluentd_status`]`(5, 5, 5)` on a server that asks for a bearer token.
 fn complete_with_token(api: &FakeApi, token: &str) {
     use std::io::{Read, Write};
     let body = r#"{"status": {"observedGeneration": 2, "desiredNumberScheduled": 5, "currentNumberScheduled": 5, "updatedNumberScheduled": 5, "numberAvailable": 5, "numberReady": 5}}"#;
@@ -427,7 +418,7 @@ fn a_fleet_watch_survives_a_rotated_exec_token_and_ends_when_the_last_cluster_co
     let token = tmp.path().join("token");
     std::fs::write(&token, "token-1").unwrap();
     let done = cluster("done");
-    complete_fluentd(&done);
+    done.set_fluentd_status(5, 5, 5);
     let rotating = FakeApi::start_with(&demo(), &["--require-token-file", token.to_str().unwrap()]);
     let kc = merged(&[
         &done.kubeconfig,

@@ -286,12 +286,6 @@ fn dry_runs_never_write() {
         .stderr(predicate::str::contains("Invalid dry-run value (maybe)"));
 }
 
-fn set_status(api: &FakeApi, updated: i64, available: i64, desired: i64) {
-    let status = json!({"observedGeneration": 2, "desiredNumberScheduled": desired, "currentNumberScheduled": desired,
-        "updatedNumberScheduled": updated, "numberAvailable": available, "numberReady": available, "numberMisscheduled": 0});
-    api.set_daemonset_status("logging", "fluentd", status);
-}
-
 #[test]
 fn status_follows_updates_to_completion() {
     let api = FakeApi::start(&demo());
@@ -315,7 +309,7 @@ fn status_follows_updates_to_completion() {
     // follow queue up on the open watch, in order.
     api.wait_for_requests(1, "the watch", is_watch);
     for (u, a) in [(3, 4), (5, 4), (5, 5)] {
-        set_status(&api, u, a, 5);
+        api.set_fluentd_status(u, a, 5);
     }
     let out = handle.join().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -392,7 +386,7 @@ fn status_watch_reconnects_after_the_server_drops_it() {
             .unwrap()
     });
     api.wait_for_requests(2, "the watch opened again after the failed one", is_watch);
-    set_status(&api, 5, 5, 5);
+    api.set_fluentd_status(5, 5, 5);
     let out = handle.join().unwrap();
     assert_eq!(
         out.status.code(),

@@ -93,6 +93,15 @@ impl FakeApi {
         assert_eq!(code, 200, "{text}");
     }
 
+    /// The demo's `logging/fluentd` as the controller reports a rollout of its generation 2:
+    /// `updated` of `desired` pods on the new revision, `available` of them available (and ready).
+    pub fn set_fluentd_status(&self, updated: i64, available: i64, desired: i64) {
+        let status = serde_json::json!({"observedGeneration": 2, "desiredNumberScheduled": desired,
+            "currentNumberScheduled": desired, "updatedNumberScheduled": updated,
+            "numberAvailable": available, "numberReady": available, "numberMisscheduled": 0});
+        self.set_daemonset_status("logging", "fluentd", status);
+    }
+
     /// Every stored object (the server's `/__ctl/objects`).
     pub fn objects(&self) -> Vec<Value> {
         let (_, body) = http(self.port, "GET", "/__ctl/objects", "").expect("objects");
