@@ -15,7 +15,6 @@ use crate::support::{
     write_kubeconfig,
 };
 use crate::util::{Run, kubectl_ds};
-use serde_json::json;
 
 /// One live command and the request the matrix injects its faults into.
 struct Cmd {
@@ -105,6 +104,11 @@ fn commands(dir: &Path) -> Vec<Cmd> {
             can_i: "kubectl auth can-i list pods -A",
         },
     ]
+}
+
+/// The command that watches (its faults hit the WATCH request).
+fn watching(cmd: &Cmd) -> bool {
+    cmd.args.iter().any(|a| a.starts_with("--timeout"))
 }
 
 /// Run `args` with `-v` against `kubeconfig`; no token, no auth header, no panic in any output.
@@ -286,7 +290,7 @@ fn server_errors_and_throttling_are_retried_three_times_then_reported() {
     let api = FakeApi::start(&example("demo-cluster.yaml"));
     let dir = tempfile::tempdir().unwrap();
     for (status, reason) in [(500, "500"), (429, "429")] {
-        for cmd in commands(dir.path()) {
+        for cmd in commands(dir.path()).into_iter().filter(|c| !watching(c)) {
             api.clear_log();
             // Exactly 1 try + 3 retries fail: a fourth retry would succeed and exit 0.
             api.fault("GET", cmd.path, status, 4, 0.0);
@@ -347,11 +351,9 @@ fn transient_server_errors_are_absorbed_by_the_retries() {
 fn a_slow_server_is_cut_off_by_request_timeout() {
     let api = FakeApi::start(&example("demo-cluster.yaml"));
     let dir = tempfile::tempdir().unwrap();
-    for cmd in commands(dir.path()) {
-        // A watch that cannot be opened is retried like a read: 1 try + 3 retries time out.
-        let watching = cmd.args.iter().any(|a| a == "--timeout=20s");
-        let tries = if watching { 4 } else { 1 };
-        api.fault("GET", cmd.path, 0, tries, 4.0);
+    // A watch that gets no answer is reopened until --timeout: a_lost_watch_is_reopened_….
+    for cmd in commands(dir.path()).into_iter().filter(|c| !watching(c)) {
+        api.fault("GET", cmd.path, 0, 1, 4.0);
         let r = run(&api, &cmd.args, &["--request-timeout", "1s"]);
         assert_eq!(r.code, 3, "{:?}: {}", cmd.args, r.stderr);
         r.says(&[
@@ -363,8 +365,12 @@ fn a_slow_server_is_cut_off_by_request_timeout() {
             "raise --request-timeout",
         ]);
         // Below the 4 s the server holds each request: cut off, not answered late.
-        let bound = Duration::from_millis(3500 + 2000 * (tries as u64 - 1));
-        assert!(r.took < bound, "{:?}: {:?}", cmd.args, r.took);
+        assert!(
+            r.took < Duration::from_millis(3500),
+            "{:?}: {:?}",
+            cmd.args,
+            r.took
+        );
         // Let the held requests finish before the next command.
         std::thread::sleep(Duration::from_millis(4200).saturating_sub(r.took));
     }
@@ -453,12 +459,6 @@ fn unreachable_servers_name_the_url_and_context() {
     }
 }
 
-fn set_status(api: &FakeApi, updated: i64, available: i64, desired: i64) {
-    let status = json!({"observedGeneration": 2, "desiredNumberScheduled": desired, "currentNumberScheduled": desired,
-        "updatedNumberScheduled": updated, "numberAvailable": available, "numberReady": available, "numberMisscheduled": 0});
-    api.set_daemonset_status("logging", "fluentd", status);
-}
-
 /// Watch `rollout status` in the background against `kubeconfig`.
 fn status_in_background(kubeconfig: &Path) -> std::thread::JoinHandle<std::process::Output> {
     let kc = kubeconfig.to_path_buf();
@@ -506,7 +506,7 @@ fn watch_410_gone_event_relists_and_continues() {
     let handle = status_in_background(&kc);
     proxy.wait_for_watch();
     api.clear_log();
-    set_status(&api, 5, 5, 5);
+    api.set_fluentd_status(5, 5, 5);
     proxy.release();
     let stderr = rolled_out(&handle.join().unwrap());
     assert!(stderr.contains("410"), "{stderr}");
@@ -537,7 +537,7 @@ fn watch_410_gone_answer_relists_and_continues() {
     );
     let handle = status_in_background(&api.kubeconfig);
     api.wait_for_requests(1, "a watch request", is_watch);
-    set_status(&api, 5, 5, 5);
+    api.set_fluentd_status(5, 5, 5);
     let stderr = rolled_out(&handle.join().unwrap());
     assert!(stderr.contains("410 Gone"), "{stderr}");
     assert_eq!(
@@ -545,6 +545,68 @@ fn watch_410_gone_answer_relists_and_continues() {
         1,
         "done after the relist, no second watch needed"
     );
+}
+
+/// The WATCH request's path.
+const WATCH: &str = "^/apis/apps/v1/namespaces/logging/daemonsets$";
+
+/// An API server restarted under a watch (a control-plane upgrade): five 500s in a row, more
+/// than a read is retried, 6 s of backoff. The watch is reopened until it opens, says it was
+/// lost and that it is back, and sees the rollout finish — as kubectl's rollout status does.
+#[test]
+fn a_lost_watch_is_reopened_until_the_server_is_back() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    api.fault("GET", WATCH, 500, 5, 0.0);
+    let handle = status_in_background(&api.kubeconfig);
+    api.wait_for_requests(6, "the watch opened after five failures", is_watch);
+    api.set_fluentd_status(5, 5, 5);
+    let stderr = rolled_out(&handle.join().unwrap());
+    for words in [
+        "note: no watch for ",
+        "reconnecting until it opens or --timeout passes: the API server",
+        r#"answered 500 InjectedFault to watch daemonsets.apps in namespace "logging": injected fault"#,
+        "note: watching again after ",
+    ] {
+        assert!(stderr.contains(words), "{words}: {stderr}");
+    }
+    assert_eq!(stderr.matches("note: no watch").count(), 1, "{stderr}");
+}
+
+/// A watch lost until `--timeout` passes ends as kubectl's does: the timeout, exit 1 — whether
+/// the server answers 503 or not at all (cut off by --request-timeout).
+#[test]
+fn a_watch_lost_until_the_timeout_ends_in_the_timeout() {
+    // Held 3 s and cut off after 1 s, a try takes 1 s: the fourth fails 5.4 s in.
+    for (status, delay, timeout, says) in [
+        (
+            503,
+            0.0,
+            4,
+            "answered 503 InjectedFault to watch daemonsets.apps",
+        ),
+        (0, 3.0, 9, "no answer from the API server"),
+    ] {
+        let args = vec![
+            "rollout".to_string(),
+            "status".into(),
+            "logging/fluentd".into(),
+            format!("--timeout={timeout}s"),
+        ];
+        // A server each: the fault outlasts the command.
+        let api = FakeApi::start(&example("demo-cluster.yaml"));
+        api.fault("GET", WATCH, status, 1000, delay);
+        let r = run(&api, &args, &["--request-timeout", "1s"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        r.says(&[
+            "note: no watch for ",
+            says,
+            "error: timed out waiting for the condition",
+        ]);
+        assert!(r.took < Duration::from_secs(timeout + 8), "{:?}", r.took);
+        let watches = api.requests().iter().filter(|r| is_watch(r)).count();
+        assert!(watches > 4, "{watches} tries: more than a read's 4");
+        unchanged(&api);
+    }
 }
 
 /// A watch that keeps answering 410 even right after the relist gives up after 4 in a row.

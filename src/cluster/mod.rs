@@ -233,6 +233,15 @@ pub enum DaemonSetEvent<'a> {
     Applied(&'a DaemonSet),
     /// It was deleted; the watch ends.
     Deleted,
+    /// The watch is lost — the server does not answer, or answers 429 or 5xx — and is being
+    /// reopened; `error` is the latest failure, `down` how long since the first. Told once the
+    /// first retries failed, then every minute while it lasts.
+    Lost {
+        error: &'a crate::error::Error,
+        down: std::time::Duration,
+    },
+    /// A watch opened again after [`DaemonSetEvent::Lost`], `down` after the first failure.
+    Restored { down: std::time::Duration },
 }
 
 /// The one interface to cluster state: a resolved source plus kubectl's namespace default.

@@ -128,6 +128,54 @@ impl StatusSink for StatusView {
         }
         Ok(())
     }
+
+    fn lost(&mut self, error: &crate::error::Error, down: Duration) {
+        self.note(&lost(error, down));
+    }
+
+    fn restored(&mut self, down: Duration) {
+        self.note(&restored(down));
+    }
+}
+
+impl StatusView {
+    /// `note: …` on stderr, above the bar when there is one.
+    fn note(&self, text: &str) {
+        let line = format!("{} {text}", self.style.paint("note:", Tone::Warn));
+        match &self.bar {
+            Some(b) => b.suspend(|| {
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            }),
+            None => {
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            }
+        }
+    }
+}
+
+/// What `rollout status` says when its watch is lost. kubectl rides out the outage too, and
+/// client-go's reflector prints a klog line for every failed try; one line when the watch is
+/// lost, one a minute while it stays lost and one when it is back say the same.
+pub fn lost(error: &crate::error::Error, down: Duration) -> String {
+    format!(
+        "no watch for {}; reconnecting until it opens or --timeout passes: {error}",
+        seconds(down)
+    )
+}
+
+/// What `rollout status` says when a lost watch is open again.
+pub fn restored(down: Duration) -> String {
+    format!("watching again after {} without a watch", seconds(down))
+}
+
+/// `2s`, `1m5s`: an outage to the second.
+fn seconds(down: Duration) -> String {
+    let s = down.as_secs();
+    if s < 60 {
+        format!("{s}s")
+    } else {
+        format!("{}m{}s", s / 60, s % 60)
+    }
 }
 
 /// `N node(s) hold the rollout back:`, then node, state and reason in aligned columns.

@@ -318,6 +318,11 @@ pub trait StatusSink {
     fn refresh(&mut self, holdup: &Holdup);
     /// The DaemonSet as watched: progress, and the status line when it changed.
     fn progress(&mut self, ds: &DaemonSet, status: &Status) -> Result<()>;
+    /// The watch is lost (`down` since its first failure, `error` the latest) and being
+    /// reopened until `--timeout`.
+    fn lost(&mut self, error: &crate::error::Error, down: std::time::Duration);
+    /// The watch is open again after [`StatusSink::lost`].
+    fn restored(&mut self, down: std::time::Duration);
 }
 
 #[cfg(test)]

@@ -150,6 +150,10 @@ impl LiveClient {
                 "the API server {at} answered {code} {reason} to {}: {message}; writes are not retried, and it may or may not have been applied: look at the object before running the command again",
                 call.describe()
             ),
+            429 | 500..=599 if attempts <= 1 => format!(
+                "the API server {at} answered {code} {reason} to {}: {message}",
+                call.describe()
+            ),
             429 | 500..=599 => format!(
                 "the API server {at} answered {code} {reason} to {} {attempts} times, giving up: {message}",
                 call.describe()

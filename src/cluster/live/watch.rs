@@ -5,9 +5,14 @@
 //!
 //! - 410 Gone (on the request or as an ERROR event): the resourceVersion is too old; GET the
 //!   DaemonSet again (the relist), show it to the condition, and watch from its resourceVersion.
-//! - 429, 5xx and transport failures: reconnect after a backoff (200 ms, 400 ms, 800 ms), at most
-//!   [`READ_RETRIES`] times in a row, then fail with the last error. An event, or a watch that
-//!   stayed open for 5 s, ends the row: a long watch survives any number of dropped connections.
+//! - 429, 5xx, transport failures and no answer: reconnect after a backoff that doubles from
+//!   200 ms up to [`MAX_BACKOFF`], for as long as it takes — an API server restarted by a
+//!   control-plane upgrade is down for tens of seconds, and kubectl's `rollout status` waits it
+//!   out the same way (client-go's reflector retries until the context ends, backing off from
+//!   800 ms to 30 s). After [`READ_RETRIES`] failures in a row the condition is told the watch
+//!   is [`DaemonSetEvent::Lost`] (again every [`REMIND`] while it stays lost) and, once a watch
+//!   opens again, [`DaemonSetEvent::Restored`]. An event, or a watch that stayed open for 5 s,
+//!   ends the row. `--timeout` (the caller's deadline) is what bounds an outage.
 //! - 401 with credentials that can change (an exec plugin, a token file, an auth provider): they
 //!   expired or were rotated: load them again (a new client runs the exec plugin again, re-reads
 //!   the token file), as kubectl does on a 401, and go on; a second 401 before any event fails.
@@ -27,7 +32,7 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::api::{Api, WatchEvent, WatchParams};
 
 use super::errors::Call;
-use super::transport::{READ_RETRIES, Resource};
+use super::transport::{MAX_BACKOFF, READ_RETRIES, Resource};
 use super::{DEFAULT_TIMEOUT, LiveClient};
 use crate::cluster::DaemonSetEvent;
 use crate::error::{Error, Result};
@@ -37,6 +42,56 @@ const WATCH_SECONDS: u32 = 25;
 
 /// How long a watch must have stayed open for the failures before it to stop counting.
 const STABLE: Duration = Duration::from_secs(5);
+
+/// How often a watch that stays lost says so again.
+pub const REMIND: Duration = Duration::from_secs(60);
+
+/// Failures in a row so far, and what of them the condition was told.
+#[derive(Default)]
+struct Outage {
+    /// Failures since the last event (or watch that stayed open); the backoff grows with them.
+    failures: u32,
+    /// When the first of them happened.
+    since: Option<std::time::Instant>,
+    /// When the condition was last told the watch is lost.
+    told: Option<std::time::Instant>,
+    /// It was told, and not yet that the watch is back.
+    unrestored: bool,
+}
+
+impl Outage {
+    /// The wait before the next try: 200 ms, doubling, at most [`MAX_BACKOFF`].
+    fn backoff(&self) -> Duration {
+        match self.failures {
+            0 => Duration::ZERO,
+            n => Duration::from_millis(200 * 2u64.pow((n - 1).min(5))).min(MAX_BACKOFF),
+        }
+    }
+
+    /// One more failure; `Some(down)` when the condition should be told now.
+    fn failed(&mut self) -> Option<Duration> {
+        let now = std::time::Instant::now();
+        self.failures += 1;
+        let since = *self.since.get_or_insert(now);
+        let due = self.failures > READ_RETRIES && self.told.is_none_or(|t| t.elapsed() >= REMIND);
+        due.then(|| {
+            self.told = Some(now);
+            self.unrestored = true;
+            now - since
+        })
+    }
+
+    /// A watch opened: `Some(down)` when the condition was told it was lost.
+    fn opened(&mut self) -> Option<Duration> {
+        let since = self.since?;
+        std::mem::take(&mut self.unrestored).then(|| since.elapsed())
+    }
+
+    /// An event, or a watch that stayed open: the row of failures is over.
+    fn over(&mut self) {
+        *self = Outage::default();
+    }
+}
 
 /// What to do after a watch failed.
 enum WatchFailure {
@@ -77,13 +132,9 @@ impl LiveClient {
             .timeout(WATCH_SECONDS);
         let request_limit = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let idle_limit = Duration::from_secs(WATCH_SECONDS.into()) + request_limit;
-        // Failures since the last event; the backoff grows with them.
-        let mut failures: u32 = 0;
+        let mut outage = Outage::default();
         loop {
-            if failures > 0 {
-                let backoff = Duration::from_millis(200 * 2u64.pow(failures.min(5) - 1));
-                tokio::time::sleep(backoff).await;
-            }
+            tokio::time::sleep(outage.backoff()).await;
             lc.debug(format!(
                 "WATCH daemonset {ns}/{name} from resourceVersion {version}"
             ));
@@ -96,6 +147,9 @@ impl LiveClient {
                 }
                 Ok(Ok(stream)) => {
                     let opened = std::time::Instant::now();
+                    if let Some(down) = outage.opened() {
+                        until(DaemonSetEvent::Restored { down })?;
+                    }
                     futures::pin_mut!(stream);
                     let ended = loop {
                         let Ok(next) = tokio::time::timeout(idle_limit, stream.next()).await else {
@@ -112,7 +166,7 @@ impl LiveClient {
                         };
                         match event {
                             WatchEvent::Added(obj) | WatchEvent::Modified(obj) => {
-                                failures = 0;
+                                outage.over();
                                 reauthenticated = false;
                                 version = obj.metadata.resource_version.clone().unwrap_or(version);
                                 if until(DaemonSetEvent::Applied(&obj))? {
@@ -124,7 +178,7 @@ impl LiveClient {
                                 return Ok(());
                             }
                             WatchEvent::Bookmark(b) => {
-                                failures = 0;
+                                outage.over();
                                 version = b.metadata.resource_version;
                             }
                             WatchEvent::Error(s) => {
@@ -137,7 +191,7 @@ impl LiveClient {
                     // before it no longer counts "in a row" (a quiet DaemonSet sends no events
                     // to reset the count, and a long watch meets many dropped connections).
                     if opened.elapsed() >= STABLE {
-                        failures = 0;
+                        outage.over();
                         reauthenticated = false;
                     }
                     ended.unwrap_or(WatchFailure::Reopen)
@@ -160,16 +214,21 @@ impl LiveClient {
                 WatchFailure::Unauthorized(e) => return Err(e),
                 WatchFailure::Fatal(e) => return Err(e),
                 WatchFailure::Retry(e) => {
-                    failures += 1;
-                    if failures > READ_RETRIES {
-                        return Err(e);
+                    if let Some(down) = outage.failed() {
+                        until(DaemonSetEvent::Lost { error: &e, down })?;
                     }
-                    lc.debug(format!("retry {failures} of {READ_RETRIES}"));
+                    lc.debug(format!(
+                        "retry {} in {:?}: {e}",
+                        outage.failures,
+                        outage.backoff()
+                    ));
                 }
                 WatchFailure::Gone => {
-                    failures += 1;
-                    if failures > READ_RETRIES {
-                        return Err(lc.watch_gone(&call, failures));
+                    // Not an outage: the server answers, but keeps saying the version it was
+                    // just given is too old. That cannot get better by waiting.
+                    outage.failures += 1;
+                    if outage.failures > READ_RETRIES {
+                        return Err(lc.watch_gone(&call, outage.failures));
                     }
                     // The relist: the DaemonSet as it is now, then watch from there.
                     lc.debug("watch expired (410 Gone); getting the daemonset again".into());
@@ -189,17 +248,16 @@ impl LiveClient {
         }
     }
 
-    /// How to go on after `call` failed with `e`: relist on 410 Gone, retry (a bounded number of
-    /// times, the caller counts) on 429, 5xx and transport failures, stop at once on anything
-    /// else (401, 403, 404, …) — with the error worded like a read's.
+    /// How to go on after `call` failed with `e`: relist on 410 Gone, retry on 429, 5xx and
+    /// transport failures, stop at once on anything else (401, 403, 404, …) — with the error
+    /// worded like a read's.
     fn watch_failure(&self, call: &Call<'_>, e: kube::Error) -> WatchFailure {
         match &e {
             kube::Error::Api(s) if s.code == 410 => WatchFailure::Gone,
             kube::Error::Api(s) => {
                 let (code, reason, message) = (s.code, s.reason.clone(), s.message.clone());
                 let retry = code == 429 || code >= 500;
-                let err =
-                    self.status_words(call, code, &reason, &message, READ_RETRIES + 1, Some(e));
+                let err = self.status_words(call, code, &reason, &message, 1, Some(e));
                 if code == 401 {
                     WatchFailure::Unauthorized(err)
                 } else if retry {
@@ -225,5 +283,41 @@ impl LiveClient {
             ),
             None,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backoff_doubles_from_200_ms_to_the_cap() {
+        let mut outage = Outage::default();
+        let mut waits = Vec::new();
+        for _ in 0..8 {
+            outage.failed();
+            waits.push(outage.backoff().as_millis());
+        }
+        assert_eq!(waits, [200, 400, 800, 1600, 3200, 5000, 5000, 5000]);
+    }
+
+    #[test]
+    fn a_lost_watch_is_told_once_after_the_fourth_failure_then_its_return() {
+        let mut outage = Outage::default();
+        let told: Vec<bool> = (0..6).map(|_| outage.failed().is_some()).collect();
+        assert_eq!(told, [false, false, false, true, false, false]);
+        assert!(outage.opened().is_some(), "its return is told");
+        assert!(outage.opened().is_none(), "once");
+        outage.over();
+        assert_eq!(outage.failures, 0);
+        assert!(outage.opened().is_none(), "nothing was lost");
+    }
+
+    #[test]
+    fn a_watch_that_opens_after_short_blips_says_nothing() {
+        let mut outage = Outage::default();
+        outage.failed();
+        outage.failed();
+        assert!(outage.opened().is_none());
     }
 }

@@ -79,6 +79,14 @@ impl Options {
                     Ok(status.done)
                 }
                 DaemonSetEvent::Deleted => Err(Error::Refused("object has been deleted".into())),
+                DaemonSetEvent::Lost { error, down } => {
+                    sink.borrow_mut().lost(error, down);
+                    Ok(false)
+                }
+                DaemonSetEvent::Restored { down } => {
+                    sink.borrow_mut().restored(down);
+                    Ok(false)
+                }
             });
             let refresh = refresh_blockers(&session, &latest, &sink, &ctx.requested);
             let watch = async {
@@ -126,6 +134,14 @@ impl Options {
                     Ok(done)
                 }
                 DaemonSetEvent::Deleted => Err(Error::Refused("object has been deleted".into())),
+                DaemonSetEvent::Lost { error, down } => {
+                    progress.changed(context, &crate::render::rollout::lost(error, down));
+                    Ok(false)
+                }
+                DaemonSetEvent::Restored { down } => {
+                    progress.changed(context, &crate::render::rollout::restored(down));
+                    Ok(false)
+                }
             });
             match self.timeout {
                 Some(limit) => tokio::time::timeout(limit, watch).await.ok(),
