@@ -169,8 +169,8 @@ fn a_foreign_controller_uid_equal_to_a_daemonset_uid_reads_everything_in_full() 
 }
 
 #[test]
-fn a_snapshot_big_enough_to_be_memory_mapped_reads_the_same() {
-    // Over the 4 MiB threshold at which files are mapped rather than read into a buffer.
+fn a_big_snapshot_reads_the_same_with_usage_pods() {
+    // Over 4 MiB and 30,000 items: decoded on several threads where there are several cores.
     let mut items =
         vec![r#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"}}"#.to_string()];
     for i in 0..30_000 {
@@ -215,4 +215,58 @@ fn the_full_re_read_works_from_stdin_too() {
     let from_stdin = run(&["--snapshot", "-"], Some(&text));
     assert_eq!(from_file, from_stdin);
     assert!(from_stdin.contains("\"Running\""), "{from_stdin}");
+}
+
+/// A List big enough to be decoded on several threads (src/cluster/snapshot/parallel.rs)
+/// answers as the same objects do one after another (concatenated JSON: read on one thread), and
+/// a broken item in it is named as the one-thread read names it.
+#[test]
+fn a_list_decoded_on_several_threads_answers_as_one_thread_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = crate::support::synthetic_cluster(dir.path(), 3_000);
+    let text = std::fs::read_to_string(&list).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let items = value["items"].as_array().unwrap();
+    assert!(items.len() > 9_000);
+    let stream = dir.path().join("stream.json");
+    let docs: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+    std::fs::write(&stream, docs.join("\n")).unwrap();
+    let explain = |path: &std::path::Path| {
+        kubectl_ds()
+            .args([
+                "explain-placement",
+                "default/agent",
+                "-o",
+                "json",
+                "--snapshot",
+            ])
+            .arg(path)
+            .run()
+            .expect_code(0)
+            .stdout
+            .clone()
+    };
+    let threads = explain(&list);
+    assert_eq!(threads, explain(&stream));
+    assert!(threads.contains("\"n2999\""), "every node answered");
+
+    // Item 6,002 (the pod `agent-2000`) with a name that is not a string.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        text.replacen(r#""name":"agent-2000""#, r#""name":7"#, 1),
+    )
+    .unwrap();
+    let run = kubectl_ds()
+        .args(["explain-placement", "default/agent", "--snapshot"])
+        .arg(&broken)
+        .run();
+    run.expect_code(3);
+    assert!(
+        run.stderr.contains(
+            "document 1: items[6002]: invalid type: integer `7`, expected a string at line 1 column"
+        ),
+        "{}",
+        run.stderr
+    );
 }

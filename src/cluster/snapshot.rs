@@ -25,6 +25,8 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::Value;
 
 use super::{ClusterState, Query};
+
+mod parallel;
 use crate::error::{Error, Result};
 use crate::input::{self, Reader};
 use crate::model::Pod;
@@ -45,6 +47,7 @@ pub fn load_for(paths: &[PathBuf], query: &Query) -> Result<ClusterState> {
         reader.walk(paths, &mut |name, bytes| {
             load_bytes_with(name, bytes, &mut state, opts)
         })?;
+        flush(&mut state, opts);
         dedupe(&mut state);
         Ok(state)
     })
@@ -81,6 +84,7 @@ pub fn load_bytes_for(name: &str, bytes: &[u8], query: &Query) -> Result<Cluster
     with_query(query, |opts| {
         let mut state = ClusterState::default();
         load_bytes_with(name, bytes, &mut state, opts)?;
+        flush(&mut state, opts);
         dedupe(&mut state);
         Ok(state)
     })
@@ -91,11 +95,7 @@ fn with_query(
     query: &Query,
     mut read: impl FnMut(&mut LoadOpts) -> Result<ClusterState>,
 ) -> Result<ClusterState> {
-    let mut opts = LoadOpts {
-        usage_only: query.foreign_pods_as_usage,
-        foreign_uids: HashSet::new(),
-        labels: HashSet::new(),
-    };
+    let mut opts = LoadOpts::new(query.foreign_pods_as_usage);
     let state = read(&mut opts)?;
     // A foreign controller UID that is also a DaemonSet's UID cannot happen in a real cluster
     // (UIDs are unique); if a hand-made snapshot does it, read everything in full so claiming
@@ -108,11 +108,7 @@ fn with_query(
                 .is_some_and(|u| opts.foreign_uids.contains(u))
         })
     {
-        return read(&mut LoadOpts {
-            usage_only: false,
-            foreign_uids: HashSet::new(),
-            labels: HashSet::new(),
-        });
+        return read(&mut LoadOpts::new(false));
     }
     Ok(state)
 }
@@ -124,17 +120,29 @@ struct LoadOpts {
     /// Controller UIDs of the pods kept as [`UsagePod`]s.
     foreign_uids: HashSet<String>,
     /// Each distinct label set of the [`UsagePod`]s, kept once.
-    labels: HashSet<crate::model::pod::Labels>,
+    labels: HashSet<std::sync::Arc<std::collections::BTreeMap<String, String>>>,
+    /// Each distinct list of requests of the [`UsagePod`]s, kept once.
+    requests: HashSet<crate::model::pod::Requests>,
+    /// What a big List's items decoded to on several threads, in order, not yet appended to the
+    /// state: appended by [`flush`] once the file's bytes are freed, so that the copy appending
+    /// makes never sits beside them (at 150,000 pods that copy was 39 MB of peak RSS).
+    pending: Vec<ClusterState>,
+}
+
+/// Append what is pending to `state`: before anything else is read into it (keeping the order
+/// of files and documents), and after the last input's bytes are freed.
+fn flush(state: &mut ClusterState, opts: &mut LoadOpts) {
+    for part in opts.pending.drain(..) {
+        state.append(part);
+    }
 }
 
 /// Parse one input (JSON or YAML, detected from the first non-blank byte) into `state`.
 pub fn load_bytes(name: &str, bytes: &[u8], state: &mut ClusterState) -> Result<()> {
-    let mut opts = LoadOpts {
-        usage_only: false,
-        foreign_uids: HashSet::new(),
-        labels: HashSet::new(),
-    };
-    load_bytes_with(name, bytes, state, &mut opts)
+    let mut opts = LoadOpts::new(false);
+    load_bytes_with(name, bytes, state, &mut opts)?;
+    flush(state, &mut opts);
+    Ok(())
 }
 
 fn load_bytes_with(
@@ -143,6 +151,7 @@ fn load_bytes_with(
     state: &mut ClusterState,
     opts: &mut LoadOpts,
 ) -> Result<()> {
+    flush(state, opts);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     match first {
@@ -158,6 +167,12 @@ fn load_json(
     state: &mut ClusterState,
     opts: &mut LoadOpts,
 ) -> Result<()> {
+    // A big List (what `kubectl get -o json` and `kubectl ds snapshot` write) on every core.
+    if let Some(list) = parallel::RawList::parse(bytes)
+        && list.read(opts)
+    {
+        return Ok(());
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut doc = 0usize;
     loop {
@@ -195,6 +210,8 @@ fn load_yaml(
         serde_saphyr::from_multiple_with_options(text, yaml_options())
             .map_err(|e| yaml_syntax_error(name, text, &e.to_string()))?;
     for (i, doc) in docs.into_iter().enumerate() {
+        // A big List before this document is still pending: it comes first.
+        flush(state, opts);
         let doc_no = i + 1;
         let fail = |e: String| Error::input(format!("snapshot {name}: document {doc_no}: {e}"));
         let mut sink = Sink {
@@ -214,6 +231,12 @@ fn load_yaml(
             super::raw::YamlDoc::List { head, items } => {
                 sink.list_metadata::<serde_json::Error>(head.get("metadata"))
                     .map_err(|e| fail(e.to_string()))?;
+                if parallel::runs(items.len()) > 1 {
+                    let parts = parallel::read_items(&items, |s| s.as_str(), sink.opts)
+                        .map_err(|(j, e)| fail(format!("items[{j}]: {}", without_position(&e))))?;
+                    sink.opts.pending.extend(parts);
+                    continue;
+                }
                 for (j, item) in items.iter().enumerate() {
                     let mut de = serde_json::Deserializer::from_str(item);
                     DocSeed { sink: &mut sink }
@@ -376,6 +399,7 @@ impl Sink<'_> {
             let mut usage = crate::placement::fit::usage_pod(pod);
             // Kept once per distinct set: the pods of one workload share their labels.
             usage.preemption.labels = usage.preemption.labels.intern(&mut self.opts.labels);
+            usage.requests = crate::model::pod::intern(usage.requests, &mut self.opts.requests);
             self.state.usage_pods.push(usage);
         } else {
             self.state.pods.push(pod);

@@ -56,7 +56,78 @@ pub struct ClusterState {
     pub pods_only_on: Option<String>,
 }
 
+/// `theirs` after `mine`; taken whole when `mine` is empty (no copy of a big list).
+fn join<T>(mine: &mut Vec<T>, theirs: Vec<T>) {
+    if mine.is_empty() {
+        *mine = theirs;
+    } else {
+        mine.extend(theirs);
+    }
+}
+
 impl ClusterState {
+    /// Add what `other` read after what this one read, as if one reader had read both in turn
+    /// (a snapshot's items decoded on several threads): lists appended in order; the server's
+    /// facts, `usage_unread` and `pods_only_on` as the later reader left them when it set them.
+    pub fn append(&mut self, other: ClusterState) {
+        // Every field by name: a new one cannot be forgotten here.
+        let ClusterState {
+            nodes,
+            pods,
+            usage_pods,
+            daemonsets,
+            revisions,
+            events,
+            namespaces,
+            priority_classes,
+            pdbs,
+            device_classes,
+            server,
+            caveats,
+            usage_unread,
+            pods_only_on,
+        } = other;
+        join(&mut self.nodes, nodes);
+        join(&mut self.pods, pods);
+        join(&mut self.usage_pods, usage_pods);
+        join(&mut self.daemonsets, daemonsets);
+        join(&mut self.revisions, revisions);
+        join(&mut self.events, events);
+        join(&mut self.namespaces, namespaces);
+        if let Some(theirs) = priority_classes {
+            join(self.priority_classes.get_or_insert_default(), theirs);
+        }
+        if let Some(theirs) = pdbs {
+            join(self.pdbs.get_or_insert_default(), theirs);
+        }
+        if let Some(theirs) = device_classes {
+            join(self.device_classes.get_or_insert_default(), theirs);
+        }
+        let semantics::ServerFacts {
+            version,
+            distribution,
+            from,
+            unread,
+        } = server;
+        if version.is_some() {
+            self.server.version = version;
+        }
+        if distribution.is_some() {
+            self.server.distribution = distribution;
+        }
+        if from.is_some() {
+            self.server.from = from;
+        }
+        if unread.is_some() {
+            self.server.unread = unread;
+        }
+        join(&mut self.caveats, caveats);
+        self.usage_unread |= usage_unread;
+        if pods_only_on.is_some() {
+            self.pods_only_on = pods_only_on;
+        }
+    }
+
     /// Find a DaemonSet by namespace and name.
     pub fn daemonset(&self, namespace: &str, name: &str) -> Option<&DaemonSet> {
         self.daemonsets.iter().find(|d| {

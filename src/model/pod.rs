@@ -349,7 +349,7 @@ impl Pod {
 /// assert!(pod.is_foreign());
 /// let u = usage_pod(pod);
 /// assert_eq!((u.key.as_str(), u.node.as_str()), ("shop/web-1", "node-1"));
-/// assert_eq!(u.requests, vec![("cpu".into(), 250)]);
+/// assert_eq!(&*u.requests, [("cpu".into(), 250)]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsagePod {
@@ -361,7 +361,9 @@ pub struct UsagePod {
     /// Succeeded or Failed: uses nothing.
     pub terminal: bool,
     /// Effective requests (the scheduler's, see `placement::fit::pod_requests`), by resource name.
-    pub requests: Vec<(std::borrow::Cow<'static, str>, i64)>,
+    /// Shared: the pods of one workload request the same, and a snapshot's loader keeps one copy
+    /// per distinct list ([`intern`]) — at 150,000 pods, 12 MB of small lists otherwise.
+    pub requests: Requests,
     /// Host ports it holds (see `placement::fit::host_ports`).
     pub host_ports: Vec<HostPort>,
     /// What the default scheduler's preemption reads of it.
@@ -373,6 +375,22 @@ pub struct UsagePod {
     /// (pod-level resources, sidecars, an in-place resize in progress): `requests` and
     /// `host_ports` above are the newest release's reading, recomputed from this for others.
     pub full: Option<Box<Pod>>,
+}
+
+/// A pod's effective requests by resource name (zeroes left out), shared between the pods that
+/// request the same.
+pub type Requests = std::sync::Arc<[(std::borrow::Cow<'static, str>, i64)]>;
+
+/// The copy of `value` already in `seen` (`value` is dropped), else `value`, remembered.
+pub fn intern<T: ?Sized + Eq + std::hash::Hash>(
+    value: std::sync::Arc<T>,
+    seen: &mut std::collections::HashSet<std::sync::Arc<T>>,
+) -> std::sync::Arc<T> {
+    if let Some(known) = seen.get(&*value) {
+        return known.clone();
+    }
+    seen.insert(value.clone());
+    value
 }
 
 /// A pod's labels, shared between the pods that carry the same set.
@@ -389,27 +407,11 @@ impl std::ops::Deref for Labels {
 
 impl Labels {
     /// The copy of this set already in `seen` (this one is dropped), else this one, remembered.
-    pub fn intern(self, seen: &mut std::collections::HashSet<Labels>) -> Labels {
-        if let Some(known) = seen.get(&*self.0) {
-            return known.clone();
-        }
-        seen.insert(self.clone());
-        self
-    }
-}
-
-/// Looked up by the map itself (same hash, same equality).
-impl std::borrow::Borrow<BTreeMap<String, String>> for Labels {
-    fn borrow(&self) -> &BTreeMap<String, String> {
-        &self.0
-    }
-}
-
-impl Eq for Labels {}
-
-impl std::hash::Hash for Labels {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.hash(state);
+    pub fn intern(
+        self,
+        seen: &mut std::collections::HashSet<std::sync::Arc<BTreeMap<String, String>>>,
+    ) -> Labels {
+        Labels(intern(self.0, seen))
     }
 }
 
@@ -438,10 +440,16 @@ pub struct PreemptionFacts {
 impl Pod {
     /// The facts preemption reads (labels copied).
     pub fn preemption_facts(&self) -> PreemptionFacts {
+        self.preemption_facts_with(Labels(std::sync::Arc::new(self.metadata.labels.clone())))
+    }
+
+    /// The facts preemption reads, with `labels` given (a loader moves them out of the pod
+    /// rather than copy them).
+    pub fn preemption_facts_with(&self, labels: Labels) -> PreemptionFacts {
         PreemptionFacts {
             priority: self.spec.priority,
             priority_class_name: self.spec.priority_class_name.clone(),
-            labels: Labels(std::sync::Arc::new(self.metadata.labels.clone())),
+            labels,
             start_time: self
                 .status
                 .start_time

@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::Node;
 
 use super::message::ResourceHeadroom;
-use crate::model::pod::{
-    ContainerLite, HostPort, Labels, Pod, PodSpecLite, PreemptionFacts, QuantityStr, UsagePod,
-};
+use crate::model::pod::{ContainerLite, HostPort, Labels, Pod, PodSpecLite, QuantityStr, UsagePod};
 use crate::model::quantity::{format_together, parse_milli, parse_units};
 use crate::model::semantics::Semantics;
 
@@ -291,10 +289,7 @@ pub fn usage_pod(mut pod: Pod) -> UsagePod {
         terminal: pod.is_terminal(),
         requests,
         host_ports: host_ports(&pod.spec),
-        preemption: PreemptionFacts {
-            labels: Labels(std::sync::Arc::new(labels)),
-            ..pod.preemption_facts()
-        },
+        preemption: pod.preemption_facts_with(Labels(std::sync::Arc::new(labels))),
         anti_affinity: pod.required_anti_affinity_terms().to_vec(),
         full,
     }
@@ -390,7 +385,7 @@ impl NodeUsage {
             return self.add_pod_with(full, sem);
         }
         self.pod_count += 1;
-        for (k, v) in &pod.requests {
+        for (k, v) in pod.requests.iter() {
             match self.requested.get_mut(k.as_ref()) {
                 Some(e) => *e = e.saturating_add(*v),
                 None => {
