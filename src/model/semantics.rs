@@ -155,6 +155,7 @@ pub enum Gate {
     NodeDeclaredFeatures,
     DRAExtendedResource,
     TaintTolerationComparisonOperators,
+    MatchLabelKeysInPodAffinity,
 }
 
 /// One stage of a gate: from `minor` on, this default (and whether it is locked to it, as GA
@@ -252,6 +253,19 @@ const GATES: &[GateRow] = &[
         removed: None,
         effect: "tolerations with operator Lt / Gt compare integer taint values; off, they tolerate nothing",
     },
+    // MatchLabelKeysInPodAffinity: {1.29 alpha false}, {1.31 beta true}, {1.33 GA locked}. An
+    // API-server gate: the pod strategy merges the keys when the pod is created.
+    GateRow {
+        gate: Gate::MatchLabelKeysInPodAffinity,
+        name: "MatchLabelKeysInPodAffinity",
+        stages: &[
+            st(29, false, false),
+            st(31, true, false),
+            st(33, true, true),
+        ],
+        removed: None,
+        effect: "the API server merges matchLabelKeys / mismatchLabelKeys of the pod's (anti-)affinity terms into their labelSelector (key in / notin the pod's value) when it creates the daemon pod; off, the keys are ignored",
+    },
 ];
 
 fn row(gate: Gate) -> &'static GateRow {
@@ -262,13 +276,14 @@ fn row(gate: Gate) -> &'static GateRow {
 }
 
 impl Gate {
-    pub const ALL: [Gate; 6] = [
+    pub const ALL: [Gate; 7] = [
         Gate::PodLevelResources,
         Gate::InPlacePodVerticalScaling,
         Gate::SidecarContainers,
         Gate::NodeDeclaredFeatures,
         Gate::DRAExtendedResource,
         Gate::TaintTolerationComparisonOperators,
+        Gate::MatchLabelKeysInPodAffinity,
     ];
 
     /// The name the components spell on `--feature-gates`.
@@ -582,6 +597,12 @@ impl Semantics {
         self.enabled(Gate::DRAExtendedResource)
     }
 
+    /// The daemon pod's (anti-)affinity terms get their `matchLabelKeys` / `mismatchLabelKeys`
+    /// merged into the labelSelector when the pod is created.
+    pub fn match_label_keys_in_pod_affinity(&self) -> bool {
+        self.enabled(Gate::MatchLabelKeysInPodAffinity)
+    }
+
     /// OpenShift's DaemonSet controller (honours the project node selector).
     pub fn openshift(&self) -> bool {
         self.distribution == Distribution::OpenShift
@@ -683,6 +704,11 @@ pub const BEHAVIOURS: &[(&str, &str, &str)] = &[
         "gate DRAExtendedResource",
         "plugins/noderesources/fit.go, resource_allocation.go (`enableDRAExtendedResource`)",
     ),
+    (
+        "The template's pod (anti-)affinity `matchLabelKeys` / `mismatchLabelKeys` become `key in` / `key notin` the pod's label value in the created pod's labelSelector",
+        "gate MatchLabelKeysInPodAffinity (on from 1.31)",
+        "pkg/registry/core/pod/strategy.go `mutatePodAffinity`, `applyMatchLabelKeysAndMismatchLabelKeys`",
+    ),
 ];
 
 /// The gate table of `docs/semantics.md`: one row per gate, one column per release, the default
@@ -729,6 +755,7 @@ mod tests {
         assert!(!on(NodeDeclaredFeatures, 35) && on(NodeDeclaredFeatures, 36));
         assert!(!on(DRAExtendedResource, 35) && on(DRAExtendedResource, 36));
         assert!(!on(TaintTolerationComparisonOperators, 37));
+        assert!(!on(MatchLabelKeysInPodAffinity, 30) && on(MatchLabelKeysInPodAffinity, 31));
     }
 
     #[test]

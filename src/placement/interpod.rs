@@ -96,6 +96,42 @@ impl Term {
     }
 }
 
+/// The term as the API server writes it into a created pod (pod strategy
+/// `applyMatchLabelKeysAndMismatchLabelKeys`, gate MatchLabelKeysInPodAffinity): each key of
+/// `matchLabelKeys` that the pod carries as a label adds `key in (value)` to the labelSelector,
+/// each of `mismatchLabelKeys` adds `key notin (value)`; keys the pod lacks add nothing, and a
+/// nil labelSelector stays nil (it matches nothing either way).
+pub fn with_label_keys(t: &PodAffinityTerm, labels: &BTreeMap<String, String>) -> PodAffinityTerm {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+    let mut out = t.clone();
+    let Some(selector) = out.label_selector.as_mut() else {
+        return out;
+    };
+    let keys = |keys: &Option<Vec<String>>, operator: &str| {
+        keys.iter()
+            .flatten()
+            .filter_map(|k| {
+                labels.get(k).map(|v| LabelSelectorRequirement {
+                    key: k.clone(),
+                    operator: operator.to_string(),
+                    values: Some(vec![v.clone()]),
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let added: Vec<_> = keys(&t.match_label_keys, "In")
+        .into_iter()
+        .chain(keys(&t.mismatch_label_keys, "NotIn"))
+        .collect();
+    if !added.is_empty() {
+        selector
+            .match_expressions
+            .get_or_insert_default()
+            .extend(added);
+    }
+    out
+}
+
 fn nothing() -> Selector {
     // `k in ()` matches no label set.
     Selector::from_iter([kube::core::Expression::In(

@@ -864,11 +864,26 @@ impl<'a> ClusterIndex<'a> {
         if let Some(h) = hash {
             labels.insert(HASH_LABEL.to_string(), h.to_string());
         }
+        // The terms as the created pod carries them.
+        let created = |terms: &[k8s_openapi::api::core::v1::PodAffinityTerm]| {
+            if profile.semantics.match_label_keys_in_pod_affinity() {
+                terms
+                    .iter()
+                    .map(|t| super::interpod::with_label_keys(t, &labels))
+                    .collect()
+            } else {
+                terms.to_vec()
+            }
+        };
+        let (affinity, anti_affinity) = (
+            created(&profile.pod_affinity),
+            created(&profile.pod_anti_affinity),
+        );
         let incoming = Incoming {
             namespace: &profile.namespace,
             labels: &labels,
-            affinity: &profile.pod_affinity,
-            anti_affinity: &profile.pod_anti_affinity,
+            affinity: &affinity,
+            anti_affinity: &anti_affinity,
         };
         let anti_pods = self
             .anti_pods
