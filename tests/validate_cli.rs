@@ -443,3 +443,52 @@ spec:
         .assert()
         .code(2);
 }
+
+/// The preview places the DaemonSet as explain-placement does, for the release it mirrors:
+/// pod-level requests (gate PodLevelResources, on from 1.34) of 64 cores fit no demo node, and
+/// on 1.33 — the containers' sum, 10m — they fit.
+#[test]
+fn the_preview_mirrors_the_release_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ds.yaml");
+    std::fs::write(
+        &f,
+        "apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: big-agent, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: big-agent}}
+  template:
+    metadata: {labels: {app: big-agent}}
+    spec:
+      resources: {requests: {cpu: '64'}}
+      tolerations: [{operator: Exists}]
+      containers:
+      - {name: agent, image: 'agent:1', resources: {requests: {cpu: 10m}}}
+",
+    )
+    .unwrap();
+    let snapshot = crate::support::example("demo-cluster.yaml");
+    let unfit = |release: &str| {
+        let v = json_of(
+            &[
+                "-f",
+                f.to_str().unwrap(),
+                "--snapshot",
+                snapshot.to_str().unwrap(),
+                "--kube-version",
+                release,
+            ],
+            0,
+        );
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "placement-does-not-fit")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+    };
+    let newer = unfit("1.34").expect("64 cores fit no demo node on 1.34");
+    assert!(newer.contains("Insufficient cpu"), "{newer}");
+    assert_eq!(unfit("1.33"), None, "1.33 counts the containers' 10m");
+}

@@ -53,7 +53,10 @@ pub async fn run(args: &ValidateArgs, ctx: &Ctx) -> Result<ValidateReport> {
         };
         let state = session.load(&query).await?;
         let default_ns = session.namespace.as_deref().unwrap_or("default");
-        let found = validate::preview::preview(&candidates, &state, default_ns, ctx.now, &opts);
+        // The release the cluster runs (or --kube-version), as explain-placement mirrors it.
+        let semantics = ctx.semantics(&state)?;
+        let found =
+            validate::preview::preview(&candidates, &state, semantics, default_ns, ctx.now, &opts);
         report.findings.extend(found);
     }
     Ok(report.finish())

@@ -26,16 +26,18 @@ pub struct Candidate {
     pub json: serde_json::Value,
 }
 
-/// The preview's findings for `candidates` against `state`; DaemonSets without a namespace go
-/// to `default_ns`. `now` is the evaluator's clock.
+/// The preview's findings for `candidates` against `state`, as the release and gates of
+/// `semantics` place them; DaemonSets without a namespace go to `default_ns`. `now` is the
+/// evaluator's clock.
 pub fn preview(
     candidates: &[Candidate],
     state: &ClusterState,
+    semantics: crate::model::semantics::Semantics,
     default_ns: &str,
     now: i64,
     opts: &Options,
 ) -> Vec<Finding> {
-    let index = ClusterIndex::new(state, now);
+    let index = ClusterIndex::new(state, now).with_semantics(semantics);
     let mut out = Vec::new();
     for c in candidates {
         let Ok(mut ds) = serde_json::from_value::<DaemonSet>(c.json.clone()) else {
