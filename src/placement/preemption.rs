@@ -100,7 +100,7 @@ fn cannot(message: String) -> Preemption {
 }
 
 /// Put `p` on the node in `u` (a reprieve, a nominated pod).
-fn add(u: &mut NodeUsage, p: &NodePod) {
+pub(super) fn add(u: &mut NodeUsage, p: &NodePod) {
     u.pod_count += 1;
     for (k, v) in &p.requests {
         match u.requested.get_mut(k) {

@@ -623,8 +623,25 @@ impl<'a> ClusterIndex<'a> {
         for node in nodes {
             let name = node.metadata.name.as_deref().unwrap_or("");
             let pods: &[&Pod] = by_node.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            // Pods a preemption nominated here, of the daemon pod's priority or higher: the
+            // scheduler counts them on the node first.
+            let ahead = self.nominated_ahead(name, &priority, pods);
             // Usage is only computed where the pod is wanted.
-            let mut v = super::evaluate_with(&profile, node, || self.usage(name), pods, &ctx);
+            let usage = || {
+                let base = self.usage(name);
+                if ahead.is_empty() {
+                    return base;
+                }
+                let mut with = (*base).clone();
+                for p in &ahead {
+                    super::preemption::add(&mut with, p);
+                }
+                std::rc::Rc::new(with)
+            };
+            let mut v = super::evaluate_with(&profile, node, usage, pods, &ctx);
+            if !ahead.is_empty() {
+                counted_ahead(&mut v, &ahead);
+            }
             if v.fits == Some(false) {
                 let blocks = inter_pod
                     .as_deref()
@@ -918,6 +935,38 @@ impl<'a> ClusterIndex<'a> {
         Some(std::sync::Arc::new(ip))
     }
 
+    /// Pods nominated to `node` by a preemption, not the DaemonSet's own (`daemon_pods`), with a
+    /// priority at least the daemon pod's: the scheduler puts them on the node before it runs
+    /// the filters (framework `RunFilterPluginsWithNominatedPods`, `addGENominatedPods`: a pod
+    /// must pass with them and without them; for resources, host ports and the pod count the
+    /// first is the stricter). Empty when the daemon pod's priority is not known (its
+    /// PriorityClass was not read; a caveat says so).
+    fn nominated_ahead(
+        &self,
+        node: &str,
+        priority: &ResolvedPriority,
+        daemon_pods: &[&Pod],
+    ) -> Vec<NodePod> {
+        let Some(mine) = priority.value else {
+            return Vec::new();
+        };
+        let classes = self.state.priority_classes.as_deref();
+        let Some(nominated) = self.nominated_by_node.get(node) else {
+            return Vec::new();
+        };
+        nominated
+            .iter()
+            .filter(|r| r.priority(classes) >= mine)
+            .map(|r| r.node_pod(classes, &self.semantics))
+            .filter(|p| {
+                !daemon_pods.iter().any(|d| {
+                    (d.metadata.namespace.as_str(), d.metadata.name.as_str())
+                        == (p.namespace.as_str(), p.name.as_str())
+                })
+            })
+            .collect()
+    }
+
     /// What preemption would do for the DaemonSet's pod on `node`, where it does not fit;
     /// `blocks`: the InterPodAffinity outcome there, when that filter applies.
     fn preemption(
@@ -1046,4 +1095,21 @@ fn count(
 /// Explain `ds` on every node of `state` (convenience over [`ClusterIndex`]).
 pub fn explain_daemonset(state: &ClusterState, ds: &DaemonSet, now: i64) -> Explanation {
     ClusterIndex::new(state, now).explain(ds, |_| true)
+}
+
+/// Where the pods nominated ahead of the daemon pod make a resource, port or pod-count check
+/// fail, its message says they were counted (the scheduler's message would not; without it the
+/// numbers would not add up against the pods bound to the node).
+fn counted_ahead(v: &mut NodeVerdict, ahead: &[NodePod]) {
+    let names: Vec<&str> = ahead.iter().map(|p| p.key.as_str()).collect();
+    for c in &mut v.checks {
+        if !c.passed && matches!(c.name, CheckName::NodeResourcesFit | CheckName::NodePorts) {
+            c.message = Message::Text(format!(
+                "{}; counting {} pod(s) nominated to this node by a preemption, of the daemon pod's priority or higher: {}",
+                c.message,
+                names.len(),
+                names.join(", ")
+            ));
+        }
+    }
 }
