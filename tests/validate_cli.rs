@@ -390,12 +390,37 @@ fn hostile_inputs_become_findings_in_bounded_time() {
     assert_eq!((code, first_rule(&v).as_str()), (1, "input-too-large"));
 }
 
+/// `validate -f MANIFEST --snapshot demo-cluster.yaml EXTRA… -o json` (exit 0), and the manifest's
+/// path (for runs of its own).
+fn preview_on_demo(dir: &Path, manifest: &str, extra: &[&str]) -> (Value, PathBuf) {
+    let f = dir.join("ds.yaml");
+    std::fs::write(&f, manifest).unwrap();
+    let snapshot = crate::support::example("demo-cluster.yaml");
+    let mut args = vec![
+        "-f",
+        f.to_str().unwrap(),
+        "--snapshot",
+        snapshot.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    (json_of(&args, 0), f)
+}
+
+/// The first finding of rule `rule`'s message, if any.
+fn finding(v: &Value, rule: &str) -> Option<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+}
+
 #[test]
 fn placement_preview_against_a_snapshot() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("ds.yaml");
-    std::fs::write(
-        &f,
+    let (v, f) = preview_on_demo(
+        dir.path(),
         "apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: gpu-agent, namespace: kube-system}
@@ -409,28 +434,11 @@ spec:
       containers:
       - {name: agent, image: 'agent:1', resources: {requests: {cpu: 10m, memory: 10Mi}}}
 ",
-    )
-    .unwrap();
+        &[],
+    );
+    let w = finding(&v, "placement-no-nodes").unwrap_or_else(|| panic!("{v:#}"));
+    assert!(w.contains("none of the"), "{w}");
     let snapshot = crate::support::example("demo-cluster.yaml");
-    let v = json_of(
-        &[
-            "-f",
-            f.to_str().unwrap(),
-            "--snapshot",
-            snapshot.to_str().unwrap(),
-        ],
-        0,
-    );
-    let w = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "placement-no-nodes")
-        .unwrap_or_else(|| panic!("{v:#}"));
-    assert!(
-        w["message"].as_str().unwrap().contains("none of the"),
-        "{w}"
-    );
     kubectl_ds()
         .args([
             "validate",
@@ -450,10 +458,10 @@ spec:
 #[test]
 fn the_preview_mirrors_the_release_asked_for() {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("ds.yaml");
-    std::fs::write(
-        &f,
-        "apiVersion: apps/v1
+    let unfit = |release: &str| {
+        let (v, _) = preview_on_demo(
+            dir.path(),
+            "apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: big-agent, namespace: kube-system}
 spec:
@@ -466,27 +474,9 @@ spec:
       containers:
       - {name: agent, image: 'agent:1', resources: {requests: {cpu: 10m}}}
 ",
-    )
-    .unwrap();
-    let snapshot = crate::support::example("demo-cluster.yaml");
-    let unfit = |release: &str| {
-        let v = json_of(
-            &[
-                "-f",
-                f.to_str().unwrap(),
-                "--snapshot",
-                snapshot.to_str().unwrap(),
-                "--kube-version",
-                release,
-            ],
-            0,
+            &["--kube-version", release],
         );
-        v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["rule"] == "placement-does-not-fit")
-            .map(|f| f["message"].as_str().unwrap().to_string())
+        finding(&v, "placement-does-not-fit")
     };
     let newer = unfit("1.34").expect("64 cores fit no demo node on 1.34");
     assert!(newer.contains("Insufficient cpu"), "{newer}");
