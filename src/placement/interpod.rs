@@ -226,6 +226,10 @@ pub struct InterPod {
     /// For each pair, the pods matching *all* affinity terms (counted once per term).
     affinity_counts: Counts,
     anti_counts: Counts,
+    /// [`Self::anti_counts`] and [`Self::existing_anti`] of the pods nominated to a node, each
+    /// counted on that node alone ([`InterPod::add_nominated`]).
+    nominated_anti: Counts,
+    nominated_existing: Counts,
     /// The pod matches all its own affinity terms.
     self_match: bool,
     /// What this filter could not read, per DaemonSet.
@@ -343,12 +347,62 @@ impl InterPod {
         out
     }
 
+    /// Pods a preemption nominated to a node (`ExistingPod::node`), of the daemon pod's priority
+    /// or higher — the caller picks them. The scheduler adds them to that node before it filters
+    /// it (framework `addGENominatedPods`, the plugin's `AddPod`), so on that node alone they
+    /// count as existing pods for both anti-affinity checks. Pod affinity stays as without them:
+    /// a pod must pass both ways, and for affinity "without" is the stricter.
+    pub fn add_nominated<'a>(
+        &mut self,
+        incoming: &Incoming,
+        pods: impl Iterator<Item = ExistingPod<'a>>,
+        node_labels: &HashMap<&str, &BTreeMap<String, String>>,
+        ns_labels: &dyn Fn(&str) -> Option<BTreeMap<String, String>>,
+    ) {
+        // Every namespace carries its name as a label; a namespace not read has only that.
+        let labels_of = |ns: &str| {
+            ns_labels(ns).unwrap_or_else(|| {
+                [("kubernetes.io/metadata.name".to_string(), ns.to_string())].into()
+            })
+        };
+        let own_ns_labels = labels_of(incoming.namespace);
+        for p in pods {
+            let Some(labels) = node_labels.get(p.node) else {
+                continue;
+            };
+            let pod_ns_labels = labels_of(p.namespace);
+            for t in &self.anti_terms {
+                if t.matches(p.namespace, p.labels, &pod_ns_labels)
+                    && let Some(v) = labels.get(&t.topology_key)
+                {
+                    push(&mut self.nominated_anti, &t.topology_key, v, &p);
+                }
+            }
+            for t in p.anti_affinity.iter().map(|t| Term::new(t, p.namespace)) {
+                if t.matches(incoming.namespace, incoming.labels, &own_ns_labels)
+                    && let Some(v) = labels.get(&t.topology_key)
+                {
+                    push(&mut self.nominated_existing, &t.topology_key, v, &p);
+                }
+            }
+        }
+    }
+
     /// Something can fail on `node`: the pod has required pod (anti-)affinity, or an existing
     /// pod's required anti-affinity matches it in a topology domain the node is in. Otherwise
     /// the check is left out of the verdict (so a verdict does not depend on how many other
     /// nodes' pods were read).
     pub fn applies(&self, node: &Node) -> bool {
         if !self.affinity_terms.is_empty() || !self.anti_terms.is_empty() {
+            return true;
+        }
+        let name = node.metadata.name.as_deref().unwrap_or("");
+        if self
+            .nominated_existing
+            .values()
+            .flatten()
+            .any(|h| h.node == name)
+        {
             return true;
         }
         if self.existing_anti.is_empty() {
@@ -380,6 +434,17 @@ impl InterPod {
                 .cloned()
                 .collect()
         };
+        // The pods nominated to this node, in pair (k, v).
+        let nominated_here = |c: &Counts, k: &str, v: &str| -> Vec<Holder> {
+            c.get(&(k.to_string(), v.to_string()))
+                .into_iter()
+                .flatten()
+                .filter(|h| h.node == name)
+                .filter(counted)
+                .cloned()
+                .collect()
+        };
+        const NOMINATED: &str = "nominated to this node by a preemption";
         let mut passed = Vec::new();
         // 1. own affinity.
         if !self.affinity_terms.is_empty() {
@@ -445,6 +510,13 @@ impl InterPod {
                     ));
                     blockers.push(h);
                 }
+                for h in nominated_here(&self.nominated_anti, &t.topology_key, v) {
+                    reasons.push(format!(
+                        "pod {} ({NOMINATED}) matches the pod's required anti-affinity to {} in {}={v}",
+                        h.key, t.text, t.topology_key
+                    ));
+                    blockers.push(h);
+                }
             }
         }
         let mut reason = ANTI_AFFINITY_REASON;
@@ -453,13 +525,20 @@ impl InterPod {
                 passed.push("no pod matches the pod's required anti-affinity here".into());
             }
             reason = EXISTING_ANTI_AFFINITY_REASON;
-            if !self.existing_anti.is_empty() {
+            if !self.existing_anti.is_empty() || !self.nominated_existing.is_empty() {
                 for (k, v) in labels {
                     for h in live(&self.existing_anti, k, v) {
                         reasons.push(format!(
                             "pod {} ({}) has required anti-affinity against this pod in {k}={v}",
                             h.key,
                             where_(&h, name)
+                        ));
+                        blockers.push(h);
+                    }
+                    for h in nominated_here(&self.nominated_existing, k, v) {
+                        reasons.push(format!(
+                            "pod {} ({NOMINATED}) has required anti-affinity against this pod in {k}={v}",
+                            h.key
                         ));
                         blockers.push(h);
                     }

@@ -763,7 +763,30 @@ enum PodRef<'a> {
     Usage(&'a UsagePod),
 }
 
-impl PodRef<'_> {
+impl<'a> PodRef<'a> {
+    /// The pod as InterPodAffinity reads it, placed on `node` (where it is nominated).
+    fn existing_on(self, node: &'a str) -> ExistingPod<'a> {
+        match self {
+            PodRef::Full(p) => ExistingPod {
+                namespace: &p.metadata.namespace,
+                name: &p.metadata.name,
+                node,
+                labels: &p.metadata.labels,
+                anti_affinity: p.required_anti_affinity_terms(),
+            },
+            PodRef::Usage(u) => {
+                let (namespace, name) = u.key.split_once('/').unwrap_or(("", &u.key));
+                ExistingPod {
+                    namespace,
+                    name,
+                    node,
+                    labels: &u.preemption.labels,
+                    anti_affinity: &u.anti_affinity,
+                }
+            }
+        }
+    }
+
     /// `spec.priority`, else its class's value (see [`resolve_priority`]), else 0.
     fn priority(&self, classes: Option<&[PriorityClass]>) -> i32 {
         let (priority, class) = match self {
@@ -913,6 +936,23 @@ impl<'a> ClusterIndex<'a> {
             &self.node_labels,
             &ns_labels,
         );
+        // Pods nominated to a node with the daemon pod's priority or higher count there first
+        // (as for resources: see `nominated_ahead`).
+        let classes = self.state.priority_classes.as_deref();
+        let priority = resolve_priority(
+            profile.priority,
+            profile.priority_class_name.as_deref(),
+            profile.preemption_policy.as_deref(),
+            classes,
+        );
+        if let Some(mine) = priority.value {
+            let ahead = self.nominated_by_node.iter().flat_map(|(node, pods)| {
+                pods.iter()
+                    .filter(move |r| r.priority(classes) >= mine)
+                    .map(move |r| r.existing_on(node))
+            });
+            ip.add_nominated(&incoming, ahead, &self.node_labels, &ns_labels);
+        }
         if let Some(node) = &self.state.pods_only_on {
             let host = |t: &k8s_openapi::api::core::v1::PodAffinityTerm| {
                 t.topology_key == "kubernetes.io/hostname"
