@@ -25,11 +25,11 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::Value;
 
 use super::{ClusterState, Query};
-
-mod parallel;
 use crate::error::{Error, Result};
 use crate::input::{self, Reader};
 use crate::model::Pod;
+
+mod parallel;
 
 /// Read every path (file, directory, or `-` for stdin) into one state, every pod in full.
 pub fn load(paths: &[PathBuf]) -> Result<ClusterState> {
@@ -127,6 +127,19 @@ struct LoadOpts {
     /// state: appended by [`flush`] once the file's bytes are freed, so that the copy appending
     /// makes never sits beside them (at 150,000 pods that copy was 39 MB of peak RSS).
     pending: Vec<ClusterState>,
+}
+
+impl LoadOpts {
+    /// Fresh options that keep pods as `usage_only` says.
+    fn new(usage_only: bool) -> Self {
+        LoadOpts {
+            usage_only,
+            foreign_uids: HashSet::new(),
+            labels: HashSet::new(),
+            requests: HashSet::new(),
+            pending: Vec::new(),
+        }
+    }
 }
 
 /// Append what is pending to `state`: before anything else is read into it (keeping the order

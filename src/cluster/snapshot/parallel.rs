@@ -9,8 +9,6 @@
 //! decode — gives up here and the caller reads the file the one-thread way, which words the
 //! error with its position in the file; a broken file costs two passes, a good one never does.
 
-use std::collections::HashSet;
-
 use serde::Deserialize;
 use serde::de::DeserializeSeed;
 use serde_json::value::RawValue;
@@ -44,11 +42,9 @@ impl<'a> RawList<'a> {
     }
 
     /// Read the items, then the List's own metadata, into parts left in `opts.pending` (see
-    /// [`LoadOpts::pending`]); `false` when an item or the metadata failed (nothing was kept).
+    /// [`LoadOpts::pending`]); `false` when the metadata or an item failed (nothing was kept:
+    /// the metadata is read first, and [`read_items`] keeps nothing when it fails).
     pub(super) fn read(&self, opts: &mut LoadOpts) -> bool {
-        let Ok(parts) = read_items(&self.items, |r| r.get(), opts) else {
-            return false;
-        };
         let mut head = ClusterState::default();
         let mut sink = Sink {
             state: &mut head,
@@ -61,6 +57,10 @@ impl<'a> RawList<'a> {
         {
             return false;
         }
+        let Ok(parts) = read_items(&self.items, |r| r.get(), opts) else {
+            return false;
+        };
+        // The List's own metadata after its items, where the one-thread read applies it.
         opts.pending.extend(parts);
         opts.pending.push(head);
         true
@@ -131,30 +131,17 @@ fn read_items_in<T: Sync>(
         results
     });
     // Each run stopped at its first failure; the earliest run's is the first overall.
-    let mut done = Vec::with_capacity(results.len());
-    for result in results {
-        done.push(result?);
-    }
-    let mut parts = Vec::with_capacity(done.len());
-    for (part, part_opts) in done {
-        parts.push(part);
-        opts.absorb(part_opts);
-    }
-    Ok(parts)
+    let done: Vec<(ClusterState, LoadOpts)> = results.into_iter().collect::<Result<_, _>>()?;
+    Ok(done
+        .into_iter()
+        .map(|(part, part_opts)| {
+            opts.absorb(part_opts);
+            part
+        })
+        .collect())
 }
 
 impl LoadOpts {
-    /// Fresh options that keep pods as `usage_only` says.
-    pub(super) fn new(usage_only: bool) -> Self {
-        LoadOpts {
-            usage_only,
-            foreign_uids: HashSet::new(),
-            labels: HashSet::new(),
-            requests: HashSet::new(),
-            pending: Vec::new(),
-        }
-    }
-
     /// What another run saw, added to this.
     fn absorb(&mut self, other: LoadOpts) {
         self.foreign_uids.extend(other.foreign_uids);
