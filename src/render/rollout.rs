@@ -168,14 +168,9 @@ pub fn restored(down: Duration) -> String {
     format!("watching again after {} without a watch", seconds(down))
 }
 
-/// `2s`, `1m5s`: an outage to the second.
+/// An outage as kubectl writes an age (`45s`, `12m`).
 fn seconds(down: Duration) -> String {
-    let s = down.as_secs();
-    if s < 60 {
-        format!("{s}s")
-    } else {
-        format!("{}m{}s", s / 60, s % 60)
-    }
+    super::age(i64::try_from(down.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// `N node(s) hold the rollout back:`, then node, state and reason in aligned columns.

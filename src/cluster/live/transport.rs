@@ -24,6 +24,11 @@ pub const READ_RETRIES: u32 = 3;
 /// load on a recovering server, and a watch sees the rollout again within 5 s of its return.
 pub(super) const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
+/// The wait before the `nth` retry (from 1): 200 ms, doubling, at most [`MAX_BACKOFF`].
+pub(super) fn backoff(nth: u32) -> Duration {
+    Duration::from_millis(200 * 2u64.pow(nth.saturating_sub(1).min(5))).min(MAX_BACKOFF)
+}
+
 /// The resource types the live source reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resource {
@@ -407,9 +412,8 @@ impl LiveClient {
             }
             if (code == 429 || status.is_server_error()) && attempt <= READ_RETRIES {
                 let wait = retry_after
-                    .map(Duration::from_secs)
-                    .unwrap_or(Duration::from_millis(200 * 2u64.pow(attempt - 1)))
-                    .min(MAX_BACKOFF);
+                    .map(|s| Duration::from_secs(s).min(MAX_BACKOFF))
+                    .unwrap_or_else(|| backoff(attempt));
                 self.debug(format!(
                     "{code} for {}: retry {attempt} of {READ_RETRIES} in {wait:?}",
                     call.describe()

@@ -6,7 +6,7 @@
 //! - 410 Gone (on the request or as an ERROR event): the resourceVersion is too old; GET the
 //!   DaemonSet again (the relist), show it to the condition, and watch from its resourceVersion.
 //! - 429, 5xx, transport failures and no answer: reconnect after a backoff that doubles from
-//!   200 ms up to [`MAX_BACKOFF`], for as long as it takes — an API server restarted by a
+//!   200 ms up to 5 s (`transport::MAX_BACKOFF`), for as long as it takes — an API server restarted by a
 //!   control-plane upgrade is down for tens of seconds, and kubectl's `rollout status` waits it
 //!   out the same way (client-go's reflector retries until the context ends, backing off from
 //!   800 ms to 30 s). After [`READ_RETRIES`] failures in a row the condition is told the watch
@@ -32,7 +32,7 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use kube::api::{Api, WatchEvent, WatchParams};
 
 use super::errors::Call;
-use super::transport::{MAX_BACKOFF, READ_RETRIES, Resource};
+use super::transport::{READ_RETRIES, Resource, backoff};
 use super::{DEFAULT_TIMEOUT, LiveClient};
 use crate::cluster::DaemonSetEvent;
 use crate::error::{Error, Result};
@@ -60,11 +60,12 @@ struct Outage {
 }
 
 impl Outage {
-    /// The wait before the next try: 200 ms, doubling, at most [`MAX_BACKOFF`].
+    /// The wait before the next try: none before the first, then as a read's retries
+    /// ([`backoff`]: 200 ms, doubling, at most 5 s).
     fn backoff(&self) -> Duration {
         match self.failures {
             0 => Duration::ZERO,
-            n => Duration::from_millis(200 * 2u64.pow((n - 1).min(5))).min(MAX_BACKOFF),
+            n => backoff(n),
         }
     }
 
