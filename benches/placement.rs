@@ -71,9 +71,15 @@ fn main() {
         let by_node = daemon_pods_by_node(ds, &state.pods);
         let all: Vec<_> = by_node.values().flatten().copied().collect();
         let hash = current_hash(ds, &state.revisions, &all);
+        let priority = kubectl_ds::model::policy::resolve_priority(
+            profile.priority,
+            profile.priority_class_name.as_deref(),
+            profile.preemption_policy.as_deref(),
+            state.priority_classes.as_deref(),
+        );
         let ctx = EvalContext {
             now,
-            inter_pod: index.inter_pod(&profile, hash.as_deref()),
+            inter_pod: index.inter_pod(&profile, &priority, hash.as_deref()),
             current_hash: hash,
             template_generation: template_generation(ds),
             scheduling_messages: BTreeMap::new(),

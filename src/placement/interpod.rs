@@ -132,6 +132,11 @@ pub fn with_label_keys(t: &PodAffinityTerm, labels: &BTreeMap<String, String>) -
     out
 }
 
+/// The label every namespace carries (since 1.21): what is known of one that was not read.
+fn name_label(ns: &str) -> BTreeMap<String, String> {
+    [("kubernetes.io/metadata.name".to_string(), ns.to_string())].into()
+}
+
 fn nothing() -> Selector {
     // `k in ()` matches no label set.
     Selector::from_iter([kube::core::Expression::In(
@@ -277,8 +282,7 @@ impl InterPod {
             Some(l) => l,
             None => {
                 unread_ns = true;
-                // Every namespace carries its name as a label (since 1.21).
-                [("kubernetes.io/metadata.name".to_string(), ns.to_string())].into()
+                name_label(ns)
             }
         };
         let own_ns_labels = labels_of(incoming.namespace);
@@ -359,12 +363,8 @@ impl InterPod {
         node_labels: &HashMap<&str, &BTreeMap<String, String>>,
         ns_labels: &dyn Fn(&str) -> Option<BTreeMap<String, String>>,
     ) {
-        // Every namespace carries its name as a label; a namespace not read has only that.
-        let labels_of = |ns: &str| {
-            ns_labels(ns).unwrap_or_else(|| {
-                [("kubernetes.io/metadata.name".to_string(), ns.to_string())].into()
-            })
-        };
+        // A namespace not read has only its name label.
+        let labels_of = |ns: &str| ns_labels(ns).unwrap_or_else(|| name_label(ns));
         let own_ns_labels = labels_of(incoming.namespace);
         for p in pods {
             let Some(labels) = node_labels.get(p.node) else {
@@ -436,13 +436,9 @@ impl InterPod {
         };
         // The pods nominated to this node, in pair (k, v).
         let nominated_here = |c: &Counts, k: &str, v: &str| -> Vec<Holder> {
-            c.get(&(k.to_string(), v.to_string()))
-                .into_iter()
-                .flatten()
-                .filter(|h| h.node == name)
-                .filter(counted)
-                .cloned()
-                .collect()
+            let mut here = live(c, k, v);
+            here.retain(|h| h.node == name);
+            here
         };
         const NOMINATED: &str = "nominated to this node by a preemption";
         let mut passed = Vec::new();

@@ -571,7 +571,13 @@ impl<'a> ClusterIndex<'a> {
         let by_node = daemon_pods_by_node(ds, &self.state.pods);
         let all_daemon: Vec<&Pod> = by_node.values().flatten().copied().collect();
         let hash = current_hash(ds, &self.state.revisions, &all_daemon);
-        let inter_pod = self.inter_pod(&profile, hash.as_deref());
+        let priority = resolve_priority(
+            profile.priority,
+            profile.priority_class_name.as_deref(),
+            profile.preemption_policy.as_deref(),
+            self.state.priority_classes.as_deref(),
+        );
+        let inter_pod = self.inter_pod(&profile, &priority, hash.as_deref());
         let ctx = EvalContext {
             now: self.now,
             current_hash: hash,
@@ -580,12 +586,6 @@ impl<'a> ClusterIndex<'a> {
             inter_pod: inter_pod.clone(),
             device_classes: self.state.device_classes.clone(),
         };
-        let priority = resolve_priority(
-            profile.priority,
-            profile.priority_class_name.as_deref(),
-            profile.preemption_policy.as_deref(),
-            self.state.priority_classes.as_deref(),
-        );
         let mut nodes: Vec<&Node> = self.state.nodes.iter().filter(|n| node_filter(n)).collect();
         nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
         // Every node read (not only those evaluated): a FailedCreate naming another node stays
@@ -892,6 +892,7 @@ impl<'a> ClusterIndex<'a> {
     pub fn inter_pod(
         &self,
         profile: &DaemonSetProfile,
+        priority: &ResolvedPriority,
         hash: Option<&str>,
     ) -> Option<std::sync::Arc<InterPod>> {
         if profile.pod_affinity.is_empty()
@@ -939,12 +940,6 @@ impl<'a> ClusterIndex<'a> {
         // Pods nominated to a node with the daemon pod's priority or higher count there first
         // (as for resources: see `nominated_ahead`).
         let classes = self.state.priority_classes.as_deref();
-        let priority = resolve_priority(
-            profile.priority,
-            profile.priority_class_name.as_deref(),
-            profile.preemption_policy.as_deref(),
-            classes,
-        );
         if let Some(mine) = priority.value {
             let ahead = self.nominated_by_node.iter().flat_map(|(node, pods)| {
                 pods.iter()
@@ -998,12 +993,7 @@ impl<'a> ClusterIndex<'a> {
             .iter()
             .filter(|r| r.priority(classes) >= mine)
             .map(|r| r.node_pod(classes, &self.semantics))
-            .filter(|p| {
-                !daemon_pods.iter().any(|d| {
-                    (d.metadata.namespace.as_str(), d.metadata.name.as_str())
-                        == (p.namespace.as_str(), p.name.as_str())
-                })
-            })
+            .filter(|p| !is_own(daemon_pods, &p.key))
             .collect()
     }
 
@@ -1021,11 +1011,7 @@ impl<'a> ClusterIndex<'a> {
         let failing = verdict.first_failure()?;
         let name = node.metadata.name.as_deref().unwrap_or("");
         let classes = self.state.priority_classes.as_deref();
-        let is_own = |key: &str| {
-            daemon_pods
-                .iter()
-                .any(|p| key.split_once('/') == Some((&p.metadata.namespace, &p.metadata.name)))
-        };
+        let is_own = |key: &str| is_own(daemon_pods, key);
         // Only pods of lower priority are possible victims: the others stay in the base usage
         // and need no more than their priority read.
         let below = |r: &PodRef| {
@@ -1135,6 +1121,13 @@ fn count(
 /// Explain `ds` on every node of `state` (convenience over [`ClusterIndex`]).
 pub fn explain_daemonset(state: &ClusterState, ds: &DaemonSet, now: i64) -> Explanation {
     ClusterIndex::new(state, now).explain(ds, |_| true)
+}
+
+/// `ns/name` is one of the DaemonSet's own pods (left out of the node's usage: it is replaced).
+fn is_own(daemon_pods: &[&Pod], key: &str) -> bool {
+    daemon_pods
+        .iter()
+        .any(|p| key.split_once('/') == Some((&p.metadata.namespace, &p.metadata.name)))
 }
 
 /// Where the pods nominated ahead of the daemon pod make a resource, port or pod-count check
