@@ -135,7 +135,12 @@ echo "from the -v log: $(grep -c 'WATCH daemonset' "$WORK/err.txt") watches open
   "$(grep -c 'successfully rolled out' "$WORK/err.txt") clusters seen completing"
 tail -1 "$WORK/out.txt"
 python3 -c "f=$FIRST_RSS; l=$LAST_RSS; print(f'RSS: {f} kB at 10 s, {l} kB at the end, max $MAX_RSS kB, growth {100*(l-f)/f:+.1f}%')"
-[ "$CODE" = 0 ] && grep -q "$N clusters: $N complete" "$WORK/out.txt"
+# An `a && b` list that fails does not stop a `set -e` script: test it explicitly.
+if [ "$CODE" != 0 ] || ! grep -q "$N clusters: $N complete" "$WORK/out.txt"; then
+  echo "the watch did not end with exit 0 and every cluster complete"
+  cat "$WORK/err.txt"
+  exit 1
+fi
 # The issue's bound: RSS grows less than 10% from the first sample after 10 s to the end.
 python3 -c "import sys; sys.exit(0 if $LAST_RSS < 1.10 * $FIRST_RSS else 1)" \
   || { echo "RSS grew 10% or more"; exit 1; }

@@ -572,6 +572,26 @@ fn a_lost_watch_is_reopened_until_the_server_is_back() {
     assert_eq!(stderr.matches("note: no watch").count(), 1, "{stderr}");
 }
 
+/// A rollout that finishes while no watch is open is seen when the next one opens: the watch
+/// request is held 2 s and then fails, the status changes meanwhile, and this server (as one
+/// whose watch history no longer reaches back) does not replay it; the DaemonSet is read again
+/// after the failed watch, as kubectl's reflector lists again.
+#[test]
+fn a_change_made_while_no_watch_was_open_is_seen() {
+    let api = FakeApi::start(&example("demo-cluster.yaml"));
+    api.fault("GET", WATCH, 500, 1, 2.0);
+    let handle = status_in_background(&api.kubeconfig);
+    api.wait_for_requests(1, "the watch request being held", is_watch);
+    api.set_fluentd_status(5, 5, 5);
+    let started = std::time::Instant::now();
+    rolled_out(&handle.join().unwrap());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 /// A watch lost until `--timeout` passes ends as kubectl's does: the timeout, exit 1 — whether
 /// the server answers 503 or not at all (cut off by --request-timeout).
 #[test]

@@ -12,7 +12,9 @@
 //!   800 ms to 30 s). After [`READ_RETRIES`] failures in a row the condition is told the watch
 //!   is [`DaemonSetEvent::Lost`] (again every [`REMIND`] while it stays lost) and, once a watch
 //!   opens again, [`DaemonSetEvent::Restored`]. An event, or a watch that stayed open for 5 s,
-//!   ends the row. `--timeout` (the caller's deadline) is what bounds an outage.
+//!   ends the row. `--timeout` (the caller's deadline) is what bounds an outage. Once a watch
+//!   opens after a failure, the DaemonSet is read again (a GET) and shown to the condition, as
+//!   kubectl's reflector lists again: a change made while no watch was open is not missed.
 //! - 401 with credentials that can change (an exec plugin, a token file, an auth provider): they
 //!   expired or were rotated: load them again (a new client runs the exec plugin again, re-reads
 //!   the token file), as kubectl does on a 401, and go on; a second 401 before any event fails.
@@ -134,6 +136,8 @@ impl LiveClient {
         let request_limit = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let idle_limit = Duration::from_secs(WATCH_SECONDS.into()) + request_limit;
         let mut outage = Outage::default();
+        // The last watch failed: read the DaemonSet again once the next one is open.
+        let mut relist = false;
         loop {
             tokio::time::sleep(outage.backoff()).await;
             lc.debug(format!(
@@ -150,6 +154,23 @@ impl LiveClient {
                     let opened = std::time::Instant::now();
                     if let Some(down) = outage.opened() {
                         until(DaemonSetEvent::Restored { down })?;
+                    }
+                    // kubectl's reflector lists again after a failed watch: a change made while
+                    // no watch was open is seen even where the server's watch history does not
+                    // reach back to our resourceVersion. Best effort: the server just answered,
+                    // and the watch goes on either way.
+                    if std::mem::take(&mut relist)
+                        && let Ok(now) = lc
+                            .get::<DaemonSet>(Resource::DaemonSets, Some(ns), name)
+                            .await
+                    {
+                        let Some(now) = now else {
+                            until(DaemonSetEvent::Deleted)?;
+                            return Ok(());
+                        };
+                        if until(DaemonSetEvent::Applied(&now))? {
+                            return Ok(());
+                        }
                     }
                     futures::pin_mut!(stream);
                     let ended = loop {
@@ -211,10 +232,12 @@ impl LiveClient {
                     };
                     api = Api::namespaced(lc.client.clone(), ns);
                     reauthenticated = true;
+                    relist = true;
                 }
                 WatchFailure::Unauthorized(e) => return Err(e),
                 WatchFailure::Fatal(e) => return Err(e),
                 WatchFailure::Retry(e) => {
+                    relist = true;
                     if let Some(down) = outage.failed() {
                         until(DaemonSetEvent::Lost { error: &e, down })?;
                     }
